@@ -1,0 +1,138 @@
+//! The interchange format: one JSON document holds a complete meeting with everything it
+//! refers to (organization, body, persons, mandates). See docs/interchange.md and
+//! docs/meeting.schema.json.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::attendance::People;
+use crate::error::DomainError;
+use crate::meeting::{Meeting, MeetingContext};
+use crate::organization::{Body, Mandate, Organization, Person};
+
+/// The format tag written in every document.
+pub const FORMAT: &str = "justera-meeting/1";
+
+/// A complete meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingDocument {
+    /// Always "justera-meeting/1".
+    pub format: String,
+    pub organization: Organization,
+    pub body: Body,
+    pub persons: Vec<Person>,
+    pub mandates: Vec<Mandate>,
+    pub meeting: Meeting,
+}
+
+impl MeetingDocument {
+    /// Parses and validates a document. Errors say where the JSON is wrong, or which rule the
+    /// content breaks.
+    pub fn from_json(text: &str) -> Result<Self, DomainError> {
+        let doc: Self = serde_json::from_str(text).map_err(|e| DomainError::MalformedJson {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        doc.validate()?;
+        Ok(doc)
+    }
+
+    /// Pretty JSON with a trailing newline; deterministic for the same document.
+    pub fn to_json(&self) -> Result<String, DomainError> {
+        serde_json::to_string_pretty(self)
+            .map(|mut s| {
+                s.push('\n');
+                s
+            })
+            .map_err(|e| DomainError::Invalid {
+                field: "document".into(),
+                reason: e.to_string(),
+            })
+    }
+
+    pub fn context(&self) -> MeetingContext<'_> {
+        MeetingContext {
+            organization: &self.organization,
+            body: &self.body,
+            people: People {
+                persons: &self.persons,
+                mandates: &self.mandates,
+            },
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if self.format != FORMAT {
+            return Err(DomainError::UnknownFormat {
+                found: self.format.clone(),
+                expected: FORMAT.into(),
+            });
+        }
+        if self.body.organization_id != self.organization.id {
+            return Err(DomainError::Invalid {
+                field: "body.organization_id".into(),
+                reason: "organet hör till en annan organisation".into(),
+            });
+        }
+        self.body.validate()?;
+        for (i, p) in self.persons.iter().enumerate() {
+            if p.name.trim().is_empty() {
+                return Err(DomainError::Invalid {
+                    field: format!("persons[{i}].name"),
+                    reason: "namnet får inte vara tomt".into(),
+                });
+            }
+            if self.persons.iter().skip(i + 1).any(|q| q.id == p.id) {
+                return Err(DomainError::Invalid {
+                    field: format!("persons[{i}].id"),
+                    reason: format!("{} förekommer två gånger", p.name),
+                });
+            }
+        }
+        for m in &self.mandates {
+            m.validate()?;
+            if m.body_id != self.body.id {
+                return Err(DomainError::Invalid {
+                    field: "mandates.body_id".into(),
+                    reason: "ett mandat hör till ett annat organ".into(),
+                });
+            }
+            let person = self
+                .persons
+                .iter()
+                .find(|p| p.id == m.person_id)
+                .ok_or(DomainError::UnknownPerson {
+                    person: m.person_id,
+                })?;
+            if !m.covers(self.meeting.date) {
+                return Err(DomainError::Invalid {
+                    field: "mandates.term".into(),
+                    reason: format!(
+                        "{}s mandat gäller inte på sammanträdesdagen",
+                        person.name
+                    ),
+                });
+            }
+            if self
+                .mandates
+                .iter()
+                .filter(|o| o.person_id == m.person_id)
+                .count()
+                > 1
+            {
+                return Err(DomainError::Invalid {
+                    field: "mandates".into(),
+                    reason: format!("{} har mer än ett mandat i organet", person.name),
+                });
+            }
+        }
+        self.meeting.validate(&self.context())
+    }
+
+    /// The JSON Schema of the format (docs/meeting.schema.json is generated from it).
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(MeetingDocument)).unwrap_or_default()
+    }
+}

@@ -1,0 +1,17 @@
+//! Justera's domain: the rules of Swedish municipal minutes, their adjustment and the notice
+//! board. Pure Rust: no I/O, no database, no web. See `docs/` and `../shared/docs/domain.md`.
+
+pub mod attendance;
+pub mod calendar;
+pub mod decision;
+pub mod document;
+pub mod error;
+pub mod ids;
+pub mod meeting;
+pub mod numbering;
+pub mod organization;
+pub mod paragraph;
+pub mod protocol;
+pub mod text;
+
+pub use error::DomainError;

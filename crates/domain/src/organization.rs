@@ -1,0 +1,236 @@
+//! Organizations, bodies, persons and mandates.
+
+use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{PostingPolicy, TakedownConvention};
+use crate::error::DomainError;
+use crate::ids::{BodyId, MandateId, OrganizationId, PersonId};
+
+/// A municipality or region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Organization {
+    pub id: OrganizationId,
+    /// "Svenljunga kommun".
+    pub name: String,
+    /// Where adjusted protocols are kept ("Förvaringsplats för protokollet"), printed on notices.
+    pub protocol_storage: String,
+    #[serde(default)]
+    pub notice_board: NoticeBoardSettings,
+}
+
+/// Per-organization notice-board conventions. Defaults are documented in docs/domain-defaults.md.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct NoticeBoardSettings {
+    #[serde(default)]
+    pub takedown: TakedownConvention,
+    #[serde(default)]
+    pub posting: PostingPolicy,
+}
+
+/// The kind of a body. The kind decides some rules: minority referral and two adjusters in the
+/// council, recused members staying in the room in the council.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// Fullmäktige.
+    Council,
+    /// Kommunstyrelse / regionstyrelse.
+    Board,
+    /// Nämnd.
+    Committee,
+    /// Utskott.
+    Subcommittee,
+}
+
+impl BodyKind {
+    pub fn swedish_name(self) -> &'static str {
+        match self {
+            Self::Council => "fullmäktige",
+            Self::Board => "styrelse",
+            Self::Committee => "nämnd",
+            Self::Subcommittee => "utskott",
+        }
+    }
+}
+
+/// Where a body's paragraph series starts in a year, when it does not start at 1 in Justera
+/// (an organization that begins using Justera in the middle of a year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SeriesStart {
+    pub year: i32,
+    pub first_number: u32,
+}
+
+/// A decision-making body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Body {
+    pub id: BodyId,
+    pub organization_id: OrganizationId,
+    pub kind: BodyKind,
+    /// "Kommunstyrelsen".
+    pub name: String,
+    /// The definite form used in running text: "kommunstyrelsen", "kommunfullmäktige".
+    pub definite_name: String,
+    /// "KS".
+    pub short_name: String,
+    /// The number of seats (ledamöter); quorum is more than half of them.
+    pub seats: u32,
+    /// How many adjusters the body elects at each meeting (board: at least one; council: two).
+    pub adjusters: u32,
+    /// Whether the secretary signs the minutes too.
+    pub secretary_signs: bool,
+    /// Series starts for years that do not start at § 1.
+    #[serde(default)]
+    pub series_starts: Vec<SeriesStart>,
+}
+
+impl Body {
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if self.name.trim().is_empty() || self.definite_name.trim().is_empty() {
+            return Err(DomainError::Invalid {
+                field: "body.name".into(),
+                reason: "namnet får inte vara tomt".into(),
+            });
+        }
+        if self.seats == 0 {
+            return Err(DomainError::Invalid {
+                field: "body.seats".into(),
+                reason: "ett organ måste ha minst en plats".into(),
+            });
+        }
+        let minimum = if self.kind == BodyKind::Council { 2 } else { 1 };
+        if self.adjusters < minimum {
+            return Err(DomainError::TooFewAdjusters {
+                body: self.name.clone(),
+                required: minimum,
+                given: self.adjusters,
+            });
+        }
+        Ok(())
+    }
+
+    /// The first paragraph number of `year` for this body.
+    pub fn series_start(&self, year: i32) -> u32 {
+        self.series_starts
+            .iter()
+            .find(|s| s.year == year)
+            .map_or(1, |s| s.first_number)
+    }
+
+    /// The smallest number of serving members that makes the body quorate: more than half of
+    /// the seats (KL 5 kap. 42 §, 6 kap. 27 §).
+    pub fn quorum(&self) -> u32 {
+        self.seats / 2 + 1
+    }
+
+    /// "Kommunstyrelsen" from "kommunstyrelsen": the definite name with a capital first letter.
+    pub fn definite_name_capitalized(&self) -> String {
+        crate::text::capitalize(&self.definite_name)
+    }
+}
+
+/// A person in a body: a member or a substitute. Officials are not persons here; they are named
+/// on the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Person {
+    pub id: PersonId,
+    pub name: String,
+    /// The person's current party label ("M", "S"); `None` for a member who has left their
+    /// party, printed "(-)". The party the mandate was won for is on the mandate.
+    pub party: Option<String>,
+}
+
+impl Person {
+    /// "(M)" or "(-)".
+    pub fn party_label(&self) -> String {
+        format!("({})", self.party.as_deref().unwrap_or("-"))
+    }
+
+    /// "Johan Björkman (M)".
+    pub fn name_with_party(&self) -> String {
+        format!("{} {}", self.name, self.party_label())
+    }
+
+    /// "Johan Björkmans (M)".
+    pub fn genitive_with_party(&self) -> String {
+        format!("{} {}", crate::text::genitive(&self.name), self.party_label())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MandateRole {
+    /// Ledamot.
+    Member,
+    /// Ersättare.
+    Substitute,
+}
+
+/// Presidium position of a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    Chair,
+    FirstViceChair,
+    SecondViceChair,
+}
+
+impl Position {
+    pub fn swedish_name(self) -> &'static str {
+        match self {
+            Self::Chair => "ordförande",
+            Self::FirstViceChair => "1:e vice ordförande",
+            Self::SecondViceChair => "2:e vice ordförande",
+        }
+    }
+}
+
+/// A person's seat or substitute place in a body for a term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Mandate {
+    pub id: MandateId,
+    pub person_id: PersonId,
+    pub body_id: BodyId,
+    pub role: MandateRole,
+    /// The party the mandate was won for. A member who leaves the party keeps the seat; the
+    /// party's substitutes still serve for it.
+    pub party: String,
+    pub term_start: NaiveDate,
+    pub term_end: NaiveDate,
+    /// Order among the party's substitutes (1 first), or the listing order of members.
+    pub order: u32,
+    #[serde(default)]
+    pub position: Option<Position>,
+}
+
+impl Mandate {
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.term_start <= date && date <= self.term_end
+    }
+
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if self.term_end < self.term_start {
+            return Err(DomainError::Invalid {
+                field: "mandate.term_end".into(),
+                reason: format!(
+                    "mandatperioden slutar ({}) före den börjar ({})",
+                    self.term_end, self.term_start
+                ),
+            });
+        }
+        if self.party.trim().is_empty() {
+            return Err(DomainError::Invalid {
+                field: "mandate.party".into(),
+                reason: "ett mandat måste ange partiet det vanns för".into(),
+            });
+        }
+        if self.term_start.year() < crate::calendar::FIRST_YEAR {
+            return Err(DomainError::YearOutOfRange {
+                year: self.term_start.year(),
+            });
+        }
+        Ok(())
+    }
+}

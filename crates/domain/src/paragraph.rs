@@ -1,0 +1,327 @@
+//! Paragraphs (§) and what is recorded in them: motions, reservations, protocol notes.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::decision::DecisionRecord;
+use crate::error::DomainError;
+use crate::ids::{MotionId, PersonId};
+
+/// Whether a paragraph may be published.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Confidentiality {
+    #[default]
+    Public,
+    /// Under secrecy (OSL): omitted or masked in the public copy, with the reason shown.
+    Confidential {
+        /// The reason, e.g. "26 kap. 1 § offentlighets- och sekretesslagen".
+        reason: String,
+        /// Whether the title itself reveals confidential information.
+        #[serde(default)]
+        title_confidential: bool,
+    },
+}
+
+/// How the decision is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionStyle {
+    /// "att"-clauses, printed as a list.
+    AttClauses,
+    /// Prose, one paragraph per clause (the seed's style).
+    #[default]
+    Prose,
+}
+
+/// The proposal the body decides on (the committee's or the board's proposal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Proposal {
+    /// The proposal's name in definite form, used in running text: "arbetsutskottets förslag",
+    /// "kommunstyrelsens förslag", "förvaltningens förslag".
+    pub source: String,
+    /// The proposal's clauses, numbered from 1 in amendments.
+    pub clauses: Vec<String>,
+}
+
+/// The kind of a motion (yrkande).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MotionKind {
+    /// Bifall: supports an existing proposal or motion; adds no alternative.
+    Approval,
+    /// Avslag: rejects the proposal.
+    Rejection,
+    /// Ändring: changes one clause of the proposal.
+    Amendment,
+    /// Tillägg: adds to the decision; decided last, each alone.
+    Addition,
+    /// Återremiss: refer the matter back; decided first.
+    Referral,
+    /// Bordläggning: table the matter; decided after referral.
+    Tabling,
+    /// Eget förslag: an alternative proposal of its own.
+    OwnProposal,
+}
+
+impl MotionKind {
+    /// The noun used in running text: "avslagsyrkande", "tilläggsyrkande".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Approval => "bifallsyrkande",
+            Self::Rejection => "avslagsyrkande",
+            Self::Amendment => "ändringsyrkande",
+            Self::Addition => "tilläggsyrkande",
+            Self::Referral => "återremissyrkande",
+            Self::Tabling => "bordläggningsyrkande",
+            Self::OwnProposal => "yrkande",
+        }
+    }
+
+    pub fn is_formal(self) -> bool {
+        matches!(self, Self::Referral | Self::Tabling)
+    }
+}
+
+/// What a motion refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum MotionTarget {
+    /// The proposal on the table.
+    Proposal,
+    /// Another motion (for example bifall to someone's tilläggsyrkande).
+    Motion(MotionId),
+}
+
+/// A motion made at the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Motion {
+    pub id: MotionId,
+    pub mover: PersonId,
+    pub kind: MotionKind,
+    /// The motion as minuted. For additions, amendments and own proposals: the proposed text.
+    /// For bifall and avslag: the wording the secretary minuted ("Yrkar bifall till …"); may be
+    /// empty, and then a standard wording is printed.
+    pub text: String,
+    #[serde(default)]
+    pub refers_to: Option<MotionTarget>,
+    /// For amendments: the clause of the proposal (1-based) the amendment replaces.
+    #[serde(default)]
+    pub clause: Option<usize>,
+    /// Members who joined the motion ("med instämmande av …").
+    #[serde(default)]
+    pub supporters: Vec<PersonId>,
+    #[serde(default)]
+    pub withdrawn: bool,
+}
+
+/// A member's recorded dissent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Reservation {
+    pub person: PersonId,
+    /// The motion the reservation favours ("till förmån för eget yrkande").
+    #[serde(default)]
+    pub in_favour_of: Option<MotionId>,
+    /// A written reservation, attached to the minutes.
+    #[serde(default)]
+    pub written: bool,
+}
+
+/// A note entered in the minutes (protokollsanteckning).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ProtocolNote {
+    pub person: PersonId,
+    pub text: String,
+}
+
+/// One numbered item of the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Paragraph {
+    pub number: u32,
+    pub title: String,
+    /// The registry number (diarienummer), e.g. "KSF-2024-253".
+    #[serde(default)]
+    pub case_number: Option<String>,
+    /// The filing code of the records-management plan, e.g. "042".
+    #[serde(default)]
+    pub filing_code: Option<String>,
+    /// "Paragrafen förklaras omedelbart justerad".
+    #[serde(default)]
+    pub immediately_adjusted: bool,
+    /// Whether the public was admitted during this paragraph.
+    #[serde(default)]
+    pub open_to_public: bool,
+    #[serde(default)]
+    pub confidentiality: Confidentiality,
+    /// A matter of election: a tie is settled by lot, not by the chair's casting vote.
+    #[serde(default)]
+    pub election: bool,
+    /// The matter was minority-referred before: the council cannot minority-refer it again.
+    #[serde(default)]
+    pub minority_referral_used: bool,
+    #[serde(default)]
+    pub decision_style: DecisionStyle,
+    /// The decision as printed ("Beslut"); derived from the outcome with
+    /// [`crate::decision::Outcome::decision_text`] when the decision order is recorded.
+    #[serde(default)]
+    pub decision: Vec<String>,
+    /// "Sammanfattning" / "Ärendebeskrivning".
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// "Beredning".
+    #[serde(default)]
+    pub preparation: Option<String>,
+    /// "Beslutsunderlag".
+    #[serde(default)]
+    pub decision_basis: Vec<String>,
+    /// "Föredragande".
+    #[serde(default)]
+    pub presenters: Option<String>,
+    #[serde(default)]
+    pub proposal: Option<Proposal>,
+    /// "Förslag till beslut på sammanträdet".
+    #[serde(default)]
+    pub motions: Vec<Motion>,
+    /// "Beslutsgång": the recorded procedure.
+    #[serde(default)]
+    pub decision_order: Option<DecisionRecord>,
+    #[serde(default)]
+    pub reservations: Vec<Reservation>,
+    #[serde(default)]
+    pub protocol_notes: Vec<ProtocolNote>,
+    /// "Protokollsbilaga".
+    #[serde(default)]
+    pub attachments: Vec<String>,
+    /// "Beslutet expedieras till".
+    #[serde(default)]
+    pub distribution: Vec<String>,
+}
+
+impl Paragraph {
+    /// A paragraph with a number and a title and nothing else.
+    pub fn new(number: u32, title: impl Into<String>) -> Self {
+        Self {
+            number,
+            title: title.into(),
+            case_number: None,
+            filing_code: None,
+            immediately_adjusted: false,
+            open_to_public: false,
+            confidentiality: Confidentiality::Public,
+            election: false,
+            minority_referral_used: false,
+            decision_style: DecisionStyle::Prose,
+            decision: Vec::new(),
+            summary: None,
+            preparation: None,
+            decision_basis: Vec::new(),
+            presenters: None,
+            proposal: None,
+            motions: Vec::new(),
+            decision_order: None,
+            reservations: Vec::new(),
+            protocol_notes: Vec::new(),
+            attachments: Vec::new(),
+            distribution: Vec::new(),
+        }
+    }
+
+    pub fn motion(&self, id: &MotionId) -> Result<&Motion, DomainError> {
+        self.motions
+            .iter()
+            .find(|m| &m.id == id)
+            .ok_or_else(|| DomainError::UnknownMotion {
+                paragraph: self.number,
+                motion: id.0.clone(),
+            })
+    }
+
+    pub fn is_confidential(&self) -> bool {
+        matches!(self.confidentiality, Confidentiality::Confidential { .. })
+    }
+
+    /// Checks what can be checked on the paragraph alone: a title, unique motion ids, motion
+    /// references that resolve, clause numbers that exist.
+    pub fn validate_shape(&self) -> Result<(), DomainError> {
+        if self.number == 0 {
+            return Err(DomainError::Invalid {
+                field: "paragraph.number".into(),
+                reason: "paragrafnummer börjar på 1".into(),
+            });
+        }
+        if self.title.trim().is_empty() {
+            return Err(DomainError::EmptyTitle {
+                paragraph: self.number,
+            });
+        }
+        if let Confidentiality::Confidential { reason, .. } = &self.confidentiality
+            && reason.trim().is_empty()
+        {
+            return Err(DomainError::ConfidentialWithoutReason {
+                paragraph: self.number,
+            });
+        }
+        for (i, m) in self.motions.iter().enumerate() {
+            if self.motions.iter().skip(i + 1).any(|o| o.id == m.id) {
+                return Err(DomainError::DuplicateMotion {
+                    paragraph: self.number,
+                    motion: m.id.0.clone(),
+                });
+            }
+            match (&m.refers_to, m.kind) {
+                (Some(MotionTarget::Motion(target)), _) => {
+                    if target == &m.id {
+                        return Err(DomainError::InvalidMotion {
+                            paragraph: self.number,
+                            motion: m.id.0.clone(),
+                            reason: "ett yrkande kan inte avse sig självt".into(),
+                        });
+                    }
+                    self.motion(target)?;
+                }
+                (Some(MotionTarget::Proposal), _) | (None, MotionKind::Approval | MotionKind::Rejection | MotionKind::Amendment)
+                    if self.proposal.is_none() =>
+                {
+                    return Err(DomainError::InvalidMotion {
+                        paragraph: self.number,
+                        motion: m.id.0.clone(),
+                        reason: "yrkandet avser ett förslag, men paragrafen har inget förslag till beslut".into(),
+                    });
+                }
+                _ => {}
+            }
+            if m.kind == MotionKind::Amendment {
+                let clauses = self.proposal.as_ref().map_or(0, |p| p.clauses.len());
+                match m.clause {
+                    Some(c) if c >= 1 && c <= clauses => {}
+                    Some(c) => {
+                        return Err(DomainError::InvalidMotion {
+                            paragraph: self.number,
+                            motion: m.id.0.clone(),
+                            reason: format!(
+                                "ändringsyrkandet avser att-sats {c}, men förslaget har {clauses} att-satser"
+                            ),
+                        });
+                    }
+                    None => {
+                        return Err(DomainError::InvalidMotion {
+                            paragraph: self.number,
+                            motion: m.id.0.clone(),
+                            reason: "ett ändringsyrkande måste ange vilken att-sats det ändrar".into(),
+                        });
+                    }
+                }
+            }
+            if !matches!(m.kind, MotionKind::Approval | MotionKind::Rejection)
+                && m.text.trim().is_empty()
+            {
+                return Err(DomainError::InvalidMotion {
+                    paragraph: self.number,
+                    motion: m.id.0.clone(),
+                    reason: "yrkandet saknar text".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,158 @@
+//! Swedish text helpers: lists, genitives, numbers, dates, times and paragraph ranges.
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
+
+/// "kommunstyrelsen" → "Kommunstyrelsen".
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The Swedish genitive of a name: "Johan Björkman" → "Johan Björkmans", "Lars" → "Lars",
+/// "Max" → "Max", "Ruiz" → "Ruiz" (names ending in s, x or z take no extra s).
+pub fn genitive(name: &str) -> String {
+    match name.chars().last() {
+        Some('s' | 'x' | 'z' | 'S' | 'X' | 'Z') => name.to_owned(),
+        Some(_) => format!("{name}s"),
+        None => String::new(),
+    }
+}
+
+/// "A", "A och B", "A, B och C".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} och {}", init.join(", "), last),
+    }
+}
+
+/// The neuter number word used with "förslag" and "yrkande": "ett", "två", … "tolv", else digits.
+pub fn number_word_neuter(n: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+pub fn month_name(date: NaiveDate) -> &'static str {
+    MONTHS
+        .get(date.month0() as usize)
+        .copied()
+        .unwrap_or("")
+}
+
+pub fn weekday_name(date: NaiveDate) -> &'static str {
+    match date.weekday() {
+        Weekday::Mon => "måndag",
+        Weekday::Tue => "tisdag",
+        Weekday::Wed => "onsdag",
+        Weekday::Thu => "torsdag",
+        Weekday::Fri => "fredag",
+        Weekday::Sat => "lördag",
+        Weekday::Sun => "söndag",
+    }
+}
+
+/// "21 oktober 2024".
+pub fn long_date(date: NaiveDate) -> String {
+    format!("{} {} {}", date.day(), month_name(date), date.year())
+}
+
+/// "Måndag den 21 oktober 2024".
+pub fn weekday_long_date(date: NaiveDate) -> String {
+    format!("{} den {}", capitalize(weekday_name(date)), long_date(date))
+}
+
+/// "2024-10-21".
+pub fn iso_date(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// "14.00" — Swedish protocols write clock times with a full stop.
+pub fn clock(time: NaiveTime) -> String {
+    format!("{:02}.{:02}", time.hour(), time.minute())
+}
+
+/// "157, 161-162" from [157, 161, 162]: sorted, duplicates removed, runs of three or more
+/// and pairs of consecutive numbers joined with a hyphen, as in the seed protocol.
+pub fn paragraph_ranges(numbers: &[u32]) -> String {
+    let mut sorted: Vec<u32> = numbers.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut parts = Vec::new();
+    let mut iter = sorted.into_iter().peekable();
+    while let Some(start) = iter.next() {
+        let mut end = start;
+        while iter.peek() == Some(&(end + 1)) {
+            end += 1;
+            iter.next();
+        }
+        if end == start {
+            parts.push(start.to_string());
+        } else {
+            parts.push(format!("{start}-{end}"));
+        }
+    }
+    parts.join(", ")
+}
+
+/// "§ 157, 161-162".
+pub fn paragraph_label(numbers: &[u32]) -> String {
+    format!("§ {}", paragraph_ranges(numbers))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn genitives() {
+        assert_eq!(genitive("Johan Björkman"), "Johan Björkmans");
+        assert_eq!(genitive("Lars"), "Lars");
+        assert_eq!(genitive("Felix"), "Felix");
+    }
+
+    #[test]
+    fn lists() {
+        let s = |v: &[&str]| v.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        assert_eq!(join_and(&s(&["A"])), "A");
+        assert_eq!(join_and(&s(&["A", "B"])), "A och B");
+        assert_eq!(join_and(&s(&["A", "B", "C"])), "A, B och C");
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(paragraph_ranges(&[162, 157, 161]), "157, 161-162");
+        assert_eq!(paragraph_ranges(&[1, 2, 3, 5]), "1-3, 5");
+        assert_eq!(paragraph_ranges(&[]), "");
+    }
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2024, 10, 21).unwrap();
+        assert_eq!(weekday_long_date(d), "Måndag den 21 oktober 2024");
+        assert_eq!(clock(NaiveTime::from_hms_opt(14, 0, 0).unwrap()), "14.00");
+    }
+}
