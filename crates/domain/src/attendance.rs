@@ -21,7 +21,9 @@ pub enum SeatState {
     Present,
     Absent,
     /// The member is absent and a substitute serves in the seat.
-    ServedBy { substitute: PersonId },
+    ServedBy {
+        substitute: PersonId,
+    },
 }
 
 /// One seat (identified by its member) at the start of the meeting.
@@ -175,17 +177,21 @@ impl People<'_> {
 
     /// A substitute may serve for a member when the substitute's mandate is for the party the
     /// member's seat was won for.
-    fn check_may_serve_for(&self, substitute: PersonId, member: PersonId) -> Result<(), DomainError> {
+    fn check_may_serve_for(
+        &self,
+        substitute: PersonId,
+        member: PersonId,
+    ) -> Result<(), DomainError> {
         let sub = self
             .mandate(substitute, MandateRole::Substitute)
             .ok_or_else(|| DomainError::NotASubstitute {
                 person: self.name(substitute),
             })?;
-        let seat = self
-            .mandate(member, MandateRole::Member)
-            .ok_or_else(|| DomainError::NotAMember {
-                person: self.name(member),
-            })?;
+        let seat =
+            self.mandate(member, MandateRole::Member)
+                .ok_or_else(|| DomainError::NotAMember {
+                    person: self.name(member),
+                })?;
         if sub.party == seat.party {
             Ok(())
         } else {
@@ -268,11 +274,11 @@ impl State {
                     });
                 }
                 if people.is_member(person) {
-                    let seat = self
-                        .seat_of_member(person)
-                        .ok_or_else(|| DomainError::NotAMember {
-                            person: people.name(person),
-                        })?;
+                    let seat =
+                        self.seat_of_member(person)
+                            .ok_or_else(|| DomainError::NotAMember {
+                                person: people.name(person),
+                            })?;
                     match *seat {
                         Occupant::Member => {
                             return Err(DomainError::AlreadyPresent {
@@ -349,12 +355,12 @@ impl State {
                 *seat = Occupant::Substitute(substitute);
             }
             AttendanceEvent::SubstituteStops { substitute } => {
-                let seat = self.seat_served_by(*substitute).ok_or_else(|| {
-                    DomainError::NotServing {
-                        paragraph: at,
-                        person: people.name(*substitute),
-                    }
-                })?;
+                let seat =
+                    self.seat_served_by(*substitute)
+                        .ok_or_else(|| DomainError::NotServing {
+                            paragraph: at,
+                            person: people.name(*substitute),
+                        })?;
                 *seat = Occupant::Vacant;
             }
         }

@@ -200,7 +200,9 @@ pub fn is_workday(date: NaiveDate) -> Result<bool, DomainError> {
 pub fn same_or_next_workday(date: NaiveDate) -> Result<NaiveDate, DomainError> {
     let mut d = date;
     while !is_workday(d)? {
-        d = d.succ_opt().ok_or(DomainError::YearOutOfRange { year: d.year() })?;
+        d = d
+            .succ_opt()
+            .ok_or(DomainError::YearOutOfRange { year: d.year() })?;
     }
     Ok(d)
 }
@@ -309,10 +311,16 @@ pub fn adjustment_deadline(meeting_date: NaiveDate) -> Result<NaiveDate, DomainE
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum AdjustmentDeadlineState {
-    OnTime { days_left: i64 },
+    OnTime {
+        days_left: i64,
+    },
     /// From day 10 after the meeting: a warning, not a block.
-    DueSoon { days_left: i64 },
-    Overdue { days_over: i64 },
+    DueSoon {
+        days_left: i64,
+    },
+    Overdue {
+        days_over: i64,
+    },
 }
 
 pub fn adjustment_deadline_state(
@@ -390,7 +398,11 @@ mod tests {
             ("2025-05-30", "2025-06-23"),
             ("2025-12-10", "2026-01-02"),
         ] {
-            assert_eq!(last_appeal_day(d(posted)).unwrap(), d(last), "posted {posted}");
+            assert_eq!(
+                last_appeal_day(d(posted)).unwrap(),
+                d(last),
+                "posted {posted}"
+            );
         }
         assert_eq!(
             takedown_date(d("2024-12-03"), TakedownConvention::DayAfter).unwrap(),
@@ -402,8 +414,14 @@ mod tests {
     fn takedown_conventions() {
         // Last appeal day 2024-12-27 is a Friday; the next workday is Monday 2024-12-30.
         let p = d("2024-12-03");
-        assert_eq!(takedown_date(p, TakedownConvention::LastDay).unwrap(), d("2024-12-27"));
-        assert_eq!(takedown_date(p, TakedownConvention::DayAfter).unwrap(), d("2024-12-28"));
+        assert_eq!(
+            takedown_date(p, TakedownConvention::LastDay).unwrap(),
+            d("2024-12-27")
+        );
+        assert_eq!(
+            takedown_date(p, TakedownConvention::DayAfter).unwrap(),
+            d("2024-12-28")
+        );
         assert_eq!(
             takedown_date(p, TakedownConvention::NextWorkday).unwrap(),
             d("2024-12-30")

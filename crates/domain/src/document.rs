@@ -99,20 +99,15 @@ impl MeetingDocument {
                     reason: "ett mandat hör till ett annat organ".into(),
                 });
             }
-            let person = self
-                .persons
-                .iter()
-                .find(|p| p.id == m.person_id)
-                .ok_or(DomainError::UnknownPerson {
+            let person = self.persons.iter().find(|p| p.id == m.person_id).ok_or(
+                DomainError::UnknownPerson {
                     person: m.person_id,
-                })?;
+                },
+            )?;
             if !m.covers(self.meeting.date) {
                 return Err(DomainError::Invalid {
                     field: "mandates.term".into(),
-                    reason: format!(
-                        "{}s mandat gäller inte på sammanträdesdagen",
-                        person.name
-                    ),
+                    reason: format!("{}s mandat gäller inte på sammanträdesdagen", person.name),
                 });
             }
             if self

@@ -10,7 +10,9 @@ pub enum DomainError {
     // --- Calendar and settings ---
     #[error("året {year} ligger utanför kalenderns giltighet (1990–2199)")]
     YearOutOfRange { year: i32 },
-    #[error("okänd konvention för nedtagning: \"{value}\" (giltiga: day-after, last-day, next-workday)")]
+    #[error(
+        "okänd konvention för nedtagning: \"{value}\" (giltiga: day-after, last-day, next-workday)"
+    )]
     UnknownTakedownConvention { value: String },
     #[error("ogiltigt värde i {field}: {reason}")]
     Invalid { field: String, reason: String },
@@ -40,7 +42,11 @@ pub enum DomainError {
         seat_party: String,
     },
     #[error("organet {body} har {seats} platser men {members} ledamöter")]
-    TooManyMembers { body: String, seats: u32, members: u32 },
+    TooManyMembers {
+        body: String,
+        seats: u32,
+        members: u32,
+    },
     #[error("ledamoten {member} förekommer två gånger i närvarolistan")]
     DuplicateSeat { member: String },
     #[error("närvarolistan saknar ledamoten {member}: ange närvarande, frånvarande eller ersatt")]
@@ -99,13 +105,17 @@ pub enum DomainError {
         body: String,
         year: i32,
     },
-    #[error("§ {paragraph} är justerad och kan inte ändras; rättelser görs som ny, länkad paragraf")]
+    #[error(
+        "§ {paragraph} är justerad och kan inte ändras; rättelser görs som ny, länkad paragraf"
+    )]
     ParagraphAdjusted { paragraph: u32 },
 
     // --- Decision order and votes ---
     #[error("§ {paragraph}: beslutsgången stämmer inte – {reason}")]
     DecisionOrder { paragraph: u32, reason: String },
-    #[error("§ {paragraph}: ordförande {person} tjänstgör inte i paragrafen och kan inte leda beslutet")]
+    #[error(
+        "§ {paragraph}: ordförande {person} tjänstgör inte i paragrafen och kan inte leda beslutet"
+    )]
     PresidingNotServing { paragraph: u32, person: String },
     #[error("§ {paragraph}: {person} tjänstgör inte och får inte rösta")]
     VoterNotServing { paragraph: u32, person: String },
@@ -113,9 +123,13 @@ pub enum DomainError {
     RecusedMemberVotes { paragraph: u32, person: String },
     #[error("§ {paragraph}: {person} har röstat två gånger")]
     DuplicateVote { paragraph: u32, person: String },
-    #[error("§ {paragraph}: {person} tjänstgör men saknas i röstlistan (ange ja, nej eller avstår)")]
+    #[error(
+        "§ {paragraph}: {person} tjänstgör men saknas i röstlistan (ange ja, nej eller avstår)"
+    )]
     VoterMissing { paragraph: u32, person: String },
-    #[error("§ {paragraph}: det angivna resultatet ({announced}) stämmer inte med rösterna ({counted})")]
+    #[error(
+        "§ {paragraph}: det angivna resultatet ({announced}) stämmer inte med rösterna ({counted})"
+    )]
     TallyMismatch {
         paragraph: u32,
         announced: String,
@@ -129,9 +143,13 @@ pub enum DomainError {
     CastingVoteInElection { paragraph: u32 },
     #[error("§ {paragraph}: rösterna faller lika i ett val – ange hur lottningen utföll")]
     LotRequired { paragraph: u32 },
-    #[error("§ {paragraph}: lottning används bara i val; i andra ärenden har ordförande utslagsröst")]
+    #[error(
+        "§ {paragraph}: lottning används bara i val; i andra ärenden har ordförande utslagsröst"
+    )]
     LotOutsideElection { paragraph: u32 },
-    #[error("§ {paragraph}: rösterna faller lika och {chair} har inte röstat ja eller nej – ange ordförandens utslagsröst")]
+    #[error(
+        "§ {paragraph}: rösterna faller lika och {chair} har inte röstat ja eller nej – ange ordförandens utslagsröst"
+    )]
     CastingVoteRequired { paragraph: u32, chair: String },
     #[error("§ {paragraph}: utslagsrösten måste följa {chair}s egen röst")]
     CastingVoteContradicts { paragraph: u32, chair: String },
@@ -139,7 +157,9 @@ pub enum DomainError {
     // --- Reservations and notes ---
     #[error("§ {paragraph}: {person} deltog inte i beslutet och kan inte reservera sig")]
     ReservationByNonParticipant { paragraph: u32, person: String },
-    #[error("§ {paragraph}: {person} röstade för det vinnande förslaget och kan inte reservera sig mot beslutet")]
+    #[error(
+        "§ {paragraph}: {person} röstade för det vinnande förslaget och kan inte reservera sig mot beslutet"
+    )]
     ReservationBySupporter { paragraph: u32, person: String },
     #[error("§ {paragraph}: {person} har redan reserverat sig")]
     DuplicateReservation { paragraph: u32, person: String },

@@ -57,7 +57,9 @@ id_type!(
 );
 
 /// A motion's id, unique within its paragraph (for example "m1").
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(transparent)]
 pub struct MotionId(pub String);
 

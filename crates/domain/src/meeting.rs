@@ -448,7 +448,11 @@ impl Meeting {
 
     /// Opens the session (Planned → InSession).
     pub fn open_session(&mut self) -> Result<(), DomainError> {
-        self.transition("öppna sammanträdet", &[MeetingStatus::Planned], MeetingStatus::InSession)
+        self.transition(
+            "öppna sammanträdet",
+            &[MeetingStatus::Planned],
+            MeetingStatus::InSession,
+        )
     }
 
     /// Closes the session (InSession → Closed). Every paragraph must have a decision.
@@ -462,7 +466,11 @@ impl Meeting {
                 paragraph: p.number,
             });
         }
-        self.transition("avsluta sammanträdet", &[MeetingStatus::InSession], MeetingStatus::Closed)
+        self.transition(
+            "avsluta sammanträdet",
+            &[MeetingStatus::InSession],
+            MeetingStatus::Closed,
+        )
     }
 
     /// Freezes the content for signing (Closed → UnderAdjustment).
@@ -530,7 +538,11 @@ impl Meeting {
             })?;
         let posted = calendar::posting_date(record.adjusted_on, organization.notice_board.posting)?;
         let dates = calendar::notice_dates(posted, organization.notice_board.takedown)?;
-        self.transition("tillkännage", &[MeetingStatus::Adjusted], MeetingStatus::Posted)?;
+        self.transition(
+            "tillkännage",
+            &[MeetingStatus::Adjusted],
+            MeetingStatus::Posted,
+        )?;
         if let Some(r) = self.adjustments.iter_mut().rev().find(|a| !a.immediate) {
             r.notice = Some(NoticeRecord { dates });
         }
@@ -586,13 +598,23 @@ impl Meeting {
         let roster = self.roster(ctx, number)?;
         let evaluation = self.evaluate(ctx, number)?;
         let paragraph = self.paragraph(number)?;
-        if paragraph.reservations.iter().any(|r| r.person == reservation.person) {
+        if paragraph
+            .reservations
+            .iter()
+            .any(|r| r.person == reservation.person)
+        {
             return Err(DomainError::DuplicateReservation {
                 paragraph: number,
                 person: ctx.people.name(reservation.person),
             });
         }
-        check_reservation(paragraph, &roster, evaluation.as_ref(), &reservation, &ctx.people)?;
+        check_reservation(
+            paragraph,
+            &roster,
+            evaluation.as_ref(),
+            &reservation,
+            &ctx.people,
+        )?;
         self.paragraph_mut(number)?.reservations.push(reservation);
         Ok(())
     }
@@ -662,7 +684,8 @@ fn check_reservation(
                 let ballot = vote.roll_call.ballot_of(reservation.person);
                 let voted_for_winner = matches!(
                     (ballot, winning_side),
-                    (Some(decision::Ballot::Yes), Side::Yes) | (Some(decision::Ballot::No), Side::No)
+                    (Some(decision::Ballot::Yes), Side::Yes)
+                        | (Some(decision::Ballot::No), Side::No)
                 );
                 if voted_for_winner {
                     return Err(DomainError::ReservationBySupporter {

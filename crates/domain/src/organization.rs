@@ -155,7 +155,11 @@ impl Person {
 
     /// "Johan Björkmans (M)".
     pub fn genitive_with_party(&self) -> String {
-        format!("{} {}", crate::text::genitive(&self.name), self.party_label())
+        format!(
+            "{} {}",
+            crate::text::genitive(&self.name),
+            self.party_label()
+        )
     }
 }
 

@@ -279,7 +279,8 @@ impl Paragraph {
                     }
                     self.motion(target)?;
                 }
-                (Some(MotionTarget::Proposal), _) | (None, MotionKind::Approval | MotionKind::Rejection | MotionKind::Amendment)
+                (Some(MotionTarget::Proposal), _)
+                | (None, MotionKind::Approval | MotionKind::Rejection | MotionKind::Amendment)
                     if self.proposal.is_none() =>
                 {
                     return Err(DomainError::InvalidMotion {
@@ -307,7 +308,8 @@ impl Paragraph {
                         return Err(DomainError::InvalidMotion {
                             paragraph: self.number,
                             motion: m.id.0.clone(),
-                            reason: "ett ändringsyrkande måste ange vilken att-sats det ändrar".into(),
+                            reason: "ett ändringsyrkande måste ange vilken att-sats det ändrar"
+                                .into(),
                         });
                     }
                 }

@@ -33,7 +33,8 @@ pub fn join_and(items: &[String]) -> String {
 /// The neuter number word used with "förslag" and "yrkande": "ett", "två", … "tolv", else digits.
 pub fn number_word_neuter(n: usize) -> String {
     const WORDS: [&str; 13] = [
-        "noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv",
+        "noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva",
+        "tolv",
     ];
     WORDS
         .get(n)
@@ -56,10 +57,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 pub fn month_name(date: NaiveDate) -> &'static str {
-    MONTHS
-        .get(date.month0() as usize)
-        .copied()
-        .unwrap_or("")
+    MONTHS.get(date.month0() as usize).copied().unwrap_or("")
 }
 
 pub fn weekday_name(date: NaiveDate) -> &'static str {

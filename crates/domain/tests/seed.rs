@@ -1,5 +1,10 @@
 //! The seed protocol (Svenljunga kommunstyrelse 2024-10-21, § 162) is the first golden case.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use chrono::NaiveDate;
 use justera_domain::calendar::{self, PostingPolicy, TakedownConvention};
@@ -37,9 +42,21 @@ fn seed_attendance_and_quorum() {
     let roster = doc.meeting.roster(&ctx, 162).unwrap();
     assert_eq!(roster.serving.len(), 9);
     assert!(roster.is_quorate(&doc.body));
-    let lennart = doc.persons.iter().find(|p| p.name == "Lennart Martinsson").unwrap();
-    let gerth = doc.persons.iter().find(|p| p.name == "Gerth Månsson").unwrap();
-    let s = roster.serving.iter().find(|s| s.person == lennart.id).unwrap();
+    let lennart = doc
+        .persons
+        .iter()
+        .find(|p| p.name == "Lennart Martinsson")
+        .unwrap();
+    let gerth = doc
+        .persons
+        .iter()
+        .find(|p| p.name == "Gerth Månsson")
+        .unwrap();
+    let s = roster
+        .serving
+        .iter()
+        .find(|s| s.person == lennart.id)
+        .unwrap();
     assert_eq!(s.seat, gerth.id);
     assert_eq!(gerth.party_label(), "(-)");
     assert_eq!(roster.substitutes_not_serving.len(), 5);
@@ -68,9 +85,9 @@ fn seed_round_trips_without_loss() {
     // Every field of the fixture survives (defaults may be added, nothing is dropped).
     fn covered(a: &serde_json::Value, b: &serde_json::Value) -> bool {
         match (a, b) {
-            (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
-                x.iter().all(|(k, v)| y.get(k).is_some_and(|w| covered(v, w)))
-            }
+            (serde_json::Value::Object(x), serde_json::Value::Object(y)) => x
+                .iter()
+                .all(|(k, v)| y.get(k).is_some_and(|w| covered(v, w))),
             (serde_json::Value::Array(x), serde_json::Value::Array(y)) => {
                 x.len() == y.len() && x.iter().zip(y).all(|(v, w)| covered(v, w))
             }

@@ -65,10 +65,9 @@ impl Evaluation {
                                         .iter()
                                         .find(|(c, _)| *c == i + 1)
                                         .and_then(|(_, alt)| match alt {
-                                            Alternative::Motion(id) => paragraph
-                                                .motion(id)
-                                                .ok()
-                                                .map(|m| m.text.clone()),
+                                            Alternative::Motion(id) => {
+                                                paragraph.motion(id).ok().map(|m| m.text.clone())
+                                            }
                                             Alternative::Proposal => None,
                                         })
                                         .unwrap_or_else(|| clause.clone())
@@ -101,6 +100,15 @@ impl Evaluation {
                 out
             }
         }
+    }
+}
+
+/// "tilläggsyrkande" → "tilläggsyrkandet".
+fn definite(noun: &str) -> String {
+    if noun.ends_with('e') {
+        format!("{noun}t")
+    } else {
+        format!("{noun}et")
     }
 }
 
@@ -318,7 +326,10 @@ impl Engine<'_> {
         for (clause, ids) in self.amendments() {
             for id in ids {
                 if let Ok(m) = self.paragraph.motion(&id) {
-                    extras.push(format!("{} avseende att-sats {clause}", self.motion_from(m)));
+                    extras.push(format!(
+                        "{} avseende att-sats {clause}",
+                        self.motion_from(m)
+                    ));
                 }
             }
         }
@@ -363,9 +374,9 @@ impl Engine<'_> {
         formal.extend(self.live_of(MotionKind::Tabling));
         let formal: Vec<Motion> = formal.into_iter().cloned().collect();
         for m in &formal {
-            let step = steps.next().ok_or_else(|| {
-                self.err(format!("{} har inte prövats", self.motion_from(m)))
-            })?;
+            let step = steps
+                .next()
+                .ok_or_else(|| self.err(format!("{} har inte prövats", self.motion_from(m))))?;
             let Step::Formal { motion, resolution } = step else {
                 return Err(self.err(format!(
                     "{} ska prövas före {}",
@@ -420,7 +431,9 @@ impl Engine<'_> {
                 continue;
             }
             let step = steps.next().ok_or_else(|| {
-                self.err(format!("ändringsyrkandena avseende att-sats {clause} har inte prövats"))
+                self.err(format!(
+                    "ändringsyrkandena avseende att-sats {clause} har inte prövats"
+                ))
             })?;
             let Step::Clause {
                 clause: c,
@@ -512,15 +525,19 @@ impl Engine<'_> {
     }
 
     /// A formal motion. Returns the outcome when it carries.
-    fn formal(&mut self, m: &Motion, resolution: &Resolution) -> Result<Option<Outcome>, DomainError> {
+    fn formal(
+        &mut self,
+        m: &Motion,
+        resolution: &Resolution,
+    ) -> Result<Option<Outcome>, DomainError> {
         let (verb, infinitive) = match m.kind {
             MotionKind::Tabling => ("bordläggas", "bordlägga"),
             _ => ("återremitteras", "återremittera"),
         };
         let asks = self.seq.asks();
         let body = self.body_name().to_owned();
-        let council_minority = self.ctx.body.kind == BodyKind::Council
-            && !self.paragraph.minority_referral_used;
+        let council_minority =
+            self.ctx.body.kind == BodyKind::Council && !self.paragraph.minority_referral_used;
         let (carried, minority) = match resolution {
             Resolution::Acclamation { carried } => {
                 let finding = if *carried {
@@ -542,8 +559,10 @@ impl Engine<'_> {
                     "att ärendet ska avgöras i dag",
                     &format!("att ärendet ska {verb}"),
                 ));
-                self.roll_calls
-                    .push((format!("Omröstning om {}", m.kind.noun()), roll_call.clone()));
+                self.roll_calls.push((
+                    format!("Omröstning om {}", m.kind.noun()),
+                    roll_call.clone(),
+                ));
                 let present = self.ctx.roster.serving_count();
                 let minority_carries = council_minority
                     && result.winner == Side::Yes
@@ -556,7 +575,11 @@ impl Engine<'_> {
                     ));
                     self.say(format!(
                         "Ärendet ska därmed {verb} enligt kommunallagens regel om minoritets{}",
-                        if m.kind == MotionKind::Tabling { "bordläggning" } else { "återremiss" }
+                        if m.kind == MotionKind::Tabling {
+                            "bordläggning"
+                        } else {
+                            "återremiss"
+                        }
                     ));
                     (true, true)
                 } else {
@@ -617,7 +640,7 @@ impl Engine<'_> {
                 let verb = if approved { "bifalla" } else { "avslå" };
                 self.say(phrases::after_tally(
                     &tally_clause(&result),
-                    &format!("beslutar {body} att {verb} {}et", m.kind.noun()),
+                    &format!("beslutar {body} att {verb} {}", definite(m.kind.noun())),
                 ));
                 self.roll_calls
                     .push((format!("Omröstning om {name}"), roll_call.clone()));

@@ -76,11 +76,7 @@ pub fn after_tally(tally: &str, predicate: &str) -> String {
 /// Capitalizes a generated sentence and makes sure it ends with a full stop.
 pub fn sentence(s: &str) -> String {
     let s = capitalize(s.trim());
-    if s.ends_with('.') {
-        s
-    } else {
-        format!("{s}.")
-    }
+    if s.ends_with('.') { s } else { format!("{s}.") }
 }
 
 /// "A och B yrkar bifall till" phrase for a list of supporters, empty when nobody supports.

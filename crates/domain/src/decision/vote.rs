@@ -151,7 +151,10 @@ impl RollCall {
                     "{} ja, {} nej, {} avstår",
                     announced.yes, announced.no, announced.abstain
                 ),
-                counted: format!("{} ja, {} nej, {} avstår", tally.yes, tally.no, tally.abstain),
+                counted: format!(
+                    "{} ja, {} nej, {} avstår",
+                    tally.yes, tally.no, tally.abstain
+                ),
             });
         }
         if tally.yes + tally.no == 0 {
