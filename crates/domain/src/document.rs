@@ -126,6 +126,37 @@ impl MeetingDocument {
         self.meeting.validate(&self.context())
     }
 
+    /// Puts persons and mandates in the canonical order the store returns them in: members in
+    /// listing order, then substitutes by party and order; persons in the order of their
+    /// mandates. The meaning of the document does not change.
+    pub fn canonicalize(&mut self) {
+        use crate::organization::MandateRole;
+        self.mandates.sort_by(|a, b| {
+            let key = |m: &Mandate| {
+                (
+                    m.role == MandateRole::Substitute,
+                    if m.role == MandateRole::Substitute {
+                        m.party.clone()
+                    } else {
+                        String::new()
+                    },
+                    m.order,
+                    m.id,
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        let position = |p: &Person| {
+            self.mandates
+                .iter()
+                .position(|m| m.person_id == p.id)
+                .unwrap_or(usize::MAX)
+        };
+        let mut persons = std::mem::take(&mut self.persons);
+        persons.sort_by_key(|p| (position(p), p.id));
+        self.persons = persons;
+    }
+
     /// The JSON Schema of the format (docs/meeting.schema.json is generated from it).
     pub fn json_schema() -> serde_json::Value {
         serde_json::to_value(schemars::schema_for!(MeetingDocument)).unwrap_or_default()

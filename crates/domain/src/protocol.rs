@@ -302,7 +302,7 @@ pub fn render_plain(doc: &MeetingDocument) -> Result<String, DomainError> {
     out.labelled("Utses att justera", &[join_and(&adjusters)]);
     out.labelled(
         "Plats och dag för justering",
-        &[meeting.adjustment_place_and_time.clone()],
+        std::slice::from_ref(&meeting.adjustment_place_and_time),
     );
     out.labelled("Paragrafer", &[paragraph_label(&numbers)]);
     out.blank();

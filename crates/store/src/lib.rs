@@ -1,1 +1,13 @@
-pub fn x() {}
+//! Justera's persistence: one code base over SQLite (embedded default) and PostgreSQL, chosen by
+//! the scheme of `DATABASE_URL`; embedded migrations per backend, run at start-up; whole
+//! meetings saved in one transaction with optimistic concurrency; a hash-chained audit log.
+
+pub mod audit;
+pub mod connection;
+pub mod error;
+pub mod schema;
+mod store;
+
+pub use connection::{DEFAULT_DATABASE_URL, DatabaseUrl, DbConnection, OpenMode};
+pub use error::StoreError;
+pub use store::{MeetingSummary, Store, StoredMeeting};

@@ -1,0 +1,93 @@
+//! The diesel schema, identical on SQLite and PostgreSQL (see migrations/).
+
+diesel::table! {
+    organizations (id) {
+        id -> Text,
+        name -> Text,
+        data -> Text,
+    }
+}
+
+diesel::table! {
+    bodies (id) {
+        id -> Text,
+        organization_id -> Text,
+        short_name -> Text,
+        data -> Text,
+    }
+}
+
+diesel::table! {
+    persons (id) {
+        id -> Text,
+        organization_id -> Text,
+        name -> Text,
+        data -> Text,
+    }
+}
+
+diesel::table! {
+    mandates (id) {
+        id -> Text,
+        body_id -> Text,
+        person_id -> Text,
+        data -> Text,
+    }
+}
+
+diesel::table! {
+    meetings (id) {
+        id -> Text,
+        body_id -> Text,
+        meeting_date -> Text,
+        year -> Integer,
+        status -> Text,
+        revision -> BigInt,
+        content -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    paragraph_numbers (body_id, year, number) {
+        body_id -> Text,
+        year -> Integer,
+        number -> Integer,
+        meeting_id -> Text,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        recorded_at -> Timestamp,
+        actor -> Text,
+        action -> Text,
+        subject -> Text,
+        payload -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    write_lock (id) {
+        id -> Integer,
+        counter -> BigInt,
+    }
+}
+
+diesel::joinable!(bodies -> organizations (organization_id));
+diesel::joinable!(meetings -> bodies (body_id));
+diesel::joinable!(mandates -> bodies (body_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organizations,
+    bodies,
+    persons,
+    mandates,
+    meetings,
+    paragraph_numbers,
+    audit_log,
+    write_lock,
+);

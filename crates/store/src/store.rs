@@ -1,0 +1,545 @@
+//! The repository: whole meetings loaded and saved in one transaction, with the paragraph series
+//! checked, optimistic concurrency on drafts, and an audit entry for every change.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use justera_domain::document::{FORMAT, MeetingDocument};
+use justera_domain::ids::MeetingId;
+use justera_domain::meeting::{Meeting, MeetingStatus};
+use justera_domain::numbering;
+use justera_domain::organization::{Body, Mandate, Organization, Person};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::audit::{self, AuditEntry};
+use crate::connection::{DatabaseUrl, DbConnection, OpenMode, establish};
+use crate::error::{StoreError, corrupt};
+use crate::schema::{
+    bodies, mandates, meetings, organizations, paragraph_numbers, persons, write_lock,
+};
+
+/// A meeting as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingSummary {
+    pub id: String,
+    pub body: String,
+    pub body_short_name: String,
+    pub date: NaiveDate,
+    pub status: MeetingStatus,
+    pub revision: i64,
+}
+
+/// A meeting with the revision it was read at (for optimistic concurrency).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredMeeting {
+    pub document: MeetingDocument,
+    pub revision: i64,
+}
+
+#[derive(Queryable)]
+struct MeetingRow {
+    id: String,
+    body_id: String,
+    meeting_date: String,
+    #[allow(dead_code)]
+    year: i32,
+    status: String,
+    revision: i64,
+    content: String,
+    #[allow(dead_code)]
+    updated_at: NaiveDateTime,
+}
+
+/// The data store.
+pub struct Store {
+    conn: DbConnection,
+    url: DatabaseUrl,
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(corrupt)
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(corrupt)
+}
+
+fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(corrupt)
+}
+
+impl Store {
+    /// Opens the database named by `url`, creating it only in [`OpenMode::Create`], and applies
+    /// pending migrations.
+    pub fn open(url: &str, mode: OpenMode) -> Result<Self, StoreError> {
+        let url = DatabaseUrl::parse(url)?;
+        let conn = establish(&url, mode)?;
+        Ok(Self { conn, url })
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self.conn {
+            DbConnection::Sqlite(_) => "sqlite",
+            DbConnection::Postgres(_) => "postgres",
+        }
+    }
+
+    pub fn connection(&mut self) -> &mut DbConnection {
+        &mut self.conn
+    }
+
+    /// Runs `f` in a write transaction. The write lock row is updated first: on SQLite that
+    /// takes the database write lock at once (waiting on a busy writer rather than failing on
+    /// upgrade), on PostgreSQL it orders writers so the audit chain stays linear.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.transaction(|c| {
+            diesel::update(write_lock::table.find(1))
+                .set(write_lock::counter.eq(write_lock::counter + 1))
+                .execute(c)?;
+            f(c)
+        })
+    }
+
+    /// Imports a complete meeting: validates it, checks the body's paragraph series, and writes
+    /// the organization, body, persons, mandates and meeting in one transaction.
+    pub fn import_meeting(
+        &mut self,
+        doc: &MeetingDocument,
+        actor: &str,
+    ) -> Result<MeetingSummary, StoreError> {
+        doc.validate()?;
+        self.write(|c| {
+            let id = doc.meeting.id.to_string();
+            let exists: i64 = meetings::table
+                .filter(meetings::id.eq(&id))
+                .count()
+                .get_result(c)?;
+            if exists > 0 {
+                return Err(StoreError::AlreadyExists {
+                    what: format!("sammanträdet {id}"),
+                });
+            }
+            put_organization(c, &doc.organization)?;
+            put_body(c, &doc.body)?;
+            for p in &doc.persons {
+                put_person(c, doc, p)?;
+            }
+            for m in &doc.mandates {
+                put_mandate(c, m)?;
+            }
+            let content = to_json(&doc.meeting)?;
+            diesel::insert_into(meetings::table)
+                .values((
+                    meetings::id.eq(&id),
+                    meetings::body_id.eq(doc.body.id.to_string()),
+                    meetings::meeting_date.eq(doc.meeting.date.format("%Y-%m-%d").to_string()),
+                    meetings::year.eq(doc.meeting.year()),
+                    meetings::status.eq(doc.meeting.status.as_str()),
+                    meetings::revision.eq(1_i64),
+                    meetings::content.eq(&content),
+                    meetings::updated_at.eq(audit::now()),
+                ))
+                .execute(c)?;
+            write_numbers(c, &doc.body, &doc.meeting)?;
+            audit::append(
+                c,
+                actor,
+                "meeting.import",
+                &id,
+                &to_json(&serde_json::json!({ "revision": 1, "sha256": sha256_hex(&content) }))?,
+            )?;
+            Ok(MeetingSummary {
+                id,
+                body: doc.body.name.clone(),
+                body_short_name: doc.body.short_name.clone(),
+                date: doc.meeting.date,
+                status: doc.meeting.status,
+                revision: 1,
+            })
+        })
+    }
+
+    /// Loads a whole meeting with everything it refers to.
+    pub fn load_meeting(&mut self, id: MeetingId) -> Result<StoredMeeting, StoreError> {
+        self.conn.transaction(|c| load(c, id))
+    }
+
+    /// Saves a changed meeting if nobody has saved it since `expected_revision`; returns the new
+    /// revision. The change is validated by the domain first; a stale write is refused with
+    /// [`StoreError::Conflict`] and changes nothing.
+    pub fn save_meeting(
+        &mut self,
+        meeting: &Meeting,
+        expected_revision: i64,
+        actor: &str,
+        action: &str,
+    ) -> Result<i64, StoreError> {
+        self.write(|c| {
+            let stored = load(c, meeting.id)?;
+            if stored.revision != expected_revision {
+                return Err(StoreError::Conflict {
+                    expected: expected_revision,
+                    actual: stored.revision,
+                });
+            }
+            if stored.document.meeting.body_id != meeting.body_id
+                || stored.document.meeting.year() != meeting.year()
+            {
+                return Err(StoreError::Domain(justera_domain::DomainError::Invalid {
+                    field: "meeting".into(),
+                    reason: "organ och år kan inte ändras för ett befintligt sammanträde".into(),
+                }));
+            }
+            let mut doc = stored.document;
+            doc.meeting = meeting.clone();
+            doc.validate()?;
+            let id = meeting.id.to_string();
+            let content = to_json(meeting)?;
+            let revision = expected_revision + 1;
+            let updated = diesel::update(
+                meetings::table
+                    .filter(meetings::id.eq(&id))
+                    .filter(meetings::revision.eq(expected_revision)),
+            )
+            .set((
+                meetings::meeting_date.eq(meeting.date.format("%Y-%m-%d").to_string()),
+                meetings::status.eq(meeting.status.as_str()),
+                meetings::revision.eq(revision),
+                meetings::content.eq(&content),
+                meetings::updated_at.eq(audit::now()),
+            ))
+            .execute(c)?;
+            if updated != 1 {
+                return Err(StoreError::Conflict {
+                    expected: expected_revision,
+                    actual: current_revision(c, &id)?,
+                });
+            }
+            diesel::delete(paragraph_numbers::table.filter(paragraph_numbers::meeting_id.eq(&id)))
+                .execute(c)?;
+            write_numbers(c, &doc.body, meeting)?;
+            audit::append(
+                c,
+                actor,
+                action,
+                &id,
+                &to_json(
+                    &serde_json::json!({ "revision": revision, "sha256": sha256_hex(&content) }),
+                )?,
+            )?;
+            Ok(revision)
+        })
+    }
+
+    /// All meetings, newest first.
+    pub fn list_meetings(&mut self) -> Result<Vec<MeetingSummary>, StoreError> {
+        let rows: Vec<(String, String, String, String, i64, String)> = meetings::table
+            .inner_join(bodies::table)
+            .select((
+                meetings::id,
+                meetings::meeting_date,
+                meetings::status,
+                bodies::data,
+                meetings::revision,
+                bodies::short_name,
+            ))
+            .order((meetings::meeting_date.desc(), meetings::id.asc()))
+            .load(&mut self.conn)?;
+        rows.into_iter()
+            .map(|(id, date, status, body, revision, short)| {
+                let body: Body = from_json(&body)?;
+                Ok(MeetingSummary {
+                    id,
+                    body: body.name,
+                    body_short_name: short,
+                    date: parse_date(&date)?,
+                    status: MeetingStatus::parse(&status)
+                        .ok_or_else(|| corrupt(format!("okänd status {status}")))?,
+                    revision,
+                })
+            })
+            .collect()
+    }
+
+    /// Resolves a full id or an unambiguous prefix of at least 4 characters.
+    pub fn resolve_meeting_id(&mut self, text: &str) -> Result<MeetingId, StoreError> {
+        let text = text.trim().to_ascii_lowercase();
+        if let Ok(id) = text.parse::<MeetingId>() {
+            return Ok(id);
+        }
+        let not_found = || StoreError::NotFound {
+            what: format!("sammanträdet \"{text}\""),
+        };
+        if text.len() < 4 || !text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(not_found());
+        }
+        let ids: Vec<String> = meetings::table
+            .select(meetings::id)
+            .filter(meetings::id.like(format!("{text}%")))
+            .limit(2)
+            .load(&mut self.conn)?;
+        match ids.as_slice() {
+            [one] => one.parse().map_err(corrupt),
+            [] => Err(not_found()),
+            _ => Err(StoreError::NotFound {
+                what: format!("ett entydigt sammanträde för \"{text}\" (ange fler tecken)"),
+            }),
+        }
+    }
+
+    pub fn audit_entries(&mut self) -> Result<Vec<AuditEntry>, StoreError> {
+        audit::entries(&mut self.conn)
+    }
+
+    pub fn verify_audit_chain(&mut self) -> Result<usize, StoreError> {
+        audit::verify_chain(&mut self.conn)
+    }
+}
+
+fn current_revision(c: &mut DbConnection, id: &str) -> Result<i64, StoreError> {
+    meetings::table
+        .filter(meetings::id.eq(id))
+        .select(meetings::revision)
+        .first(c)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound {
+            what: format!("sammanträdet {id}"),
+        })
+}
+
+fn load(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeeting, StoreError> {
+    let id_text = id.to_string();
+    let row: MeetingRow = meetings::table
+        .filter(meetings::id.eq(&id_text))
+        .first(c)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound {
+            what: format!("sammanträdet {id_text}"),
+        })?;
+    let meeting: Meeting = from_json(&row.content)?;
+    if meeting.id.to_string() != row.id || meeting.status.as_str() != row.status {
+        return Err(corrupt(format!(
+            "sammanträdet {id_text} stämmer inte med sina nyckelfält"
+        )));
+    }
+    let meeting_date = parse_date(&row.meeting_date)?;
+    let body_data: String = bodies::table
+        .filter(bodies::id.eq(&row.body_id))
+        .select(bodies::data)
+        .first(c)?;
+    let body: Body = from_json(&body_data)?;
+    let org_data: String = organizations::table
+        .filter(organizations::id.eq(body.organization_id.to_string()))
+        .select(organizations::data)
+        .first(c)?;
+    let organization: Organization = from_json(&org_data)?;
+    let mandate_rows: Vec<String> = mandates::table
+        .filter(mandates::body_id.eq(&row.body_id))
+        .select(mandates::data)
+        .order(mandates::id.asc())
+        .load(c)?;
+    let mut body_mandates: Vec<Mandate> = mandate_rows
+        .iter()
+        .map(|d| from_json(d))
+        .collect::<Result<_, _>>()?;
+    body_mandates.retain(|m| m.covers(meeting_date));
+    let person_ids: Vec<String> = body_mandates
+        .iter()
+        .map(|m| m.person_id.to_string())
+        .collect();
+    let person_rows: Vec<(String, String)> = persons::table
+        .filter(persons::id.eq_any(&person_ids))
+        .select((persons::id, persons::data))
+        .load(c)?;
+    let mut people: Vec<Person> = Vec::with_capacity(person_ids.len());
+    for pid in &person_ids {
+        if let Some((_, data)) = person_rows.iter().find(|(id, _)| id == pid) {
+            people.push(from_json(data)?);
+        }
+    }
+    let mut document = MeetingDocument {
+        format: FORMAT.into(),
+        organization,
+        body,
+        persons: people,
+        mandates: body_mandates,
+        meeting,
+    };
+    document.canonicalize();
+    Ok(StoredMeeting {
+        document,
+        revision: row.revision,
+    })
+}
+
+fn put_organization(c: &mut DbConnection, org: &Organization) -> Result<(), StoreError> {
+    let id = org.id.to_string();
+    let data = to_json(org)?;
+    let n = diesel::update(organizations::table.filter(organizations::id.eq(&id)))
+        .set((
+            organizations::name.eq(&org.name),
+            organizations::data.eq(&data),
+        ))
+        .execute(c)?;
+    if n == 0 {
+        diesel::insert_into(organizations::table)
+            .values((
+                organizations::id.eq(&id),
+                organizations::name.eq(&org.name),
+                organizations::data.eq(&data),
+            ))
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+fn put_body(c: &mut DbConnection, body: &Body) -> Result<(), StoreError> {
+    let id = body.id.to_string();
+    let data = to_json(body)?;
+    let existing: Option<String> = bodies::table
+        .filter(bodies::id.eq(&id))
+        .select(bodies::organization_id)
+        .first(c)
+        .optional()?;
+    match existing {
+        Some(org) if org != body.organization_id.to_string() => Err(StoreError::AlreadyExists {
+            what: format!("organet {id} i en annan organisation"),
+        }),
+        Some(_) => {
+            diesel::update(bodies::table.filter(bodies::id.eq(&id)))
+                .set((
+                    bodies::short_name.eq(&body.short_name),
+                    bodies::data.eq(&data),
+                ))
+                .execute(c)?;
+            Ok(())
+        }
+        None => {
+            diesel::insert_into(bodies::table)
+                .values((
+                    bodies::id.eq(&id),
+                    bodies::organization_id.eq(body.organization_id.to_string()),
+                    bodies::short_name.eq(&body.short_name),
+                    bodies::data.eq(&data),
+                ))
+                .execute(c)?;
+            Ok(())
+        }
+    }
+}
+
+fn put_person(c: &mut DbConnection, doc: &MeetingDocument, p: &Person) -> Result<(), StoreError> {
+    let id = p.id.to_string();
+    let org = doc.organization.id.to_string();
+    let data = to_json(p)?;
+    let existing: Option<String> = persons::table
+        .filter(persons::id.eq(&id))
+        .select(persons::organization_id)
+        .first(c)
+        .optional()?;
+    match existing {
+        Some(o) if o != org => Err(StoreError::AlreadyExists {
+            what: format!("personen {id} i en annan organisation"),
+        }),
+        Some(_) => {
+            diesel::update(persons::table.filter(persons::id.eq(&id)))
+                .set((persons::name.eq(&p.name), persons::data.eq(&data)))
+                .execute(c)?;
+            Ok(())
+        }
+        None => {
+            diesel::insert_into(persons::table)
+                .values((
+                    persons::id.eq(&id),
+                    persons::organization_id.eq(&org),
+                    persons::name.eq(&p.name),
+                    persons::data.eq(&data),
+                ))
+                .execute(c)?;
+            Ok(())
+        }
+    }
+}
+
+fn put_mandate(c: &mut DbConnection, m: &Mandate) -> Result<(), StoreError> {
+    let id = m.id.to_string();
+    let data = to_json(m)?;
+    let n = diesel::update(mandates::table.filter(mandates::id.eq(&id)))
+        .set((
+            mandates::body_id.eq(m.body_id.to_string()),
+            mandates::person_id.eq(m.person_id.to_string()),
+            mandates::data.eq(&data),
+        ))
+        .execute(c)?;
+    if n == 0 {
+        diesel::insert_into(mandates::table)
+            .values((
+                mandates::id.eq(&id),
+                mandates::body_id.eq(m.body_id.to_string()),
+                mandates::person_id.eq(m.person_id.to_string()),
+                mandates::data.eq(&data),
+            ))
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+/// Checks the body's series for the meeting's year with this meeting in it, then records the
+/// meeting's numbers (the primary key refuses duplicates even under concurrent writers).
+fn write_numbers(c: &mut DbConnection, body: &Body, meeting: &Meeting) -> Result<(), StoreError> {
+    let body_id = body.id.to_string();
+    let year = meeting.date.year();
+    let own_id = meeting.id.to_string();
+    let rows: Vec<(String, String, i32)> = paragraph_numbers::table
+        .inner_join(meetings::table.on(meetings::id.eq(paragraph_numbers::meeting_id)))
+        .filter(paragraph_numbers::body_id.eq(&body_id))
+        .filter(paragraph_numbers::year.eq(year))
+        .filter(paragraph_numbers::meeting_id.ne(&own_id))
+        .select((
+            meetings::meeting_date,
+            meetings::id,
+            paragraph_numbers::number,
+        ))
+        .load(c)?;
+    let mut series: Vec<(String, String, Vec<u32>)> = Vec::new();
+    for (date, id, n) in rows {
+        let n = u32::try_from(n).map_err(corrupt)?;
+        match series.iter_mut().find(|(_, i, _)| *i == id) {
+            Some((_, _, v)) => v.push(n),
+            None => series.push((date, id, vec![n])),
+        }
+    }
+    series.push((
+        meeting.date.format("%Y-%m-%d").to_string(),
+        own_id.clone(),
+        meeting.numbers(),
+    ));
+    for (_, _, v) in &mut series {
+        v.sort_unstable();
+    }
+    series.sort_by(|a, b| (&a.0, a.2.first()).cmp(&(&b.0, b.2.first())));
+    let ordered: Vec<Vec<u32>> = series.into_iter().map(|(_, _, v)| v).collect();
+    numbering::check_series(body.series_start(year), &ordered, &body.name, year)?;
+    for n in meeting.numbers() {
+        diesel::insert_into(paragraph_numbers::table)
+            .values((
+                paragraph_numbers::body_id.eq(&body_id),
+                paragraph_numbers::year.eq(year),
+                paragraph_numbers::number.eq(i32::try_from(n).map_err(corrupt)?),
+                paragraph_numbers::meeting_id.eq(&own_id),
+            ))
+            .execute(c)?;
+    }
+    Ok(())
+}

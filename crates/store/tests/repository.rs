@@ -1,0 +1,237 @@
+//! Repository tests, run on every backend (SQLite always; PostgreSQL when configured).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod support;
+use support as backends;
+
+use chrono::NaiveDate;
+use diesel::RunQueryDsl;
+use justera_domain::document::MeetingDocument;
+use justera_domain::ids::MeetingId;
+use justera_domain::meeting::MeetingStatus;
+use justera_domain::paragraph::Paragraph;
+use justera_store::{OpenMode, Store, StoreError};
+
+const SEED: &str = include_str!("../../../tests/fixtures/ks-2024-10-21.json");
+
+fn seed() -> MeetingDocument {
+    MeetingDocument::from_json(SEED).unwrap()
+}
+
+/// The next KS meeting, §§ 163-164, planned.
+fn next_meeting(first: u32) -> MeetingDocument {
+    let mut doc = seed();
+    doc.meeting.id = "6d1c4a3e-2f0b-4c1e-9a57-202411040001".parse().unwrap();
+    doc.meeting.date = NaiveDate::from_ymd_opt(2024, 11, 4).unwrap();
+    doc.meeting.status = MeetingStatus::Planned;
+    doc.meeting.adjustments.clear();
+    doc.meeting.officials.retain(|o| o.paragraphs.is_empty());
+    doc.meeting.paragraphs = vec![
+        Paragraph::new(first, "Delårsrapport"),
+        Paragraph::new(first + 1, "Anmälan av delegationsbeslut"),
+    ];
+    doc
+}
+
+fn each(test: impl Fn(&mut Store)) {
+    for db in backends::all() {
+        eprintln!("-- backend {}", db.name);
+        let mut store =
+            Store::open(&db.url, OpenMode::Create).unwrap_or_else(|e| panic!("{}: {e}", db.name));
+        test(&mut store);
+    }
+}
+
+#[test]
+fn import_and_load_round_trip() {
+    each(|store| {
+        let doc = seed();
+        let summary = store.import_meeting(&doc, "test").unwrap();
+        assert_eq!(summary.revision, 1);
+        let loaded = store.load_meeting(doc.meeting.id).unwrap();
+        let mut expected = doc.clone();
+        expected.canonicalize();
+        assert_eq!(loaded.document, expected, "backend {}", store.backend());
+        assert_eq!(loaded.revision, 1);
+        let listed = store.list_meetings().unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].body_short_name, "KS");
+        assert_eq!(listed[0].status, MeetingStatus::Closed);
+        // Importing the same meeting again is refused.
+        let err = store.import_meeting(&doc, "test").unwrap_err();
+        assert_eq!(err.code(), "already_exists");
+    });
+}
+
+#[test]
+fn stale_writes_are_refused() {
+    each(|store| {
+        let doc = seed();
+        store.import_meeting(&doc, "test").unwrap();
+        let a = store.load_meeting(doc.meeting.id).unwrap();
+        let b = store.load_meeting(doc.meeting.id).unwrap();
+        let mut m1 = a.document.meeting.clone();
+        m1.place = "Kommunhuset, sal A".into();
+        assert_eq!(
+            store
+                .save_meeting(&m1, a.revision, "alice", "meeting.edit")
+                .unwrap(),
+            2
+        );
+        let mut m2 = b.document.meeting.clone();
+        m2.place = "Kommunhuset, sal B".into();
+        let err = store
+            .save_meeting(&m2, b.revision, "bob", "meeting.edit")
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::Conflict {
+                    expected: 1,
+                    actual: 2
+                }
+            ),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .contains("någon annan har ändrat sammanträdet")
+        );
+        let now = store.load_meeting(doc.meeting.id).unwrap();
+        assert_eq!(now.document.meeting.place, "Kommunhuset, sal A");
+        assert_eq!(now.revision, 2);
+    });
+}
+
+#[test]
+fn invalid_saves_change_nothing() {
+    each(|store| {
+        let doc = seed();
+        store.import_meeting(&doc, "test").unwrap();
+        let before = store.audit_entries().unwrap().len();
+        let mut m = doc.meeting.clone();
+        // Break the numbering: § 158 removed leaves a gap.
+        m.paragraphs.retain(|p| p.number != 158);
+        let err = store
+            .save_meeting(&m, 1, "test", "meeting.edit")
+            .unwrap_err();
+        assert_eq!(err.code(), "numbering_gap");
+        assert_eq!(store.audit_entries().unwrap().len(), before);
+        assert_eq!(store.load_meeting(doc.meeting.id).unwrap().revision, 1);
+    });
+}
+
+#[test]
+fn paragraph_series_runs_per_body_and_year() {
+    each(|store| {
+        store.import_meeting(&seed(), "test").unwrap();
+        // The next meeting must continue at § 163.
+        let err = store
+            .import_meeting(&next_meeting(165), "test")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "paragrafnumren ska löpa utan luckor: § 163 förväntades men § 165 kom"
+        );
+        let err = store
+            .import_meeting(&next_meeting(160), "test")
+            .unwrap_err();
+        assert_eq!(err.code(), "duplicate_paragraph");
+        assert_eq!(
+            store.list_meetings().unwrap().len(),
+            1,
+            "nothing half-written"
+        );
+        store.import_meeting(&next_meeting(163), "test").unwrap();
+        assert_eq!(store.list_meetings().unwrap().len(), 2);
+    });
+}
+
+#[test]
+fn audit_chain_verifies_and_detects_tampering() {
+    each(|store| {
+        let doc = seed();
+        store.import_meeting(&doc, "test").unwrap();
+        let mut m = doc.meeting.clone();
+        for i in 0..3 {
+            m.place = format!("Sal {i}");
+            store
+                .save_meeting(&m, i + 1, "test", "meeting.edit")
+                .unwrap();
+        }
+        assert_eq!(store.verify_audit_chain().unwrap(), 4);
+        let entries = store.audit_entries().unwrap();
+        assert_eq!(entries[0].action, "meeting.import");
+        assert_eq!(entries[3].prev_hash, entries[2].hash);
+        // Rewrite history behind the application's back.
+        diesel::sql_query("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2")
+            .execute(store.connection())
+            .unwrap();
+        let err = store.verify_audit_chain().unwrap_err();
+        assert!(
+            matches!(err, StoreError::AuditChainBroken { seq: 2, .. }),
+            "{err}"
+        );
+        diesel::sql_query("DELETE FROM audit_log WHERE seq = 3")
+            .execute(store.connection())
+            .unwrap();
+        assert!(store.verify_audit_chain().is_err());
+    });
+}
+
+#[test]
+fn meeting_ids_resolve_from_prefixes() {
+    each(|store| {
+        let doc = seed();
+        store.import_meeting(&doc, "test").unwrap();
+        store.import_meeting(&next_meeting(163), "test").unwrap();
+        let full = doc.meeting.id.to_string();
+        assert_eq!(store.resolve_meeting_id(&full).unwrap(), doc.meeting.id);
+        assert_eq!(
+            store
+                .resolve_meeting_id("6d1c4a3e-2f0b-4c1e-9a57-20241021")
+                .unwrap(),
+            doc.meeting.id
+        );
+        assert_eq!(
+            store.resolve_meeting_id("6d1c").unwrap_err().code(),
+            "not_found"
+        );
+        assert_eq!(
+            store.resolve_meeting_id("x'; --").unwrap_err().code(),
+            "not_found"
+        );
+        let missing: MeetingId = "00000000-0000-4000-8000-000000000000".parse().unwrap();
+        assert_eq!(store.load_meeting(missing).unwrap_err().code(), "not_found");
+    });
+}
+
+#[test]
+fn migrations_run_down_and_up_again() {
+    each(|store| {
+        justera_store::connection::redo_all_migrations(store.connection()).unwrap();
+        store.import_meeting(&seed(), "test").unwrap();
+    });
+}
+
+#[test]
+fn missing_sqlite_file_is_not_created_by_accident() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nope.db");
+    let url = format!("sqlite://{}", path.display());
+    let err = Store::open(&url, OpenMode::Existing).err().unwrap();
+    assert_eq!(err.code(), "database_missing");
+    assert!(!path.exists());
+    assert_eq!(
+        Store::open("mysql://localhost/x", OpenMode::Create)
+            .err()
+            .unwrap()
+            .code(),
+        "unknown_scheme"
+    );
+}
