@@ -1,0 +1,105 @@
+//! The command line: `justera <kommando>`. Help texts are in Swedish, like everything a user reads.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use justera_domain::calendar::TakedownConvention;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "justera",
+    version,
+    about = "Justera – protokoll och justering för kommuner och regioner",
+    long_about = "Justera – protokoll och justering för kommuner och regioner.\n\nAlla kommandon läser databasen från DATABASE_URL (standard: sqlite://data/justera.db). \
+PostgreSQL anges som postgres://användare@värd/databas.",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Skapar databasen om den saknas och kör alla databasmigreringar
+    Migrate,
+    /// Läser in ett komplett sammanträde från en JSON-fil i utbytesformatet
+    Import {
+        /// Filen att läsa in (formatet beskrivs i docs/interchange.md)
+        file: PathBuf,
+    },
+    /// Skriver ut ett sammanträde i utbytesformatet (JSON)
+    Export {
+        /// Sammanträdets id (eller ett entydigt prefix)
+        meeting: String,
+        /// Skriv till en fil i stället för standard ut
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Listar sammanträden med id, organ, datum och status
+    List {
+        /// Skriv ut som JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Visar protokollet som text, med genererad beslutsgång
+    Show {
+        /// Sammanträdets id (eller ett entydigt prefix)
+        meeting: String,
+    },
+    /// Räknar ut sista dag för överklagande och nedtagningsdag för ett tillkännagivande
+    Dates {
+        /// Dagen då tillkännagivandet publicerades (ÅÅÅÅ-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        posted: chrono::NaiveDate,
+        /// När tillkännagivandet tas ned
+        #[arg(long, value_enum, default_value_t = Convention::DayAfter)]
+        convention: Convention,
+        /// Skriv ut som JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Listar årets helgdagar och andra dagar som inte är arbetsdagar (utom vanliga lördagar och söndagar)
+    Holidays {
+        /// Året (1990–2199)
+        year: i32,
+        /// Skriv ut som JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Skapar en demodatabas med exempelprotokollet och visar hur du tittar på det
+    Demo {
+        /// Mappen för demodatabasen (används när DATABASE_URL inte är satt)
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
+    /// Kontrollerar att granskningsloggens kedja är obruten
+    VerifyAudit,
+    /// Skriver ut JSON Schema för utbytesformatet
+    Schema,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Convention {
+    /// Dagen efter sista överklagandedag (standard)
+    DayAfter,
+    /// Vid slutet av sista överklagandedagen
+    LastDay,
+    /// Första arbetsdagen efter sista överklagandedagen
+    NextWorkday,
+}
+
+impl From<Convention> for TakedownConvention {
+    fn from(c: Convention) -> Self {
+        match c {
+            Convention::DayAfter => Self::DayAfter,
+            Convention::LastDay => Self::LastDay,
+            Convention::NextWorkday => Self::NextWorkday,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("\"{s}\" är inget giltigt datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2024-10-22"))
+}

@@ -1,0 +1,283 @@
+//! What each command does. Every command that fails says why and changes nothing.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+use justera_domain::DomainError;
+use justera_domain::calendar::{self, TakedownConvention};
+use justera_domain::document::MeetingDocument;
+use justera_domain::protocol;
+use justera_domain::text::weekday_name;
+use justera_store::{DEFAULT_DATABASE_URL, OpenMode, Store, StoreError};
+use serde::Serialize;
+
+use crate::cli::Command;
+
+/// The seed meeting, shipped with the binary for `justera demo`.
+const SEED: &str = include_str!("../../../tests/fixtures/ks-2024-10-21.json");
+
+#[derive(Debug)]
+pub enum CliError {
+    Store(StoreError),
+    Domain(DomainError),
+    Io { path: PathBuf, message: String },
+    Output(String),
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Store(e) => e.fmt(f),
+            Self::Domain(e) => e.fmt(f),
+            Self::Io { path, message } => write!(f, "{}: {message}", path.display()),
+            Self::Output(m) => write!(f, "kunde inte skriva utdata: {m}"),
+        }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
+}
+
+impl From<DomainError> for CliError {
+    fn from(e: DomainError) -> Self {
+        Self::Domain(e)
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        Self::Output(e.to_string())
+    }
+}
+
+type Result<T> = std::result::Result<T, CliError>;
+
+fn database_url() -> String {
+    std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned())
+}
+
+fn open(mode: OpenMode) -> Result<Store> {
+    Ok(Store::open(&database_url(), mode)?)
+}
+
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    let mut text =
+        serde_json::to_string_pretty(value).map_err(|e| CliError::Output(e.to_string()))?;
+    text.push('\n');
+    print(&text)
+}
+
+fn read_file(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| CliError::Io {
+        path: path.to_owned(),
+        message: match e.kind() {
+            std::io::ErrorKind::NotFound => "filen finns inte".to_owned(),
+            std::io::ErrorKind::InvalidData => "filen är inte UTF-8-text".to_owned(),
+            _ => e.to_string(),
+        },
+    })
+}
+
+fn actor() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "okänd".to_owned())
+    )
+}
+
+pub fn run(command: Command) -> Result<()> {
+    match command {
+        Command::Migrate => {
+            let store = open(OpenMode::Create)?;
+            print(&format!(
+                "Databasen {} ({}) är migrerad.\n",
+                store.url().redacted(),
+                store.backend()
+            ))
+        }
+        Command::Import { file } => {
+            let text = read_file(&file)?;
+            let doc = MeetingDocument::from_json(&text)?;
+            let mut store = open(OpenMode::Create)?;
+            let s = store.import_meeting(&doc, &actor())?;
+            print(&format!(
+                "Inläst: {} {} {} ({} §§)\nid: {}\n",
+                s.body_short_name,
+                s.date,
+                s.body,
+                doc.meeting.paragraphs.len(),
+                s.id
+            ))
+        }
+        Command::Export { meeting, out } => {
+            let mut store = open(OpenMode::Existing)?;
+            let id = store.resolve_meeting_id(&meeting)?;
+            let json = store.load_meeting(id)?.document.to_json()?;
+            match out {
+                Some(path) => std::fs::write(&path, json).map_err(|e| CliError::Io {
+                    path,
+                    message: e.to_string(),
+                }),
+                None => print(&json),
+            }
+        }
+        Command::List { json } => {
+            let mut store = open(OpenMode::Existing)?;
+            let meetings = store.list_meetings()?;
+            if json {
+                return print_json(&meetings);
+            }
+            if meetings.is_empty() {
+                return print("Inga sammanträden. Läs in ett med `justera import FIL.json`.\n");
+            }
+            let mut text = format!(
+                "{:<36}  {:<6}  {:<10}  {}\n",
+                "id", "organ", "datum", "status"
+            );
+            for m in meetings {
+                text.push_str(&format!(
+                    "{:<36}  {:<6}  {:<10}  {}\n",
+                    m.id,
+                    m.body_short_name,
+                    m.date,
+                    m.status.swedish()
+                ));
+            }
+            print(&text)
+        }
+        Command::Show { meeting } => {
+            let mut store = open(OpenMode::Existing)?;
+            let id = store.resolve_meeting_id(&meeting)?;
+            let doc = store.load_meeting(id)?.document;
+            print(&protocol::render_plain(&doc)?)
+        }
+        Command::Dates {
+            posted,
+            convention,
+            json,
+        } => dates(posted, convention.into(), json),
+        Command::Holidays { year, json } => holidays(year, json),
+        Command::Demo { data } => demo(&data),
+        Command::VerifyAudit => {
+            let mut store = open(OpenMode::Existing)?;
+            let n = store.verify_audit_chain()?;
+            print(&format!("Granskningsloggen är obruten ({n} poster).\n"))
+        }
+        Command::Schema => print_json(&MeetingDocument::json_schema()),
+    }
+}
+
+#[derive(Serialize)]
+struct DatesOut {
+    posted: chrono::NaiveDate,
+    last_appeal_day: chrono::NaiveDate,
+    takedown: chrono::NaiveDate,
+    convention: &'static str,
+}
+
+fn dates(posted: chrono::NaiveDate, convention: TakedownConvention, json: bool) -> Result<()> {
+    let d = calendar::notice_dates(posted, convention)?;
+    if json {
+        return print_json(&DatesOut {
+            posted: d.posted,
+            last_appeal_day: d.last_appeal_day,
+            takedown: d.takedown,
+            convention: convention.as_str(),
+        });
+    }
+    print(&format!(
+        "Tillkännagivandet publiceras          {} ({})\nÖverklagandetiden går ut              {} ({})\nPubliceringen av tillkännagivandet upphör {} ({})\n",
+        d.posted,
+        weekday_name(d.posted),
+        d.last_appeal_day,
+        weekday_name(d.last_appeal_day),
+        d.takedown,
+        weekday_name(d.takedown)
+    ))
+}
+
+#[derive(Serialize)]
+struct HolidayOut {
+    date: chrono::NaiveDate,
+    weekday: &'static str,
+    name: &'static str,
+    kind: calendar::NonWorkday,
+    public_holiday: bool,
+}
+
+fn holidays(year: i32, json: bool) -> Result<()> {
+    let days: Vec<HolidayOut> = calendar::named_non_workdays(year)?
+        .into_iter()
+        .map(|d| HolidayOut {
+            date: d.date,
+            weekday: weekday_name(d.date),
+            name: d.kind.swedish_name(),
+            kind: d.kind,
+            public_holiday: d.kind.is_public_holiday(),
+        })
+        .collect();
+    if json {
+        return print_json(&days);
+    }
+    let mut text = String::new();
+    for d in days {
+        let note = if d.public_holiday {
+            ""
+        } else {
+            "  (ej helgdag, men inte arbetsdag vid fristberäkning)"
+        };
+        text.push_str(&format!("{}  {:<8} {}{note}\n", d.date, d.weekday, d.name));
+    }
+    print(&text)
+}
+
+fn demo(data: &Path) -> Result<()> {
+    let from_env = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|s| !s.trim().is_empty());
+    let url = from_env
+        .clone()
+        .unwrap_or_else(|| format!("sqlite://{}", data.join("justera.db").display()));
+    let mut store = Store::open(&url, OpenMode::Create)?;
+    let doc = MeetingDocument::from_json(SEED)?;
+    let id = doc.meeting.id;
+    let imported = match store.import_meeting(&doc, "demo") {
+        Ok(_) => true,
+        Err(StoreError::AlreadyExists { .. }) => false,
+        Err(e) => return Err(e.into()),
+    };
+    let env = if from_env.is_some() || url == DEFAULT_DATABASE_URL {
+        String::new()
+    } else {
+        format!("DATABASE_URL={url} ")
+    };
+    let year = doc.meeting.date.year();
+    print(&format!(
+        "{}Demodatabasen finns i {}.\n\n\
+Exempelprotokollet är Svenljunga kommunstyrelses sammanträde {} (§ 162 med omedelbar justering).\n\n\
+Titta på det:\n  {env}justera list\n  {env}justera show {id}\n  {env}justera export {id}\n\n\
+Räkna ut datum på anslagstavlan:\n  justera dates --posted 2024-10-22\n  justera holidays {year}\n",
+        if imported {
+            ""
+        } else {
+            "Demodatan fanns redan. "
+        },
+        store.url().redacted(),
+        doc.meeting.date,
+    ))
+}

@@ -1,0 +1,279 @@
+//! End-to-end tests of the `justera` binary: real processes, a real database per test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use justera_domain::document::MeetingDocument;
+
+const SEED_ID: &str = "6d1c4a3e-2f0b-4c1e-9a57-202410210001";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Env {
+    dir: tempfile::TempDir,
+    url: String,
+}
+
+impl Env {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("j.db").display());
+        Env { dir, url }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_justera"))
+            .args(args)
+            .env("DATABASE_URL", &self.url)
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "justera {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "justera {args:?} should fail");
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn write(&self, name: &str, text: &str) -> String {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    }
+}
+
+fn seed_path() -> String {
+    root()
+        .join("tests/fixtures/ks-2024-10-21.json")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn show_matches_the_reviewed_golden_text() {
+    let env = Env::new();
+    env.ok(&["import", &seed_path()]);
+    let shown = env.ok(&["show", &SEED_ID[..8]]);
+    let golden_path = root().join("tests/golden/ks-2024-10-21.show.txt");
+    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        std::fs::write(&golden_path, &shown).unwrap();
+    }
+    let golden = std::fs::read_to_string(golden_path).unwrap();
+    assert_eq!(
+        shown, golden,
+        "run with UPDATE_GOLDEN=1 and review the diff"
+    );
+    assert!(shown.contains("Lennart Martinsson (SD) för Gerth Månsson (-)"));
+    assert!(shown.contains("Publiceringen av tillkännagivandet upphör 2024-11-13"));
+}
+
+#[test]
+fn import_export_round_trip() {
+    let env = Env::new();
+    let out = env.ok(&["import", &seed_path()]);
+    assert!(out.contains(SEED_ID), "{out}");
+    let exported = env.ok(&["export", SEED_ID]);
+    let path = env.write("again.json", &exported);
+    // The exported document imports into a fresh database and exports identically.
+    let env2 = Env::new();
+    env2.ok(&["import", &path]);
+    assert_eq!(env2.ok(&["export", SEED_ID]), exported);
+    // Nothing is lost: the exported document means exactly what the fixture means.
+    let mut original =
+        MeetingDocument::from_json(&std::fs::read_to_string(seed_path()).unwrap()).unwrap();
+    original.canonicalize();
+    assert_eq!(MeetingDocument::from_json(&exported).unwrap(), original);
+}
+
+#[test]
+fn list_as_text_and_json() {
+    let env = Env::new();
+    env.ok(&["migrate"]);
+    assert!(env.ok(&["list"]).contains("Inga sammanträden"));
+    env.ok(&["import", &seed_path()]);
+    let text = env.ok(&["list"]);
+    assert!(text.contains("KS") && text.contains("2024-10-21"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
+    assert_eq!(json[0]["id"], SEED_ID);
+    assert_eq!(json[0]["status"], "closed");
+    assert_eq!(json[0]["date"], "2024-10-21");
+}
+
+#[test]
+fn dates_command() {
+    let env = Env::new();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["dates", "--posted", "2024-10-22", "--json"])).unwrap();
+    assert_eq!(json["posted"], "2024-10-22");
+    assert_eq!(json["last_appeal_day"], "2024-11-12");
+    assert_eq!(json["takedown"], "2024-11-13");
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "dates",
+        "--posted",
+        "2024-12-03",
+        "--convention",
+        "next-workday",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(json["last_appeal_day"], "2024-12-27");
+    assert_eq!(json["takedown"], "2024-12-30");
+    let text = env.ok(&["dates", "--posted", "2025-05-30"]);
+    assert!(text.contains("2025-06-23"), "{text}");
+    let err = env.fails(&["dates", "--posted", "2025-13-01"]);
+    assert!(err.contains("är inget giltigt datum"), "{err}");
+    let err = env.fails(&["dates", "--posted", "1970-01-01"]);
+    assert!(err.contains("utanför kalenderns giltighet"), "{err}");
+}
+
+#[test]
+fn holidays_command() {
+    let env = Env::new();
+    let text = env.ok(&["holidays", "2025"]);
+    assert!(
+        text.contains("2025-06-20  fredag   Midsommarafton"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2025-06-06  fredag   Sveriges nationaldag"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["holidays", "2024", "--json"])).unwrap();
+    let days = json.as_array().unwrap();
+    assert_eq!(days.len(), 16);
+    assert!(
+        days.iter()
+            .any(|d| d["date"] == "2024-11-02" && d["name"] == "Alla helgons dag")
+    );
+    assert!(env.fails(&["holidays", "1800"]).contains("1990–2199"));
+}
+
+#[test]
+fn bad_input_gets_a_specific_error_and_changes_nothing() {
+    let env = Env::new();
+    // No database yet: read commands do not create one.
+    let err = env.fails(&["list"]);
+    assert!(
+        err.contains("finns inte") && err.contains("justera migrate"),
+        "{err}"
+    );
+    assert!(!env.dir.path().join("j.db").exists());
+    // Malformed JSON.
+    let bad = env.write("bad.json", "{ \"format\": \"justera-meeting/1\", ");
+    let err = env.fails(&["import", &bad]);
+    assert!(err.contains("ogiltig JSON på rad 1"), "{err}");
+    // A missing file.
+    let err = env.fails(&["import", "nope.json"]);
+    assert!(err.contains("filen finns inte"), "{err}");
+    // A document that breaks a rule: a gap in the paragraph numbers.
+    let seed = std::fs::read_to_string(seed_path()).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&seed).unwrap();
+    doc["meeting"]["paragraphs"]
+        .as_array_mut()
+        .unwrap()
+        .remove(2);
+    let gap = env.write("gap.json", &doc.to_string());
+    let err = env.fails(&["import", &gap]);
+    assert!(err.contains("§ 159 förväntades men § 160 kom"), "{err}");
+    // A vote by someone who does not serve.
+    let mut doc: serde_json::Value = serde_json::from_str(&seed).unwrap();
+    doc["meeting"]["paragraphs"][5]["decision_order"]["steps"][0]["vote"] = serde_json::json!({
+        "counter": {"kind": "proposal"},
+        "roll_call": {"votes": []}
+    });
+    let bad_vote = env.write("vote.json", &doc.to_string());
+    let err = env.fails(&["import", &bad_vote]);
+    assert!(err.contains("§ 162"), "{err}");
+    // Unknown format tag.
+    let mut doc: serde_json::Value = serde_json::from_str(&seed).unwrap();
+    doc["format"] = "justera-meeting/9".into();
+    let err = env.fails(&["import", &env.write("fmt.json", &doc.to_string())]);
+    assert!(err.contains("okänt filformat"), "{err}");
+    // Nothing was written by the failures.
+    env.ok(&["migrate"]);
+    assert!(env.ok(&["list"]).contains("Inga sammanträden"));
+    // Unknown meeting, unknown database scheme.
+    assert!(env.fails(&["show", "abcdef12"]).contains("finns inte"));
+    let out = Command::new(env!("CARGO_BIN_EXE_justera"))
+        .args(["list"])
+        .env("DATABASE_URL", "mysql://localhost/j")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("okänt schema"));
+}
+
+#[test]
+fn demo_creates_the_database_and_is_repeatable() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_justera"))
+            .args(["demo", "--data", "demodata"])
+            .env_remove("DATABASE_URL")
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let text = String::from_utf8(first.stdout).unwrap();
+    assert!(text.contains(&format!("justera show {SEED_ID}")), "{text}");
+    assert!(dir.path().join("demodata/justera.db").exists());
+    let second = run();
+    assert!(second.status.success());
+    assert!(
+        String::from_utf8(second.stdout)
+            .unwrap()
+            .contains("fanns redan")
+    );
+}
+
+#[test]
+fn audit_chain_command() {
+    let env = Env::new();
+    env.ok(&["import", &seed_path()]);
+    assert!(env.ok(&["verify-audit"]).contains("obruten (1 poster)"));
+}
+
+#[test]
+fn committed_schema_is_current() {
+    let env = Env::new();
+    let generated = env.ok(&["schema"]);
+    let committed = std::fs::read_to_string(root().join("docs/meeting.schema.json")).unwrap();
+    assert_eq!(
+        generated, committed,
+        "regenerate: justera schema > docs/meeting.schema.json"
+    );
+}
+
+#[test]
+fn help_is_swedish() {
+    let env = Env::new();
+    let help = env.ok(&["--help"]);
+    assert!(help.contains("Läser in ett komplett sammanträde"), "{help}");
+    assert!(help.contains("DATABASE_URL"));
+}
