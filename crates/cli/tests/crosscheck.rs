@@ -9,7 +9,8 @@ use std::process::Command;
 #[test]
 fn non_workdays_agree_with_an_independent_implementation() {
     let required = std::env::var("JUSTERA_REQUIRE_CROSSCHECK").is_ok_and(|v| v == "1");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/crosscheck/holidays_sweden.py");
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/crosscheck/holidays_sweden.py");
     let out = match Command::new("python3")
         .arg(&script)
         .arg(env!("CARGO_BIN_EXE_justera"))
@@ -30,6 +31,12 @@ fn non_workdays_agree_with_an_independent_implementation() {
         );
         return;
     }
-    assert!(out.status.success(), "cross-check failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains("1990-2100") && stdout.contains("agree"), "{stdout}");
+    assert!(
+        out.status.success(),
+        "cross-check failed:\n{stdout}\n{stderr}"
+    );
+    assert!(
+        stdout.contains("1990-2100") && stdout.contains("agree"),
+        "{stdout}"
+    );
 }
