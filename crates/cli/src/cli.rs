@@ -12,7 +12,9 @@ use justera_domain::calendar::TakedownConvention;
     about = "Justera – protokoll och justering för kommuner och regioner",
     long_about = "Justera – protokoll och justering för kommuner och regioner.\n\nAlla kommandon läser databasen från DATABASE_URL (standard: sqlite://data/justera.db). \
 PostgreSQL anges som postgres://användare@värd/databas.",
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -52,7 +54,9 @@ pub enum Command {
         /// Dagen då tillkännagivandet publicerades (ÅÅÅÅ-MM-DD)
         #[arg(long, value_parser = parse_date)]
         posted: chrono::NaiveDate,
-        /// När tillkännagivandet tas ned
+        /// När tillkännagivandet tas ned: day-after (standard; dagen efter sista
+        /// överklagandedagen), last-day (vid slutet av sista överklagandedagen) eller
+        /// next-workday (första arbetsdagen efter sista överklagandedagen)
         #[arg(long, value_enum, default_value_t = Convention::DayAfter)]
         convention: Convention,
         /// Skriv ut som JSON
@@ -102,4 +106,48 @@ impl From<Convention> for TakedownConvention {
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("\"{s}\" är inget giltigt datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2024-10-22"))
+}
+
+const TEMPLATE: &str =
+    "{before-help}{about-with-newline}\nAnvändning: {usage}\n\n{all-args}{after-help}";
+
+/// Swedish help throughout: headings, the help and version flags, on every subcommand.
+pub fn localized(cmd: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let is_root = cmd.get_name() == "justera";
+    let mut cmd = cmd
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("Kommandon")
+        .subcommand_value_name("KOMMANDO")
+        .disable_help_flag(true)
+        .mut_args(|a| {
+            if a.is_positional() {
+                a.help_heading("Argument")
+            } else if a.get_action().takes_values() {
+                a.help_heading("Flaggor")
+                    .hide_possible_values(true)
+                    .hide_default_value(true)
+            } else {
+                a.help_heading("Flaggor")
+            }
+        })
+        .arg(
+            Arg::new("hjälp")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("Visar den här hjälpen")
+                .help_heading("Flaggor"),
+        );
+    if is_root {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Visar versionen")
+                .help_heading("Flaggor"),
+        );
+    }
+    cmd.mut_subcommands(localized)
 }

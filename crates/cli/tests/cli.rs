@@ -276,4 +276,21 @@ fn help_is_swedish() {
     let help = env.ok(&["--help"]);
     assert!(help.contains("Läser in ett komplett sammanträde"), "{help}");
     assert!(help.contains("DATABASE_URL"));
+    for cmd in [
+        "migrate",
+        "import",
+        "export",
+        "list",
+        "show",
+        "dates",
+        "holidays",
+        "demo",
+        "verify-audit",
+        "schema",
+    ] {
+        let help = env.ok(&[cmd, "--help"]);
+        assert!(help.contains("Användning: justera"), "{cmd}: {help}");
+        assert!(help.contains("Visar den här hjälpen"), "{cmd}: {help}");
+        assert!(!help.contains("Print help"), "{cmd}: {help}");
+    }
 }
