@@ -178,6 +178,12 @@ pub enum DomainError {
     #[error("{role} kan inte utses: {person}")]
     InvalidRoleHolder { role: String, person: String },
 
+    // --- Publishing ---
+    #[error(
+        "ett personnummer eller samordningsnummer ({masked}) finns {location}; sådana får aldrig publiceras – ta bort det och försök igen"
+    )]
+    PersonalIdentityNumber { location: String, masked: String },
+
     // --- Interchange ---
     #[error("ogiltig JSON på rad {line}, kolumn {column}: {message}")]
     MalformedJson {
@@ -253,6 +259,7 @@ impl DomainError {
             Self::MeetingNotInSession => "meeting_not_in_session",
             Self::ParagraphWithoutDecision { .. } => "paragraph_without_decision",
             Self::InvalidRoleHolder { .. } => "invalid_role_holder",
+            Self::PersonalIdentityNumber { .. } => "personal_identity_number",
             Self::MalformedJson { .. } => "malformed_json",
             Self::UnknownFormat { .. } => "unknown_format",
             Self::DateMismatch { .. } => "date_mismatch",

@@ -1,0 +1,555 @@
+//! The protocol as a view: every line a reader sees, in order, built from the structured data
+//! only. The plain-text, PDF and HTML renderers all draw this same view, so they say the same.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::attendance::Roster;
+use crate::decision::Evaluation;
+use crate::document::MeetingDocument;
+use crate::error::DomainError;
+use crate::ids::PersonId;
+use crate::meeting::{AdjustmentRecord, SignerRole};
+use crate::paragraph::{Confidentiality, Paragraph};
+use crate::text::{clock, iso_date, join_and, paragraph_label, weekday_long_date};
+
+use super::sentences::{decision_lines, motion_line, recusal_sentence, reservation_sentence};
+
+/// A label with one or more values ("Ledamöter" → names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub label: String,
+    pub values: Vec<String>,
+}
+
+/// A block of the front page, optionally under a heading ("Beslutande").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FrontSection {
+    pub heading: Option<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignerView {
+    /// "Sekreterare", "Ordförande", "Justerare".
+    pub role: String,
+    /// "Protokollet signerat digitalt 2024-10-21" or "Ej signerat".
+    pub status: String,
+    pub name: String,
+}
+
+/// The signatures of one adjustment event (or of the paragraphs not yet adjusted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignatureGroup {
+    /// "§ 157, 161-162 (omedelbart justerade)".
+    pub heading: String,
+    pub signers: Vec<SignerView>,
+}
+
+/// A voting list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VoteView {
+    pub heading: String,
+    /// "Ja: 7   Nej: 6   Avstår: 0".
+    pub tally: String,
+    /// (name with party, "Ja"/"Nej"/"Avstår").
+    pub rows: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "content", rename_all = "snake_case")]
+pub enum SectionBody {
+    /// Paragraphs of prose.
+    Text(Vec<String>),
+    /// Items of a list (Beslutsunderlag, Beslutet expedieras till).
+    List(Vec<String>),
+    /// Voting lists.
+    Votes(Vec<VoteView>),
+}
+
+impl SectionBody {
+    fn is_empty(&self) -> bool {
+        match self {
+            Self::Text(v) | Self::List(v) => v.iter().all(|s| s.trim().is_empty()),
+            Self::Votes(v) => v.is_empty(),
+        }
+    }
+}
+
+/// A section of a paragraph under its heading ("Beslut", "Beslutsgång").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionView {
+    pub heading: String,
+    pub body: SectionBody,
+}
+
+/// One paragraph as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParagraphView {
+    pub number: u32,
+    pub title: String,
+    /// Lines under the title: "Diarienummer: …", the filing code, "Paragrafen förklaras
+    /// omedelbart justerad", the secrecy note.
+    pub head_lines: Vec<String>,
+    pub sections: Vec<SectionView>,
+    /// Whether this paragraph was masked in a public copy.
+    pub redacted: bool,
+}
+
+/// "Bevis om tillkännagivande av justerat protokoll".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProofView {
+    pub heading: String,
+    pub lines: Vec<String>,
+}
+
+/// The whole protocol as a reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProtocolView {
+    pub organization: String,
+    pub body: String,
+    pub meeting_date: NaiveDate,
+    /// Set on public copies: says that the copy is redacted and why.
+    pub copy_notice: Option<String>,
+    pub front: Vec<FrontSection>,
+    pub signatures: Vec<SignatureGroup>,
+    pub paragraphs: Vec<ParagraphView>,
+    pub proofs: Vec<ProofView>,
+}
+
+fn row(label: &str, values: Vec<String>) -> Row {
+    Row {
+        label: label.to_owned(),
+        values,
+    }
+}
+
+/// Which paragraphs a person served in, as " § 157-160", or empty when they served in all.
+fn served_label(numbers: &[u32], served: &[u32]) -> String {
+    if served.len() == numbers.len() {
+        String::new()
+    } else {
+        format!(" {}", paragraph_label(served))
+    }
+}
+
+impl ProtocolView {
+    /// The full protocol of a meeting (the signed original).
+    pub fn build(doc: &MeetingDocument) -> Result<Self, DomainError> {
+        let ctx = doc.context();
+        let meeting = &doc.meeting;
+        let numbers = meeting.numbers();
+        let rosters = meeting.rosters(&ctx)?;
+        let mut paragraphs = Vec::with_capacity(meeting.paragraphs.len());
+        for (p, roster) in meeting.paragraphs.iter().zip(&rosters) {
+            let evaluation = meeting.evaluate(&ctx, p.number)?;
+            paragraphs.push(paragraph_view(doc, p, roster, evaluation.as_ref()));
+        }
+        Ok(Self {
+            organization: doc.organization.name.clone(),
+            body: doc.body.name.clone(),
+            meeting_date: meeting.date,
+            copy_notice: None,
+            front: front_page(doc, &numbers, &rosters),
+            signatures: signatures(doc, &numbers),
+            paragraphs,
+            proofs: meeting
+                .adjustments
+                .iter()
+                .filter_map(|a| proof_of_posting(doc, a))
+                .collect(),
+        })
+    }
+
+    /// Only the given paragraphs (for a certified extract), in meeting order.
+    pub fn retain_paragraphs(&mut self, numbers: &[u32]) -> Result<(), DomainError> {
+        if let Some(missing) = numbers
+            .iter()
+            .find(|n| !self.paragraphs.iter().any(|p| p.number == **n))
+        {
+            return Err(DomainError::UnknownParagraph {
+                paragraph: *missing,
+            });
+        }
+        self.paragraphs.retain(|p| numbers.contains(&p.number));
+        Ok(())
+    }
+
+    /// A short title for metadata: "Kommunstyrelsen 2024-10-21".
+    pub fn short_title(&self) -> String {
+        format!("{} {}", self.body, iso_date(self.meeting_date))
+    }
+}
+
+fn front_page(doc: &MeetingDocument, numbers: &[u32], rosters: &[Roster]) -> Vec<FrontSection> {
+    let meeting = &doc.meeting;
+    let people = &doc.context().people;
+    let mut sections = Vec::new();
+
+    let mut when = format!(
+        "{} klockan {}",
+        weekday_long_date(meeting.date),
+        clock(meeting.starts_at)
+    );
+    if let Some(end) = meeting.ends_at {
+        when.push_str(&format!("-{}", clock(end)));
+    }
+    let mut place = vec![meeting.place.clone()];
+    if !meeting.adjournments.is_empty() {
+        let spans: Vec<String> = meeting
+            .adjournments
+            .iter()
+            .map(|a| format!("{}-{}", clock(a.from), clock(a.to)))
+            .collect();
+        place.push(format!("Mötet ajourneras klockan {}", join_and(&spans)));
+    }
+    sections.push(FrontSection {
+        heading: None,
+        rows: vec![row("Datum och tid", vec![when]), row("Plats", place)],
+    });
+
+    let served_in = |person: PersonId, seat: PersonId| -> Vec<u32> {
+        rosters
+            .iter()
+            .filter(|r| {
+                r.serving
+                    .iter()
+                    .any(|s| s.person == person && s.seat == seat)
+            })
+            .map(|r| r.paragraph)
+            .collect()
+    };
+    let role_marks = |p: PersonId, line: &mut String| {
+        if p == meeting.chair {
+            line.push_str(", ordförande");
+        }
+        if meeting.adjusters.contains(&p) {
+            line.push_str(", justerare");
+        }
+    };
+    let mut members = Vec::new();
+    for seat in &meeting.attendance.seats {
+        let served = served_in(seat.member, seat.member);
+        let mut line = people.name(seat.member);
+        role_marks(seat.member, &mut line);
+        if served.is_empty() {
+            line.push_str(", frånvarande");
+        } else {
+            line.push_str(&served_label(numbers, &served));
+        }
+        members.push(line);
+    }
+    let mut pairs: Vec<(PersonId, PersonId)> = Vec::new();
+    for r in rosters {
+        for s in r.serving.iter().filter(|s| s.is_substitute()) {
+            if !pairs.contains(&(s.person, s.seat)) {
+                pairs.push((s.person, s.seat));
+            }
+        }
+    }
+    let substitutes: Vec<String> = pairs
+        .iter()
+        .map(|(sub, seat)| {
+            let mut line = format!("{} för {}", people.name(*sub), people.name(*seat));
+            role_marks(*sub, &mut line);
+            line.push_str(&served_label(numbers, &served_in(*sub, *seat)));
+            line
+        })
+        .collect();
+    let mut deciding = vec![row("Ledamöter", members)];
+    if !substitutes.is_empty() {
+        deciding.push(row("Tjänstgörande ersättare", substitutes));
+    }
+    sections.push(FrontSection {
+        heading: Some("Beslutande".into()),
+        rows: deciding,
+    });
+
+    let mut present_subs: Vec<PersonId> = Vec::new();
+    for r in rosters {
+        for s in &r.substitutes_not_serving {
+            if !present_subs.contains(s) && !pairs.iter().any(|(p, _)| p == s) {
+                present_subs.push(*s);
+            }
+        }
+    }
+    let mut others = Vec::new();
+    if !present_subs.is_empty() {
+        others.push(row(
+            "Ersättare",
+            present_subs.iter().map(|p| people.name(*p)).collect(),
+        ));
+    }
+    let officials: Vec<String> = meeting
+        .officials
+        .iter()
+        .map(|o| {
+            if o.paragraphs.is_empty() {
+                format!("{}, {}", o.name, o.title)
+            } else {
+                format!("{}, {} {}", o.name, o.title, paragraph_label(&o.paragraphs))
+            }
+        })
+        .collect();
+    if !officials.is_empty() {
+        others.push(row("Tjänstepersoner", officials));
+    }
+    let open: Vec<u32> = meeting
+        .paragraphs
+        .iter()
+        .filter(|p| p.open_to_public)
+        .map(|p| p.number)
+        .collect();
+    others.push(row(
+        "Allmänhet",
+        vec![if open.is_empty() {
+            "Sammanträdet är inte öppet för allmänheten".to_owned()
+        } else {
+            format!("Öppet sammanträde {}", paragraph_label(&open))
+        }],
+    ));
+    sections.push(FrontSection {
+        heading: Some("Övriga närvarande".into()),
+        rows: others,
+    });
+
+    let adjusters: Vec<String> = meeting.adjusters.iter().map(|p| people.name(*p)).collect();
+    sections.push(FrontSection {
+        heading: None,
+        rows: vec![
+            row("Utses att justera", vec![join_and(&adjusters)]),
+            row(
+                "Plats och dag för justering",
+                vec![meeting.adjustment_place_and_time.clone()],
+            ),
+            row("Paragrafer", vec![paragraph_label(numbers)]),
+        ],
+    });
+    sections
+}
+
+fn signatures(doc: &MeetingDocument, numbers: &[u32]) -> Vec<SignatureGroup> {
+    let meeting = &doc.meeting;
+    let people = &doc.context().people;
+    let mut roles: Vec<(SignerRole, String)> = Vec::new();
+    if doc.body.secretary_signs {
+        roles.push((SignerRole::Secretary, meeting.secretary.clone()));
+    }
+    let name_only = |p: PersonId| {
+        people
+            .person(p)
+            .map_or_else(|_| p.to_string(), |x| x.name.clone())
+    };
+    roles.push((SignerRole::Chair, name_only(meeting.chair)));
+    for a in &meeting.adjusters {
+        roles.push((SignerRole::Adjuster, name_only(*a)));
+    }
+    let mut groups = Vec::new();
+    let mut covered: Vec<u32> = Vec::new();
+    for a in &meeting.adjustments {
+        covered.extend(&a.paragraphs);
+        let kind = if a.immediate {
+            " (omedelbart justerade)"
+        } else {
+            ""
+        };
+        groups.push(SignatureGroup {
+            heading: format!("{}{kind}", paragraph_label(&a.paragraphs)),
+            signers: roles
+                .iter()
+                .map(|(role, name)| {
+                    let status = a
+                        .signatures
+                        .iter()
+                        .find(|s| s.role == *role && &s.name == name)
+                        .map_or_else(
+                            || "Ej signerat".to_owned(),
+                            |s| format!("{} {}", s.method, iso_date(s.signed_on)),
+                        );
+                    SignerView {
+                        role: role.swedish().to_owned(),
+                        status,
+                        name: name.clone(),
+                    }
+                })
+                .collect(),
+        });
+    }
+    let rest: Vec<u32> = numbers
+        .iter()
+        .filter(|n| !covered.contains(n))
+        .copied()
+        .collect();
+    if !rest.is_empty() {
+        groups.push(SignatureGroup {
+            heading: format!("{} (ej justerade)", paragraph_label(&rest)),
+            signers: roles
+                .iter()
+                .map(|(role, name)| SignerView {
+                    role: role.swedish().to_owned(),
+                    status: "Ej signerat".to_owned(),
+                    name: name.clone(),
+                })
+                .collect(),
+        });
+    }
+    groups
+}
+
+fn split(text: Option<&str>) -> Vec<String> {
+    text.map(|t| {
+        t.split("\n\n")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn paragraph_view(
+    doc: &MeetingDocument,
+    p: &Paragraph,
+    roster: &Roster,
+    evaluation: Option<&Evaluation>,
+) -> ParagraphView {
+    let people = &doc.context().people;
+    let mut head_lines = Vec::new();
+    if let Some(dnr) = &p.case_number {
+        head_lines.push(format!("Diarienummer: {dnr}"));
+    }
+    if let Some(code) = &p.filing_code {
+        head_lines.push(code.clone());
+    }
+    if p.immediately_adjusted {
+        head_lines.push("Paragrafen förklaras omedelbart justerad".to_owned());
+    }
+    if let Confidentiality::Confidential { reason, .. } = &p.confidentiality {
+        head_lines.push(format!("Sekretess: {reason}"));
+    }
+    let mut sections = Vec::new();
+    let mut push = |heading: &str, body: SectionBody| {
+        if !body.is_empty() {
+            sections.push(SectionView {
+                heading: heading.to_owned(),
+                body,
+            });
+        }
+    };
+    push(
+        "Jäv",
+        SectionBody::Text(
+            roster
+                .recused
+                .iter()
+                .map(|r| recusal_sentence(&people.name(*r)))
+                .collect(),
+        ),
+    );
+    push("Beslut", SectionBody::Text(decision_lines(p)));
+    push(
+        "Sammanfattning",
+        SectionBody::Text(split(p.summary.as_deref())),
+    );
+    push(
+        "Beredning",
+        SectionBody::Text(split(p.preparation.as_deref())),
+    );
+    push(
+        "Beslutsunderlag",
+        SectionBody::List(p.decision_basis.clone()),
+    );
+    push(
+        "Föredragande",
+        SectionBody::Text(split(p.presenters.as_deref())),
+    );
+    push(
+        "Förslag till beslut på sammanträdet",
+        SectionBody::Text(
+            p.motions
+                .iter()
+                .filter(|m| !m.withdrawn)
+                .map(|m| motion_line(p, m, people))
+                .collect(),
+        ),
+    );
+    if let Some(e) = evaluation {
+        push("Beslutsgång", SectionBody::Text(e.text.clone()));
+        let votes: Vec<VoteView> = e
+            .roll_calls
+            .iter()
+            .map(|(heading, rc)| {
+                let t = rc.tally();
+                VoteView {
+                    heading: heading.clone(),
+                    tally: format!("Ja: {}   Nej: {}   Avstår: {}", t.yes, t.no, t.abstain),
+                    rows: rc
+                        .votes
+                        .iter()
+                        .map(|v| (people.name(v.person), v.ballot.swedish().to_owned()))
+                        .collect(),
+                }
+            })
+            .collect();
+        push("Omröstningsresultat", SectionBody::Votes(votes));
+    }
+    push(
+        "Reservation",
+        SectionBody::Text(
+            p.reservations
+                .iter()
+                .map(|r| reservation_sentence(p, r, people))
+                .collect(),
+        ),
+    );
+    push(
+        "Protokollsanteckning",
+        SectionBody::Text(
+            p.protocol_notes
+                .iter()
+                .map(|n| format!("{}: {}", people.name(n.person), n.text))
+                .collect(),
+        ),
+    );
+    push("Protokollsbilaga", SectionBody::List(p.attachments.clone()));
+    push(
+        "Beslutet expedieras till",
+        SectionBody::List(p.distribution.clone()),
+    );
+    ParagraphView {
+        number: p.number,
+        title: p.title.clone(),
+        head_lines,
+        sections,
+        redacted: false,
+    }
+}
+
+fn proof_of_posting(doc: &MeetingDocument, a: &AdjustmentRecord) -> Option<ProofView> {
+    let d = a.notice?.dates;
+    Some(ProofView {
+        heading: if a.immediate {
+            "Bevis om tillkännagivande av justerat protokoll (direktjustering)".to_owned()
+        } else {
+            "Bevis om tillkännagivande av justerat protokoll".to_owned()
+        },
+        lines: vec![
+            "Justeringen har tillkännagivits på kommunens anslagstavla.".to_owned(),
+            format!(
+                "Protokollet justerades {}, {}",
+                iso_date(a.adjusted_on),
+                paragraph_label(&a.paragraphs)
+            ),
+            format!("Tillkännagivandet publiceras {}", iso_date(d.posted)),
+            format!(
+                "Publiceringen av tillkännagivandet upphör {}",
+                iso_date(d.takedown)
+            ),
+            format!("Överklagandetiden går ut {}", iso_date(d.last_appeal_day)),
+            format!(
+                "Förvaringsplats för protokollet: {}",
+                doc.organization.protocol_storage
+            ),
+        ],
+    })
+}
