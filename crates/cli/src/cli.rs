@@ -77,10 +77,42 @@ pub enum Command {
         #[arg(long, default_value = "data")]
         data: PathBuf,
     },
+    /// Skapar ett dokument som PDF/A: protokollet, den offentliga kopian, tillkännagivandet eller ett bestyrkt utdrag
+    Render {
+        /// Sammanträdets id (eller ett entydigt prefix)
+        meeting: String,
+        /// Dokumentet: minutes (protokollet), public (offentlig kopia), notice (tillkännagivande) eller extract (utdrag)
+        #[arg(long, value_enum)]
+        document: DocumentArg,
+        /// Paragraferna i ett utdrag, t.ex. 161,162
+        #[arg(long, value_delimiter = ',')]
+        paragraphs: Vec<u32>,
+        /// Vem som bestyrker utdraget (standard: sammanträdets sekreterare)
+        #[arg(long)]
+        certified_by: Option<String>,
+        /// Bestyrkarens titel (standard: titeln i närvarolistan)
+        #[arg(long)]
+        certified_title: Option<String>,
+        /// Filen att skriva
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// Kontrollerar att granskningsloggens kedja är obruten
     VerifyAudit,
     /// Skriver ut JSON Schema för utbytesformatet
     Schema,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DocumentArg {
+    /// Protokollet
+    Minutes,
+    /// Offentlig kopia med sekretessbelagda paragrafer utelämnade
+    Public,
+    /// Bevis om tillkännagivande
+    Notice,
+    /// Bestyrkt utdrag
+    Extract,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

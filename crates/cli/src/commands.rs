@@ -22,6 +22,7 @@ const SEED: &str = include_str!("../../../tests/fixtures/ks-2024-10-21.json");
 pub enum CliError {
     Store(StoreError),
     Domain(DomainError),
+    Pdf(justera_pdf::PdfError),
     Io { path: PathBuf, message: String },
     Output(String),
 }
@@ -31,6 +32,7 @@ impl fmt::Display for CliError {
         match self {
             Self::Store(e) => e.fmt(f),
             Self::Domain(e) => e.fmt(f),
+            Self::Pdf(e) => e.fmt(f),
             Self::Io { path, message } => write!(f, "{}: {message}", path.display()),
             Self::Output(m) => write!(f, "kunde inte skriva utdata: {m}"),
         }
@@ -40,6 +42,12 @@ impl fmt::Display for CliError {
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
         Self::Store(e)
+    }
+}
+
+impl From<justera_pdf::PdfError> for CliError {
+    fn from(e: justera_pdf::PdfError) -> Self {
+        Self::Pdf(e)
     }
 }
 
@@ -173,6 +181,34 @@ pub fn run(command: Command) -> Result<()> {
         } => dates(posted, convention.into(), json),
         Command::Holidays { year, json } => holidays(year, json),
         Command::Demo { data } => demo(&data),
+        Command::Render {
+            meeting,
+            document,
+            paragraphs,
+            certified_by,
+            certified_title,
+            out,
+        } => {
+            let mut store = open(OpenMode::Existing)?;
+            let id = store.resolve_meeting_id(&meeting)?;
+            let doc = store.load_meeting(id)?.document;
+            let request = crate::render::Request {
+                document,
+                paragraphs,
+                certified_by,
+                certified_title,
+            };
+            let rendered = crate::render::render(&doc, &request)?;
+            std::fs::write(&out, &rendered.bytes).map_err(|e| CliError::Io {
+                path: out.clone(),
+                message: e.to_string(),
+            })?;
+            print(&format!(
+                "Skrev {} ({} sidor, PDF/A-2a och PDF/UA-1).\n",
+                out.display(),
+                rendered.pages
+            ))
+        }
         Command::VerifyAudit => {
             let mut store = open(OpenMode::Existing)?;
             let n = store.verify_audit_chain()?;

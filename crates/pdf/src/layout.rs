@@ -1,0 +1,438 @@
+//! Pagination: blocks of a document are measured once (lines wrapped), then placed on pages
+//! with headings kept with what follows, no single-line orphans or widows, table rows kept
+//! whole and table headers repeated on continuation pages.
+
+use crate::fonts::{Fonts, Style};
+use crate::text::{Line, spans, wrap};
+
+/// A block of a document, in reading order.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// A heading of one or more lines (e.g. "§ 162" and the title). `bookmark` names its
+    /// outline entry.
+    Heading {
+        level: u16,
+        lines: Vec<String>,
+        size: f32,
+        space_before: f32,
+        bookmark: Option<String>,
+    },
+    /// A paragraph of prose; `*text*` is italic.
+    Para {
+        text: String,
+        style: Style,
+        size: f32,
+        space_before: f32,
+    },
+    /// Label–value rows, as on the front page ("Ledamöter" → names).
+    Rows {
+        rows: Vec<(String, Vec<String>)>,
+        label_width: f32,
+        space_before: f32,
+    },
+    /// A list of items (Beslutsunderlag, Beslutet expedieras till).
+    List {
+        items: Vec<String>,
+        space_before: f32,
+    },
+    /// A table with a header row; column widths as fractions of the frame.
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        columns: Vec<f32>,
+        space_before: f32,
+    },
+    /// A horizontal rule (decoration only).
+    Rule { space_before: f32 },
+    /// Start a new page.
+    PageBreak,
+}
+
+/// Where tagged content belongs: block, row, cell.
+pub type TagPath = (usize, usize, usize);
+
+/// Something placed on a page.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Text {
+        path: TagPath,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        line: Line,
+        /// Repeated table headers are decoration, not content.
+        artifact: bool,
+    },
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PageLayout {
+    pub items: Vec<Item>,
+    /// Outline entries that start on this page: (title, y).
+    pub bookmarks: Vec<(String, f32)>,
+}
+
+/// The area text flows in.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+impl Frame {
+    pub fn width(&self) -> f32 {
+        self.right - self.left
+    }
+}
+
+pub const BODY_SIZE: f32 = 10.5;
+const LEADING: f32 = 1.3;
+const CELL_GAP: f32 = 6.0;
+
+fn line_height(size: f32) -> f32 {
+    size * LEADING
+}
+
+struct Wrapped {
+    lines: Vec<Line>,
+    size: f32,
+}
+
+impl Wrapped {
+    fn height(&self) -> f32 {
+        self.lines.len() as f32 * line_height(self.size)
+    }
+}
+
+enum Measured {
+    Heading(Vec<Wrapped>),
+    Para(Wrapped),
+    /// Per row: label lines and value lines (all values one after another).
+    Rows(Vec<(Wrapped, Vec<Wrapped>)>),
+    List(Vec<Wrapped>),
+    Table {
+        header: Vec<Wrapped>,
+        rows: Vec<Vec<Wrapped>>,
+    },
+    Rule,
+    PageBreak,
+}
+
+fn row_height(label: &Wrapped, values: &[Wrapped]) -> f32 {
+    let v: f32 = values.iter().map(Wrapped::height).sum();
+    label.height().max(v)
+}
+
+fn cells_height(cells: &[Wrapped]) -> f32 {
+    cells.iter().map(Wrapped::height).fold(0.0, f32::max) + 2.0
+}
+
+fn measure(fonts: &Fonts, block: &Block, frame: &Frame) -> Measured {
+    let w = frame.width();
+    let wrapped = |text: &str, style: Style, size: f32, width: f32| Wrapped {
+        lines: wrap(fonts, &spans(text, style), size, width),
+        size,
+    };
+    match block {
+        Block::Heading { lines, size, .. } => Measured::Heading(
+            lines
+                .iter()
+                .map(|l| wrapped(l, Style::Bold, *size, w))
+                .collect(),
+        ),
+        Block::Para {
+            text, style, size, ..
+        } => Measured::Para(wrapped(text, *style, *size, w)),
+        Block::Rows {
+            rows, label_width, ..
+        } => Measured::Rows(
+            rows.iter()
+                .map(|(label, values)| {
+                    (
+                        wrapped(label, Style::Bold, BODY_SIZE, label_width - CELL_GAP),
+                        values
+                            .iter()
+                            .map(|v| wrapped(v, Style::Regular, BODY_SIZE, w - label_width))
+                            .collect(),
+                    )
+                })
+                .collect(),
+        ),
+        Block::List { items, .. } => Measured::List(
+            items
+                .iter()
+                .map(|i| wrapped(i, Style::Regular, BODY_SIZE, w))
+                .collect(),
+        ),
+        Block::Table {
+            header,
+            rows,
+            columns,
+            ..
+        } => {
+            let col_w = |c: usize| columns.get(c).copied().unwrap_or(0.0) * w - CELL_GAP;
+            Measured::Table {
+                header: header
+                    .iter()
+                    .enumerate()
+                    .map(|(c, h)| wrapped(h, Style::Bold, BODY_SIZE, col_w(c)))
+                    .collect(),
+                rows: rows
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .enumerate()
+                            .map(|(c, t)| wrapped(t, Style::Regular, BODY_SIZE, col_w(c)))
+                            .collect()
+                    })
+                    .collect(),
+            }
+        }
+        Block::Rule { .. } => Measured::Rule,
+        Block::PageBreak => Measured::PageBreak,
+    }
+}
+
+/// The least height that must follow a heading on the same page.
+fn min_start(m: &Measured) -> f32 {
+    match m {
+        Measured::Heading(ws) => ws.iter().map(Wrapped::height).sum::<f32>(),
+        Measured::Para(w) => w.lines.len().min(2) as f32 * line_height(w.size),
+        Measured::Rows(rows) => rows.first().map_or(0.0, |(l, v)| row_height(l, v)),
+        Measured::List(items) => items.first().map_or(0.0, Wrapped::height),
+        Measured::Table { header, rows } => {
+            cells_height(header) + rows.first().map_or(0.0, |r| cells_height(r))
+        }
+        Measured::Rule | Measured::PageBreak => 0.0,
+    }
+}
+
+fn space_before(block: &Block) -> f32 {
+    match block {
+        Block::Heading { space_before, .. }
+        | Block::Para { space_before, .. }
+        | Block::Rows { space_before, .. }
+        | Block::List { space_before, .. }
+        | Block::Table { space_before, .. }
+        | Block::Rule { space_before } => *space_before,
+        Block::PageBreak => 0.0,
+    }
+}
+
+struct Flow<'a> {
+    frame: &'a Frame,
+    done: Vec<PageLayout>,
+    current: PageLayout,
+    y: f32,
+}
+
+impl Flow<'_> {
+    fn page(&mut self) -> &mut PageLayout {
+        &mut self.current
+    }
+
+    fn at_top(&self) -> bool {
+        self.y <= self.frame.top + 0.01
+    }
+
+    fn new_page(&mut self) {
+        self.done.push(std::mem::take(&mut self.current));
+        self.y = self.frame.top;
+    }
+
+    fn fits(&self, h: f32) -> bool {
+        self.y + h <= self.frame.bottom + 0.01
+    }
+
+    /// Starts a new page unless `h` fits or we are already at the top.
+    fn ensure(&mut self, h: f32) {
+        if !self.fits(h) && !self.at_top() {
+            self.new_page();
+        }
+    }
+
+    fn space(&mut self, h: f32) {
+        if !self.at_top() {
+            self.y += h;
+        }
+    }
+
+    fn place_line(&mut self, path: TagPath, x: f32, line: &Line, size: f32, artifact: bool) {
+        let baseline = self.y + size;
+        self.page().items.push(Item::Text {
+            path,
+            x,
+            baseline,
+            size,
+            line: line.clone(),
+            artifact,
+        });
+        self.y += line_height(size);
+    }
+
+    /// Places a paragraph's lines, splitting across pages without single-line orphans or
+    /// widows.
+    fn place_lines(&mut self, path: TagPath, x: f32, w: &Wrapped) {
+        let lh = line_height(w.size);
+        let mut rest: &[Line] = &w.lines;
+        while !rest.is_empty() {
+            let avail = ((self.frame.bottom - self.y) / lh + 0.01).floor().max(0.0) as usize;
+            let mut n = avail.min(rest.len());
+            if n < rest.len() {
+                if n == 1 && rest.len() > 1 {
+                    n = 0; // no orphan
+                }
+                if rest.len() - n == 1 && n >= 2 {
+                    n -= 1; // no widow
+                }
+                if n == 0 {
+                    if self.at_top() {
+                        n = avail.max(1).min(rest.len());
+                    } else {
+                        self.new_page();
+                        continue;
+                    }
+                }
+            }
+            let (now, later) = rest.split_at(n);
+            for line in now {
+                self.place_line(path, x, line, w.size, false);
+            }
+            rest = later;
+            if !rest.is_empty() {
+                self.new_page();
+            }
+        }
+    }
+
+    /// Places cells side by side and moves below the tallest.
+    fn place_cells(
+        &mut self,
+        block: usize,
+        row: usize,
+        xs: &[f32],
+        cells: &[Wrapped],
+        artifact: bool,
+    ) {
+        let top = self.y;
+        let mut bottom = top;
+        for (c, (x, w)) in xs.iter().zip(cells).enumerate() {
+            self.y = top;
+            for line in &w.lines {
+                self.place_line((block, row, c), *x, line, w.size, artifact);
+            }
+            bottom = bottom.max(self.y);
+        }
+        self.y = bottom + 2.0;
+    }
+}
+
+/// Lays out `blocks` on pages inside `frame`.
+pub fn paginate(fonts: &Fonts, blocks: &[Block], frame: &Frame) -> Vec<PageLayout> {
+    let measured: Vec<Measured> = blocks.iter().map(|b| measure(fonts, b, frame)).collect();
+    let mut flow = Flow {
+        frame,
+        done: Vec::new(),
+        current: PageLayout::default(),
+        y: frame.top,
+    };
+    for (i, (block, m)) in blocks.iter().zip(&measured).enumerate() {
+        flow.space(space_before(block));
+        match m {
+            Measured::PageBreak => {
+                if !flow.at_top() {
+                    flow.new_page();
+                }
+            }
+            Measured::Heading(ws) => {
+                let own: f32 = ws.iter().map(Wrapped::height).sum();
+                let next = measured.get(i + 1).map_or(0.0, min_start);
+                let next_space = blocks.get(i + 1).map_or(0.0, space_before);
+                flow.ensure(own + next_space + next);
+                if let Block::Heading {
+                    bookmark: Some(title),
+                    ..
+                } = block
+                {
+                    let y = flow.y;
+                    flow.page().bookmarks.push((title.clone(), y));
+                }
+                for w in ws {
+                    for line in &w.lines {
+                        flow.place_line((i, 0, 0), frame.left, line, w.size, false);
+                    }
+                }
+            }
+            Measured::Para(w) => flow.place_lines((i, 0, 0), frame.left, w),
+            Measured::Rows(rows) => {
+                let label_width = match block {
+                    Block::Rows { label_width, .. } => *label_width,
+                    _ => 0.0,
+                };
+                for (r, (label, values)) in rows.iter().enumerate() {
+                    let h = row_height(label, values);
+                    flow.ensure(h);
+                    let top = flow.y;
+                    for line in &label.lines {
+                        flow.place_line((i, r, 0), frame.left, line, label.size, false);
+                    }
+                    let label_bottom = flow.y;
+                    flow.y = top;
+                    for v in values {
+                        flow.place_lines((i, r, 1), frame.left + label_width, v);
+                    }
+                    flow.y = flow.y.max(label_bottom);
+                }
+            }
+            Measured::List(items) => {
+                for (k, w) in items.iter().enumerate() {
+                    flow.ensure(w.height().min(frame.bottom - frame.top));
+                    flow.place_lines((i, k, 0), frame.left, w);
+                    flow.y += 2.0;
+                }
+            }
+            Measured::Table { header, rows } => {
+                let columns = match block {
+                    Block::Table { columns, .. } => columns.clone(),
+                    _ => Vec::new(),
+                };
+                let mut xs = Vec::with_capacity(columns.len());
+                let mut x = frame.left;
+                for c in &columns {
+                    xs.push(x);
+                    x += c * frame.width();
+                }
+                let header_h = cells_height(header);
+                flow.ensure(header_h + rows.first().map_or(0.0, |r| cells_height(r)));
+                flow.place_cells(i, 0, &xs, header, false);
+                for (r, cells) in rows.iter().enumerate() {
+                    let h = cells_height(cells);
+                    if !flow.fits(h) {
+                        flow.new_page();
+                        flow.place_cells(i, 0, &xs, header, true);
+                    }
+                    flow.place_cells(i, r + 1, &xs, cells, false);
+                }
+            }
+            Measured::Rule => {
+                flow.ensure(4.0);
+                let y = flow.y + 2.0;
+                flow.page().items.push(Item::Rule {
+                    x1: frame.left,
+                    x2: frame.right,
+                    y,
+                });
+                flow.y += 4.0;
+            }
+        }
+    }
+    flow.done.push(flow.current);
+    flow.done
+}
