@@ -93,7 +93,7 @@ impl Frame {
 }
 
 pub const BODY_SIZE: f32 = 10.5;
-const LEADING: f32 = 1.3;
+const LEADING: f32 = 1.25;
 const CELL_GAP: f32 = 6.0;
 
 fn line_height(size: f32) -> f32 {
@@ -334,9 +334,30 @@ impl Flow<'_> {
     }
 }
 
+/// Measures (shapes and wraps) every block; long documents use both halves of the machine.
+fn measure_all(fonts: &Fonts, blocks: &[Block], frame: &Frame) -> Vec<Measured> {
+    let serial = |part: &[Block]| -> Vec<Measured> {
+        part.iter().map(|b| measure(fonts, b, frame)).collect()
+    };
+    if blocks.len() < 64 {
+        return serial(blocks);
+    }
+    let (first, second) = blocks.split_at(blocks.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| serial(second));
+        let mut measured = serial(first);
+        match other.join() {
+            Ok(rest) => measured.extend(rest),
+            // A panic in the helper thread is not expected; measure that half here instead.
+            Err(_) => measured.extend(serial(second)),
+        }
+        measured
+    })
+}
+
 /// Lays out `blocks` on pages inside `frame`.
 pub fn paginate(fonts: &Fonts, blocks: &[Block], frame: &Frame) -> Vec<PageLayout> {
-    let measured: Vec<Measured> = blocks.iter().map(|b| measure(fonts, b, frame)).collect();
+    let measured = measure_all(fonts, blocks, frame);
     let mut flow = Flow {
         frame,
         done: Vec::new(),

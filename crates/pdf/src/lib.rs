@@ -8,6 +8,8 @@ mod error;
 mod fonts;
 mod layout;
 mod render;
+#[doc(hidden)]
+pub mod sample;
 mod text;
 
 use chrono::NaiveDateTime;

@@ -37,8 +37,8 @@ pub fn shape(face: &Face, text: &str) -> Vec<KrillaGlyph> {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    buffer.guess_segment_properties();
-    let output = rustybuzz::shape(&face.shaper, &[], buffer);
+    buffer.set_script(rustybuzz::script::LATIN);
+    let output = rustybuzz::shape_with_plan(&face.shaper, &face.plan, buffer);
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();
     let upem = face.units_per_em;
