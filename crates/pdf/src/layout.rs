@@ -457,3 +457,139 @@ pub fn paginate(fonts: &Fonts, blocks: &[Block], frame: &Frame) -> Vec<PageLayou
     flow.done.push(flow.current);
     flow.done
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    const FRAME: Frame = Frame {
+        left: 50.0,
+        right: 450.0,
+        top: 100.0,
+        bottom: 400.0,
+    };
+
+    fn para(words: usize) -> Block {
+        Block::Para {
+            text: "ord ".repeat(words).trim_end().to_owned(),
+            style: Style::Regular,
+            size: BODY_SIZE,
+            space_before: 0.0,
+        }
+    }
+
+    fn heading(text: &str) -> Block {
+        Block::Heading {
+            level: 2,
+            lines: vec![text.to_owned()],
+            size: 12.0,
+            space_before: 0.0,
+            bookmark: Some(text.to_owned()),
+        }
+    }
+
+    /// (page, path) of every text line.
+    fn lines(pages: &[PageLayout]) -> Vec<(usize, TagPath)> {
+        pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.items.iter().filter_map(move |it| match it {
+                    Item::Text { path, .. } => Some((i, *path)),
+                    Item::Rule { .. } => None,
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_at_the_bottom_moves_to_the_next_page() {
+        let fonts = Fonts::load().unwrap();
+        // The frame holds 300 / 13.125 = 22 lines. 21 lines of text, then a heading.
+        let filler = wrap(
+            &fonts,
+            &spans(&"ord ".repeat(2000), Style::Regular),
+            BODY_SIZE,
+            400.0,
+        );
+        let per_line = filler[0].runs.iter().map(|r| r.text.len()).sum::<usize>() / 4;
+        let blocks = vec![para(per_line * 21 - 1), heading("Beslut"), para(40)];
+        let pages = paginate(&fonts, &blocks, &FRAME);
+        let l = lines(&pages);
+        let heading_page = l.iter().find(|(_, p)| p.0 == 1).unwrap().0;
+        let first_after = l.iter().find(|(_, p)| p.0 == 2).unwrap().0;
+        assert_eq!(heading_page, first_after, "heading separated from its text");
+        assert_eq!(heading_page, 1);
+        assert_eq!(pages[1].bookmarks[0].0, "Beslut");
+    }
+
+    #[test]
+    fn no_single_line_orphans_or_widows() {
+        let fonts = Fonts::load().unwrap();
+        for words in (100..1200).step_by(37) {
+            for lead in 0..22 {
+                let blocks = vec![para(lead * 6), para(words)];
+                let pages = paginate(&fonts, &blocks, &FRAME);
+                let l: Vec<usize> = lines(&pages)
+                    .into_iter()
+                    .filter(|(_, p)| p.0 == 1)
+                    .map(|(page, _)| page)
+                    .collect();
+                if l.len() < 4 {
+                    continue;
+                }
+                let first_page = l[0];
+                let last_page = l[l.len() - 1];
+                let on_first = l.iter().filter(|p| **p == first_page).count();
+                let on_last = l.iter().filter(|p| **p == last_page).count();
+                if first_page != last_page {
+                    assert!(on_first >= 2, "orphan: lead {lead}, words {words}");
+                    assert!(on_last >= 2, "widow: lead {lead}, words {words}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn table_rows_are_not_split_and_headers_repeat() {
+        let fonts = Fonts::load().unwrap();
+        let blocks = vec![Block::Table {
+            header: vec!["Ledamot".into(), "Röst".into()],
+            rows: (0..70)
+                .map(|i| vec![format!("Ledamot {i}"), "Ja".into()])
+                .collect(),
+            columns: vec![0.7, 0.3],
+            space_before: 0.0,
+        }];
+        let pages = paginate(&fonts, &blocks, &FRAME);
+        assert!(pages.len() >= 3);
+        for page in &pages {
+            let header_cells = page
+                .items
+                .iter()
+                .filter(|it| {
+                    matches!(
+                        it,
+                        Item::Text {
+                            path: (0, 0, _),
+                            ..
+                        }
+                    )
+                })
+                .count();
+            assert_eq!(header_cells, 2, "header on every page");
+        }
+        // Each row's two cells share a page.
+        let l = lines(&pages);
+        for r in 1..=70 {
+            let rows: Vec<usize> = l
+                .iter()
+                .filter(|(_, p)| p.1 == r)
+                .map(|(pg, _)| *pg)
+                .collect();
+            assert_eq!(rows.len(), 2);
+            assert_eq!(rows[0], rows[1]);
+        }
+    }
+}

@@ -19,6 +19,7 @@ use justera_domain::text::iso_date;
 
 pub use documents::Certification;
 pub use error::PdfError;
+pub use fonts::Style;
 pub use layout::Block;
 pub use render::{Conformance, Rendered};
 

@@ -1,0 +1,398 @@
+//! The documents, checked from the outside: text extracted with poppler, validated with qpdf,
+//! pdffonts, pdfinfo and pikepdf, redaction, determinism and layout edge cases.
+//! External tools skip loudly when missing, unless `JUSTERA_REQUIRE_PDF_TOOLS=1` (as in CI).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use justera_domain::document::MeetingDocument;
+use justera_domain::paragraph::Confidentiality;
+use justera_pdf::{Block, Certification, Renderer, sample};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn created() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2024, 10, 21)
+        .unwrap()
+        .and_hms_opt(18, 0, 0)
+        .unwrap()
+}
+
+fn required() -> bool {
+    std::env::var("JUSTERA_REQUIRE_PDF_TOOLS").is_ok_and(|v| v == "1")
+}
+
+fn have(tool: &str) -> bool {
+    let ok = Command::new(tool).arg("-v").output().is_ok();
+    if !ok {
+        assert!(
+            !required(),
+            "{tool} is required (JUSTERA_REQUIRE_PDF_TOOLS=1)"
+        );
+        eprintln!(
+            "\n!!! SKIPPING a PDF check: {tool} is not installed (apt-get install poppler-utils qpdf) !!!\n"
+        );
+    }
+    ok
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// `pdftotext -layout`, or None when poppler is missing.
+fn text_of(path: &Path) -> Option<String> {
+    if !have("pdftotext") {
+        return None;
+    }
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+fn seed() -> MeetingDocument {
+    sample::seed().unwrap()
+}
+
+#[test]
+fn same_data_and_clock_give_the_same_bytes() {
+    let r = Renderer::new().unwrap();
+    let a = r.minutes(&seed(), created()).unwrap();
+    let b = r.minutes(&seed(), created()).unwrap();
+    assert_eq!(a.bytes, b.bytes);
+    let c = r
+        .minutes(&seed(), created() + chrono::Duration::seconds(1))
+        .unwrap();
+    assert_ne!(a.bytes, c.bytes, "the clock is part of the document");
+    let long1 = r
+        .minutes(&sample::long_protocol(40, 2).unwrap(), created())
+        .unwrap();
+    let long2 = r
+        .minutes(&sample::long_protocol(40, 2).unwrap(), created())
+        .unwrap();
+    assert_eq!(long1.bytes, long2.bytes);
+}
+
+#[test]
+fn seed_minutes_text_matches_the_reviewed_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let rendered = Renderer::new()
+        .unwrap()
+        .minutes(&seed(), created())
+        .unwrap();
+    let path = write(&dir, "minutes.pdf", &rendered.bytes);
+    let Some(text) = text_of(&path) else { return };
+    let golden = root().join("tests/golden/ks-2024-10-21.minutes.txt");
+    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        std::fs::write(&golden, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap();
+    assert_eq!(
+        text, expected,
+        "run with UPDATE_GOLDEN=1 and review the diff"
+    );
+    for needle in [
+        "§ 162",
+        "Verksamhetsplan 2025–2027 för kommunstyrelsen",
+        "Lennart Martinsson (SD) för Gerth Månsson (-)",
+        "Öppet sammanträde § 157, 161-162",
+        "Ordförande Johan Björkman (M) finner att det finns ett förslag till beslut",
+        "Publiceringen av tillkännagivandet upphör 2024-11-13",
+        "Överklagandetiden går ut 2024-11-12",
+        "Justerandes signatur",
+        "Utdragsbestyrkande",
+        "Sida 1 av",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?}");
+    }
+}
+
+#[test]
+fn every_document_passes_the_independent_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = Renderer::new().unwrap();
+    let doc = seed();
+    let cert = Certification {
+        name: "Alexandra Skoog".into(),
+        title: "kommunsekreterare".into(),
+        date: NaiveDate::from_ymd_opt(2024, 10, 22).unwrap(),
+    };
+    let files = [
+        write(
+            &dir,
+            "minutes.pdf",
+            &r.minutes(&doc, created()).unwrap().bytes,
+        ),
+        write(
+            &dir,
+            "public.pdf",
+            &r.public_copy(&doc, created()).unwrap().bytes,
+        ),
+        write(
+            &dir,
+            "notice.pdf",
+            &r.notice(&doc, created()).unwrap().bytes,
+        ),
+        write(
+            &dir,
+            "extract.pdf",
+            &r.extract(&doc, &[161, 162], &cert, created())
+                .unwrap()
+                .bytes,
+        ),
+        write(
+            &dir,
+            "long.pdf",
+            &r.minutes(&sample::long_protocol(40, 2).unwrap(), created())
+                .unwrap()
+                .bytes,
+        ),
+    ];
+    let script = root().join("tests/pdf/check_pdf.py");
+    let out = match Command::new("python3").arg(&script).args(&files).output() {
+        Ok(out) => out,
+        Err(e) => {
+            assert!(!required(), "python3: {e}");
+            eprintln!("\n!!! SKIPPING PDF validation: python3 not runnable !!!\n");
+            return;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if out.status.code() == Some(3) {
+        assert!(
+            !required(),
+            "PDF tools missing: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        eprintln!(
+            "\n!!! SKIPPING PDF validation: {} (apt-get install qpdf poppler-utils; pip install pikepdf) !!!\n",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+        return;
+    }
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout.matches("PDF/A-2a, PDF/UA-1").count(),
+        files.len(),
+        "{stdout}"
+    );
+}
+
+fn with_confidential(doc: &mut MeetingDocument) {
+    let p = doc
+        .meeting
+        .paragraphs
+        .iter_mut()
+        .find(|p| p.number == 159)
+        .unwrap();
+    p.title = "Ansökan om bistånd – Kalle Hemlig".into();
+    p.summary = Some("Kalle Hemlig har ansökt om ekonomiskt bistånd för hyra.".into());
+    p.decision = vec!["Kommunstyrelsen avslår ansökan.".into()];
+    p.confidentiality = Confidentiality::Confidential {
+        reason: "26 kap. 1 § offentlighets- och sekretesslagen".into(),
+        title_confidential: true,
+    };
+}
+
+#[test]
+fn confidential_paragraphs_never_reach_the_public_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = seed();
+    with_confidential(&mut doc);
+    let r = Renderer::new().unwrap();
+    let original = write(&dir, "o.pdf", &r.minutes(&doc, created()).unwrap().bytes);
+    let public = write(
+        &dir,
+        "p.pdf",
+        &r.public_copy(&doc, created()).unwrap().bytes,
+    );
+    let (Some(original), Some(public)) = (text_of(&original), text_of(&public)) else {
+        return;
+    };
+    assert!(original.contains("Kalle Hemlig"));
+    assert!(!public.contains("Kalle Hemlig"), "{public}");
+    assert!(!public.contains("ekonomiskt bistånd"));
+    assert!(public.contains("Rubriken omfattas av sekretess"));
+    assert!(public.contains("omfattas av sekretess (26 kap. 1 § offentlighets- och"));
+    assert!(public.contains("Offentlig kopia"));
+    assert!(
+        public.contains("Verksamhetsplan 2025–2027"),
+        "public paragraphs stay"
+    );
+}
+
+#[test]
+fn a_personal_identity_number_blocks_publication_and_names_the_paragraph() {
+    let mut doc = seed();
+    let p = doc
+        .meeting
+        .paragraphs
+        .iter_mut()
+        .find(|p| p.number == 162)
+        .unwrap();
+    p.summary = Some(format!(
+        "{} Sökanden har personnummer 811218-9876.",
+        p.summary.clone().unwrap_or_default()
+    ));
+    let err = Renderer::new()
+        .unwrap()
+        .public_copy(&doc, created())
+        .err()
+        .unwrap();
+    assert_eq!(err.code(), "personal_identity_number");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("§ 162") && msg.contains("811218-****"),
+        "{msg}"
+    );
+    assert!(
+        !msg.contains("9876"),
+        "the error must not repeat the number"
+    );
+    // In a confidential paragraph the number is masked with the paragraph: no error.
+    if let Some(p) = doc.meeting.paragraphs.iter_mut().find(|p| p.number == 162) {
+        p.confidentiality = Confidentiality::Confidential {
+            reason: "26 kap. 1 § offentlighets- och sekretesslagen".into(),
+            title_confidential: false,
+        };
+    }
+    assert!(
+        Renderer::new()
+            .unwrap()
+            .public_copy(&doc, created())
+            .is_ok()
+    );
+}
+
+#[test]
+fn notice_and_extract() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = Renderer::new().unwrap();
+    let doc = seed();
+    let notice = r.notice(&doc, created()).unwrap();
+    assert_eq!(notice.pages, 1);
+    let cert = Certification {
+        name: "Alexandra Skoog".into(),
+        title: "kommunsekreterare".into(),
+        date: NaiveDate::from_ymd_opt(2024, 10, 22).unwrap(),
+    };
+    // Only adjusted paragraphs can be extracted: § 158 is not.
+    let err = r.extract(&doc, &[158], &cert, created()).err().unwrap();
+    assert_eq!(
+        err.to_string(),
+        "§ 158 är inte justerad; utdrag kan bara göras ur justerade paragrafer"
+    );
+    assert_eq!(
+        r.extract(&doc, &[999], &cert, created())
+            .err()
+            .unwrap()
+            .code(),
+        "unknown_paragraph"
+    );
+    let extract = r.extract(&doc, &[162], &cert, created()).unwrap();
+    let np = write(&dir, "n.pdf", &notice.bytes);
+    let ep = write(&dir, "e.pdf", &extract.bytes);
+    let (Some(n), Some(e)) = (text_of(&np), text_of(&ep)) else {
+        return;
+    };
+    for needle in [
+        "Bevis om tillkännagivande av justerat protokoll (direktjustering)",
+        "2024-10-22",
+        "2024-11-12",
+        "2024-11-13",
+        "förvaltningsrätten inom tre veckor",
+        "Kommunstyrelseförvaltningen, kansliet",
+    ] {
+        assert!(n.contains(needle), "notice lacks {needle:?}\n{n}");
+    }
+    assert!(e.contains("Utdrag ur protokoll"));
+    assert!(e.contains("Utdraget överensstämmer med originalprotokollet."));
+    assert!(e.contains("Alexandra Skoog, kommunsekreterare"));
+    assert!(e.contains("2024-10-22"));
+    assert!(e.contains("§ 162") && !e.contains("§ 161\n"));
+}
+
+#[test]
+fn layout_edge_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = Renderer::new().unwrap();
+    let doc = seed();
+    let long_word = "Översiktsplaneringsförfarandebeslutsunderlagssammanställningsdokumentationen";
+    let long_name =
+        "Anna-Karin Maria Elisabeth Johansson-Östergren de la Gardie Bernadotte af Wisborg (KD)";
+    let mut blocks = vec![Block::Heading {
+        level: 1,
+        lines: vec![format!("§ 1 {long_word}")],
+        size: 13.0,
+        space_before: 0.0,
+        bookmark: Some("§ 1".into()),
+    }];
+    // A paragraph longer than a page.
+    let sentence = "Kommunstyrelsen ansvarar för kommunövergripande styrning, samordning, planering, utveckling och uppföljning av de kommunala verksamheterna och bolagen. ";
+    blocks.push(Block::Para {
+        text: format!("{}SLUTET AV STYCKET.", sentence.repeat(60)),
+        style: justera_pdf::Style::Regular,
+        size: 10.5,
+        space_before: 6.0,
+    });
+    // A 70-row voting list (a council).
+    blocks.push(Block::Table {
+        header: vec!["Ledamot".into(), "Röst".into()],
+        rows: (1..=70)
+            .map(|i| {
+                vec![
+                    if i == 35 {
+                        long_name.to_owned()
+                    } else {
+                        format!("Ledamot nummer {i} (S)")
+                    },
+                    ["Ja", "Nej", "Avstår"][i % 3].to_owned(),
+                ]
+            })
+            .collect(),
+        columns: vec![0.7, 0.3],
+        space_before: 8.0,
+    });
+    let rendered = r.blocks(&doc, &blocks, created()).unwrap();
+    assert!(rendered.pages >= 4, "{} pages", rendered.pages);
+    let path = write(&dir, "edge.pdf", &rendered.bytes);
+    let Some(text) = text_of(&path) else { return };
+    assert!(text.contains("SLUTET AV STYCKET."));
+    for i in [1, 34, 36, 70] {
+        assert!(text.contains(&format!("Ledamot nummer {i} (S)")), "row {i}");
+    }
+    assert!(text.contains("Bernadotte"));
+    // The table header is repeated on the pages the table continues on.
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let with_rows: Vec<&&str> = pages
+        .iter()
+        .filter(|p| p.contains("Ledamot nummer"))
+        .collect();
+    assert!(with_rows.len() >= 2);
+    for p in &with_rows {
+        assert!(p.contains("Röst"), "header missing on a continuation page");
+    }
+    // The long word was split, and all its letters are there.
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(squeezed.contains(long_word), "long word lost");
+}
