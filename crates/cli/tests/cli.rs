@@ -294,3 +294,53 @@ fn help_is_swedish() {
         assert!(!help.contains("Print help"), "{cmd}: {help}");
     }
 }
+
+#[test]
+fn render_writes_pdf_documents() {
+    let env = Env::new();
+    env.ok(&["import", &seed_path()]);
+    for (doc, extra) in [
+        ("minutes", vec![]),
+        ("public", vec![]),
+        ("notice", vec![]),
+        ("extract", vec!["--paragraphs", "161,162"]),
+    ] {
+        let out = env.dir.path().join(format!("{doc}.pdf"));
+        let out_s = out.display().to_string();
+        let mut args = vec!["render", SEED_ID, "--document", doc, "--out", &out_s];
+        args.extend(extra);
+        let said = env.ok(&args);
+        assert!(said.contains("PDF/A-2a"), "{said}");
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(b"%PDF-1.7"), "{doc}");
+    }
+    // Reproducible with SOURCE_DATE_EPOCH.
+    let render = |name: &str| {
+        let out = env.dir.path().join(name);
+        let o = Command::new(env!("CARGO_BIN_EXE_justera"))
+            .args(["render", SEED_ID, "--document", "minutes", "--out"])
+            .arg(&out)
+            .env("DATABASE_URL", &env.url)
+            .env("SOURCE_DATE_EPOCH", "1729533600")
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        std::fs::read(out).unwrap()
+    };
+    assert_eq!(render("a.pdf"), render("b.pdf"));
+    // Specific errors.
+    let err = env.fails(&[
+        "render",
+        SEED_ID,
+        "--document",
+        "extract",
+        "--paragraphs",
+        "158",
+        "--out",
+        "x.pdf",
+    ]);
+    assert!(err.contains("§ 158 är inte justerad"), "{err}");
+    let err = env.fails(&["render", SEED_ID, "--document", "extract", "--out", "x.pdf"]);
+    assert!(err.contains("ange vilka paragrafer"), "{err}");
+    assert!(!env.dir.path().join("x.pdf").exists());
+}
