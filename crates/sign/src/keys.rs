@@ -1,0 +1,183 @@
+//! Private keys at rest. A user's signing key is encrypted under a key derived from the user's
+//! password with Argon2id (own salt), so only the user, entering the password at the moment of
+//! signing, can sign. The CA key is encrypted under the installation's master key.
+//! Format: `justera-key/1` | argon2 params | salt | nonce | ChaCha20-Poly1305 ciphertext.
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
+use p256::ecdsa::SigningKey;
+use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey};
+use rand_core::{OsRng, RngCore};
+
+use crate::error::SignError;
+
+const MAGIC: &[u8] = b"justera-key/1";
+
+/// Argon2id cost. Defaults: 19 MiB, 2 passes, 1 lane (OWASP's minimum is 19 MiB / 2 / 1); the
+/// store may choose stronger parameters, which are kept with each key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KdfParams {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub lanes: u32,
+}
+
+impl Default for KdfParams {
+    fn default() -> Self {
+        Self {
+            memory_kib: 19 * 1024,
+            iterations: 2,
+            lanes: 1,
+        }
+    }
+}
+
+fn derive(password: &[u8], salt: &[u8], p: KdfParams) -> Result<[u8; 32], SignError> {
+    let params = Params::new(p.memory_kib, p.iterations, p.lanes, Some(32))
+        .map_err(|e| SignError::Kdf(e.to_string()))?;
+    let mut out = [0u8; 32];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(password, salt, &mut out)
+        .map_err(|e| SignError::Kdf(e.to_string()))?;
+    Ok(out)
+}
+
+fn seal(key: &[u8; 32], plaintext: &[u8], header: &[u8]) -> Result<Vec<u8>, SignError> {
+    let mut nonce = [0u8; 12];
+    OsRng.fill_bytes(&mut nonce);
+    let cipher = ChaCha20Poly1305::new(Key::from_slice(key));
+    let ciphertext = cipher
+        .encrypt(
+            Nonce::from_slice(&nonce),
+            chacha20poly1305::aead::Payload {
+                msg: plaintext,
+                aad: header,
+            },
+        )
+        .map_err(|_| SignError::BadKey)?;
+    let mut out = header.to_vec();
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&ciphertext);
+    Ok(out)
+}
+
+fn open(key: &[u8; 32], header: &[u8], rest: &[u8]) -> Result<Vec<u8>, SignError> {
+    let (nonce, ciphertext) = rest.split_at_checked(12).ok_or(SignError::BadKey)?;
+    ChaCha20Poly1305::new(Key::from_slice(key))
+        .decrypt(
+            Nonce::from_slice(nonce),
+            chacha20poly1305::aead::Payload {
+                msg: ciphertext,
+                aad: header,
+            },
+        )
+        .map_err(|_| SignError::WrongPassword)
+}
+
+fn header(params: KdfParams, salt: &[u8; 16]) -> Vec<u8> {
+    let mut h = MAGIC.to_vec();
+    for v in [params.memory_kib, params.iterations, params.lanes] {
+        h.extend_from_slice(&v.to_be_bytes());
+    }
+    h.extend_from_slice(salt);
+    h
+}
+
+/// Encrypts a signing key under a password.
+pub fn seal_with_password(
+    key: &SigningKey,
+    password: &str,
+    params: KdfParams,
+) -> Result<Vec<u8>, SignError> {
+    let mut salt = [0u8; 16];
+    OsRng.fill_bytes(&mut salt);
+    let derived = derive(password.as_bytes(), &salt, params)?;
+    let pkcs8 = key.to_pkcs8_der().map_err(|_| SignError::BadKey)?;
+    seal(&derived, pkcs8.as_bytes(), &header(params, &salt))
+}
+
+/// Decrypts a signing key with the user's password. A wrong password gives
+/// [`SignError::WrongPassword`].
+pub fn open_with_password(sealed: &[u8], password: &str) -> Result<SigningKey, SignError> {
+    let rest = sealed.strip_prefix(MAGIC).ok_or(SignError::BadKey)?;
+    let (numbers, rest) = rest.split_at_checked(12).ok_or(SignError::BadKey)?;
+    let (salt, rest) = rest.split_at_checked(16).ok_or(SignError::BadKey)?;
+    let n = |i: usize| {
+        numbers
+            .get(i * 4..i * 4 + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map(u32::from_be_bytes)
+            .ok_or(SignError::BadKey)
+    };
+    let params = KdfParams {
+        memory_kib: n(0)?,
+        iterations: n(1)?,
+        lanes: n(2)?,
+    };
+    let salt: [u8; 16] = salt.try_into().map_err(|_| SignError::BadKey)?;
+    let derived = derive(password.as_bytes(), &salt, params)?;
+    let pkcs8 = open(&derived, &header(params, &salt), rest)?;
+    SigningKey::from_pkcs8_der(&pkcs8).map_err(|_| SignError::BadKey)
+}
+
+/// Encrypts bytes (the CA key) under a 32-byte master key.
+pub fn seal_with_master(master: &[u8; 32], plaintext: &[u8]) -> Result<Vec<u8>, SignError> {
+    seal(master, plaintext, b"justera-master/1")
+}
+
+/// Decrypts bytes sealed with [`seal_with_master`].
+pub fn open_with_master(master: &[u8; 32], sealed: &[u8]) -> Result<Vec<u8>, SignError> {
+    let rest = sealed
+        .strip_prefix(b"justera-master/1".as_slice())
+        .ok_or(SignError::BadKey)?;
+    open(master, b"justera-master/1", rest).map_err(|_| SignError::WrongMasterKey)
+}
+
+/// Parses a master key given as 64 hex digits.
+pub fn parse_master_key(hex_text: &str) -> Result<[u8; 32], SignError> {
+    let bytes = hex::decode(hex_text.trim()).map_err(|_| SignError::MasterKeyFormat)?;
+    bytes.try_into().map_err(|_| SignError::MasterKeyFormat)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    const FAST: KdfParams = KdfParams {
+        memory_kib: 1024,
+        iterations: 1,
+        lanes: 1,
+    };
+
+    #[test]
+    fn password_round_trip_and_wrong_password() {
+        let key = SigningKey::random(&mut OsRng);
+        let sealed = seal_with_password(&key, "rätt lösenord", FAST).unwrap();
+        let back = open_with_password(&sealed, "rätt lösenord").unwrap();
+        assert_eq!(back.to_bytes(), key.to_bytes());
+        assert!(matches!(
+            open_with_password(&sealed, "fel lösenord"),
+            Err(SignError::WrongPassword)
+        ));
+        let mut tampered = sealed.clone();
+        if let Some(last) = tampered.last_mut() {
+            *last ^= 1;
+        }
+        assert!(open_with_password(&tampered, "rätt lösenord").is_err());
+    }
+
+    #[test]
+    fn master_key() {
+        let master = parse_master_key(&"ab".repeat(32)).unwrap();
+        let sealed = seal_with_master(&master, b"ca key").unwrap();
+        assert_eq!(open_with_master(&master, &sealed).unwrap(), b"ca key");
+        let other = parse_master_key(&"cd".repeat(32)).unwrap();
+        assert!(matches!(
+            open_with_master(&other, &sealed),
+            Err(SignError::WrongMasterKey)
+        ));
+        assert!(parse_master_key("zz").is_err());
+    }
+}

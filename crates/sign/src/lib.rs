@@ -1,0 +1,11 @@
+//! Justera's signatures: the organization's certificate authority, signing keys that only their
+//! owner's password opens, PAdES signatures as incremental updates, and verification that
+//! reports what each signature covers and whether anything but signatures was added after it.
+
+pub mod ca;
+mod error;
+pub mod keys;
+pub mod pades;
+pub mod verify;
+
+pub use error::SignError;

@@ -1,0 +1,368 @@
+//! PAdES signatures (ETSI.CAdES.detached) added as incremental updates, so earlier signatures
+//! stay valid. Only the signature dictionary, its field with an invisible widget (empty
+//! appearance), the first page's /Annots and the catalog's /AcroForm are added or changed.
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
+use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
+use der::asn1::{OctetString, SetOfVec};
+use der::{Any, Encode, Sequence};
+use lopdf::{Dictionary, Document, IncrementalDocument, Object, ObjectId, Stream, StringFormat};
+use p256::ecdsa::{DerSignature, SigningKey};
+use sha2::{Digest, Sha256};
+use spki::AlgorithmIdentifierOwned;
+use x509_cert::Certificate;
+use x509_cert::attr::Attribute;
+
+use crate::ca::to_der;
+use crate::error::SignError;
+
+/// Bytes reserved for the CMS signature (a chain of two ECDSA certificates needs about 1.5 KB).
+pub const CONTENTS_SIZE: usize = 8192;
+const PLACEHOLDER: i64 = 1_000_000_000;
+
+/// id-aa-signingCertificateV2 (RFC 5035).
+const ID_AA_SIGNING_CERTIFICATE_V2: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+
+/// Who signs, with what, and why.
+pub struct SignRequest<'a> {
+    pub key: &'a SigningKey,
+    pub certificate: &'a Certificate,
+    /// The issuing CA, included in the signature so validators can build the chain.
+    pub ca: &'a Certificate,
+    /// The signer's name (/Name).
+    pub name: String,
+    /// The role, e.g. "Justerare" (/Reason).
+    pub reason: String,
+    /// /Location, e.g. "Svenljunga kommun".
+    pub location: String,
+    pub time: DateTime<Utc>,
+}
+
+#[derive(Sequence)]
+struct EssCertIdV2 {
+    // hashAlgorithm DEFAULT sha256 is omitted.
+    cert_hash: OctetString,
+}
+
+#[derive(Sequence)]
+struct SigningCertificateV2 {
+    certs: Vec<EssCertIdV2>,
+}
+
+fn pdf_err(e: lopdf::Error) -> SignError {
+    SignError::Pdf(e.to_string())
+}
+
+/// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE with a byte-order mark otherwise.
+pub fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        for unit in s.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+fn pdf_date(t: DateTime<Utc>) -> String {
+    format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}+00'00'",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Signs `previous` (a PDF, possibly already signed) and returns the new file.
+pub fn sign(previous: &[u8], request: &SignRequest<'_>) -> Result<Vec<u8>, SignError> {
+    let prev_doc = Document::load_mem(previous).map_err(pdf_err)?;
+    let root_id = prev_doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(pdf_err)?;
+    let page_id = *prev_doc
+        .get_pages()
+        .values()
+        .next()
+        .ok_or_else(|| SignError::Pdf("dokumentet har inga sidor".into()))?;
+    let field_count = count_signature_fields(&prev_doc);
+    let mut inc = IncrementalDocument::create_from(previous.to_vec(), prev_doc);
+
+    // The empty appearance PDF/A requires of an invisible widget.
+    let ap_id = inc.new_document.add_object(Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"XObject".to_vec())),
+            ("Subtype", Object::Name(b"Form".to_vec())),
+            (
+                "BBox",
+                Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
+            ),
+        ]),
+        Vec::new(),
+    ));
+    let sig_id = inc.new_document.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Sig".to_vec())),
+        ("Filter", Object::Name(b"Adobe.PPKLite".to_vec())),
+        ("SubFilter", Object::Name(b"ETSI.CAdES.detached".to_vec())),
+        (
+            "ByteRange",
+            Object::Array(vec![
+                0.into(),
+                PLACEHOLDER.into(),
+                PLACEHOLDER.into(),
+                PLACEHOLDER.into(),
+            ]),
+        ),
+        (
+            "Contents",
+            Object::String(vec![0u8; CONTENTS_SIZE], StringFormat::Hexadecimal),
+        ),
+        (
+            "M",
+            Object::String(pdf_date(request.time).into_bytes(), StringFormat::Literal),
+        ),
+        ("Name", text_string(&request.name)),
+        ("Reason", text_string(&request.reason)),
+        ("Location", text_string(&request.location)),
+    ]));
+    let widget_id = inc.new_document.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Annot".to_vec())),
+        ("Subtype", Object::Name(b"Widget".to_vec())),
+        ("FT", Object::Name(b"Sig".to_vec())),
+        ("T", text_string(&format!("Signatur {}", field_count + 1))),
+        ("V", Object::Reference(sig_id)),
+        (
+            "Rect",
+            Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
+        ),
+        ("F", Object::Integer(132)),
+        ("P", Object::Reference(page_id)),
+        (
+            "AP",
+            Object::Dictionary(Dictionary::from_iter(vec![("N", Object::Reference(ap_id))])),
+        ),
+    ]));
+    add_to_annots(&mut inc, page_id, widget_id)?;
+    add_to_acroform(&mut inc, root_id, widget_id)?;
+
+    let mut out = Vec::with_capacity(previous.len() + CONTENTS_SIZE * 2 + 4096);
+    inc.save_to(&mut out)
+        .map_err(|e| SignError::Pdf(e.to_string()))?;
+    fill_signature(&mut out, previous.len(), request)?;
+    Ok(out)
+}
+
+fn count_signature_fields(doc: &Document) -> usize {
+    doc.objects
+        .values()
+        .filter(|o| {
+            o.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"FT").ok())
+                .and_then(|ft| ft.as_name().ok())
+                == Some(b"Sig".as_slice())
+        })
+        .count()
+}
+
+/// Appends the widget to the page's /Annots (inline array, referenced array or none).
+fn add_to_annots(
+    inc: &mut IncrementalDocument,
+    page_id: ObjectId,
+    widget_id: ObjectId,
+) -> Result<(), SignError> {
+    inc.opt_clone_object_to_new_document(page_id)
+        .map_err(pdf_err)?;
+    let annots_ref = inc
+        .new_document
+        .get_dictionary(page_id)
+        .map_err(pdf_err)?
+        .get(b"Annots")
+        .ok()
+        .and_then(|a| a.as_reference().ok());
+    if let Some(array_id) = annots_ref {
+        inc.opt_clone_object_to_new_document(array_id)
+            .map_err(pdf_err)?;
+        if let Ok(Object::Array(items)) = inc.new_document.get_object_mut(array_id) {
+            items.push(Object::Reference(widget_id));
+            return Ok(());
+        }
+        return Err(SignError::Pdf("sidans /Annots är inte en lista".into()));
+    }
+    let page = inc
+        .new_document
+        .get_dictionary_mut(page_id)
+        .map_err(pdf_err)?;
+    match page.get_mut(b"Annots") {
+        Ok(Object::Array(items)) => items.push(Object::Reference(widget_id)),
+        _ => page.set("Annots", Object::Array(vec![Object::Reference(widget_id)])),
+    }
+    Ok(())
+}
+
+/// Adds the field to the catalog's /AcroForm with /SigFlags 3.
+fn add_to_acroform(
+    inc: &mut IncrementalDocument,
+    root_id: ObjectId,
+    widget_id: ObjectId,
+) -> Result<(), SignError> {
+    inc.opt_clone_object_to_new_document(root_id)
+        .map_err(pdf_err)?;
+    let form_ref = inc
+        .new_document
+        .get_dictionary(root_id)
+        .map_err(pdf_err)?
+        .get(b"AcroForm")
+        .ok()
+        .and_then(|a| a.as_reference().ok());
+    let update = |form: &mut Dictionary| {
+        match form.get_mut(b"Fields") {
+            Ok(Object::Array(fields)) => fields.push(Object::Reference(widget_id)),
+            _ => form.set("Fields", Object::Array(vec![Object::Reference(widget_id)])),
+        }
+        form.set("SigFlags", Object::Integer(3));
+    };
+    if let Some(form_id) = form_ref {
+        inc.opt_clone_object_to_new_document(form_id)
+            .map_err(pdf_err)?;
+        let form = inc
+            .new_document
+            .get_dictionary_mut(form_id)
+            .map_err(pdf_err)?;
+        update(form);
+        return Ok(());
+    }
+    let catalog = inc
+        .new_document
+        .get_dictionary_mut(root_id)
+        .map_err(pdf_err)?;
+    match catalog.get_mut(b"AcroForm") {
+        Ok(Object::Dictionary(form)) => update(form),
+        _ => {
+            let mut form = Dictionary::new();
+            update(&mut form);
+            catalog.set("AcroForm", Object::Dictionary(form));
+        }
+    }
+    Ok(())
+}
+
+/// Patches /ByteRange, hashes everything but the /Contents hole and writes the CMS signature.
+fn fill_signature(
+    out: &mut [u8],
+    prev_len: usize,
+    request: &SignRequest<'_>,
+) -> Result<(), SignError> {
+    let missing = || SignError::Pdf("signaturens platshållare hittades inte".into());
+    let zeros = vec![b'0'; 64];
+    let hole_start = find(out, &zeros, prev_len)
+        .and_then(|p| out.get(..p)?.iter().rposition(|b| *b == b'<'))
+        .ok_or_else(missing)?;
+    let hole_end = find(out, b">", hole_start).ok_or_else(missing)? + 1;
+    let total = out.len();
+    let range = [0, hole_start, hole_end, total - hole_end];
+    let br_key = find(out, b"/ByteRange", prev_len).ok_or_else(missing)?;
+    let open = find(out, b"[", br_key).ok_or_else(missing)?;
+    let close = find(out, b"]", open).ok_or_else(missing)?;
+    let width = close - open - 1;
+    let text = format!("{} {} {} {}", range[0], range[1], range[2], range[3]);
+    if text.len() > width {
+        return Err(SignError::Pdf(
+            "filen är för stor för signaturens platshållare".into(),
+        ));
+    }
+    let padded = format!("{text:<width$}");
+    out.get_mut(open + 1..close)
+        .ok_or_else(missing)?
+        .copy_from_slice(padded.as_bytes());
+
+    let mut hasher = Sha256::new();
+    hasher.update(out.get(..hole_start).ok_or_else(missing)?);
+    hasher.update(out.get(hole_end..).ok_or_else(missing)?);
+    let digest = hasher.finalize();
+    let cms = cms_signature(&digest, request)?;
+    let hex_sig = hex::encode_upper(&cms);
+    let capacity = hole_end - hole_start - 2;
+    if hex_sig.len() > capacity {
+        return Err(SignError::Pdf(format!(
+            "signaturen ({} byte) får inte plats i utrymmet ({} byte)",
+            cms.len(),
+            capacity / 2
+        )));
+    }
+    out.get_mut(hole_start + 1..hole_start + 1 + hex_sig.len())
+        .ok_or_else(missing)?
+        .copy_from_slice(hex_sig.as_bytes());
+    Ok(())
+}
+
+/// CMS SignedData over an external SHA-256 digest: content-type, message-digest and ESS
+/// signing-certificate-v2 as signed attributes (no signing-time, as PAdES requires), the signer's
+/// and the CA's certificates included.
+fn cms_signature(digest: &[u8], request: &SignRequest<'_>) -> Result<Vec<u8>, SignError> {
+    let cms_err = |e: der::Error| SignError::Cms(e.to_string());
+    let econtent = EncapsulatedContentInfo {
+        econtent_type: const_oid::db::rfc5911::ID_DATA,
+        econtent: None,
+    };
+    let sha256 = AlgorithmIdentifierOwned {
+        oid: const_oid::db::rfc5912::ID_SHA_256,
+        parameters: None,
+    };
+    let cert = request.certificate;
+    let sid = SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+        issuer: cert.tbs_certificate.issuer.clone(),
+        serial_number: cert.tbs_certificate.serial_number.clone(),
+    });
+    let cert_hash = Sha256::digest(to_der(cert)?);
+    let scv2 = SigningCertificateV2 {
+        certs: vec![EssCertIdV2 {
+            cert_hash: OctetString::new(cert_hash.to_vec()).map_err(cms_err)?,
+        }],
+    };
+    let attribute = Attribute {
+        oid: ID_AA_SIGNING_CERTIFICATE_V2,
+        values: SetOfVec::try_from(vec![Any::encode_from(&scv2).map_err(cms_err)?])
+            .map_err(cms_err)?,
+    };
+    let mut signer_info =
+        SignerInfoBuilder::new(request.key, sid, sha256.clone(), &econtent, Some(digest))
+            .map_err(|e| SignError::Cms(e.to_string()))?;
+    signer_info
+        .add_signed_attribute(attribute)
+        .map_err(|e| SignError::Cms(e.to_string()))?;
+    let mut builder = SignedDataBuilder::new(&econtent);
+    builder
+        .add_digest_algorithm(sha256)
+        .map_err(|e| SignError::Cms(e.to_string()))?;
+    builder
+        .add_certificate(CertificateChoices::Certificate(cert.clone()))
+        .map_err(|e| SignError::Cms(e.to_string()))?;
+    if request.ca != cert {
+        builder
+            .add_certificate(CertificateChoices::Certificate(request.ca.clone()))
+            .map_err(|e| SignError::Cms(e.to_string()))?;
+    }
+    builder
+        .add_signer_info::<SigningKey, DerSignature>(signer_info)
+        .map_err(|e| SignError::Cms(e.to_string()))?;
+    let content_info = builder.build().map_err(|e| SignError::Cms(e.to_string()))?;
+    content_info.to_der().map_err(cms_err)
+}

@@ -1,0 +1,379 @@
+//! Verification of the PAdES signatures in a PDF: for each signature, whether it is
+//! cryptographically valid, whether its certificate chains to the organization's CA, what it
+//! covers, and whether anything other than signature fields was added after it.
+
+use cms::content_info::ContentInfo;
+use cms::signed_data::{SignedData, SignerIdentifier};
+use der::{Decode, Encode};
+use lopdf::{Document, Object, ObjectId};
+use p256::ecdsa::{DerSignature, VerifyingKey};
+use p256::pkcs8::DecodePublicKey;
+use serde_like::Report;
+use sha2::{Digest, Sha256};
+use signature::Verifier;
+use x509_cert::Certificate;
+
+use crate::ca::common_name;
+use crate::error::SignError;
+
+/// Re-exported report types (kept free of serde so the crate stays lean; the CLI formats them).
+pub mod serde_like {
+    /// What a signature covers.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Coverage {
+        /// Everything up to the end of the file.
+        WholeFile,
+        /// Its own revision; later revisions follow.
+        Revision,
+    }
+
+    /// The verdict on one signature.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Report {
+        /// The signer's name from the certificate (CN), or /Name.
+        pub signer: String,
+        /// /Reason: the role in which the signer signed.
+        pub reason: String,
+        /// /M, the signing time as written in the PDF.
+        pub time: String,
+        /// The digest matches and the signature over the signed attributes verifies.
+        pub valid: bool,
+        /// The certificate was issued by the given CA (signature checked).
+        pub trusted: bool,
+        pub coverage: Coverage,
+        /// Byte length of the revision the signature covers.
+        pub revision_end: usize,
+        /// Changes after this signature other than adding signature fields.
+        pub changes_after: Vec<String>,
+        /// Why the signature is not valid, if it is not.
+        pub problems: Vec<String>,
+    }
+
+    impl Report {
+        /// Valid, trusted, and nothing but signatures added after it.
+        pub fn is_ok(&self) -> bool {
+            self.valid && self.trusted && self.changes_after.is_empty()
+        }
+    }
+}
+
+pub use serde_like::Coverage;
+
+struct Found {
+    byte_range: [usize; 4],
+    contents: Vec<u8>,
+    reason: String,
+    time: String,
+    name: String,
+}
+
+fn pdf_text(o: Option<&Object>) -> String {
+    let Some(Object::String(bytes, _)) = o else {
+        return String::new();
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .filter_map(|c| <[u8; 2]>::try_from(c).ok())
+            .map(u16::from_be_bytes)
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|b| char::from(*b)).collect()
+    }
+}
+
+fn signatures(doc: &Document) -> Vec<Found> {
+    let mut found = Vec::new();
+    for object in doc.objects.values() {
+        let Ok(d) = object.as_dict() else { continue };
+        if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"Sig".as_slice()) {
+            continue;
+        }
+        let Ok(range) = d.get(b"ByteRange").and_then(Object::as_array) else {
+            continue;
+        };
+        let numbers: Vec<usize> = range
+            .iter()
+            .filter_map(|o| o.as_i64().ok())
+            .filter_map(|n| usize::try_from(n).ok())
+            .collect();
+        let Ok(byte_range) = <[usize; 4]>::try_from(numbers) else {
+            continue;
+        };
+        let Ok(Object::String(contents, _)) = d.get(b"Contents") else {
+            continue;
+        };
+        found.push(Found {
+            byte_range,
+            contents: contents.clone(),
+            reason: pdf_text(d.get(b"Reason").ok()),
+            time: pdf_text(d.get(b"M").ok()),
+            name: pdf_text(d.get(b"Name").ok()),
+        });
+    }
+    found.sort_by_key(|f| f.byte_range[2] + f.byte_range[3]);
+    found
+}
+
+/// Verifies every signature in `pdf`; `ca` is the organization's CA certificate.
+pub fn verify(pdf: &[u8], ca: &Certificate) -> Result<Vec<Report>, SignError> {
+    let doc = Document::load_mem(pdf).map_err(|e| SignError::Pdf(e.to_string()))?;
+    let mut reports = Vec::new();
+    for f in signatures(&doc) {
+        reports.push(check(pdf, &f, ca));
+    }
+    Ok(reports)
+}
+
+fn check(pdf: &[u8], f: &Found, ca: &Certificate) -> Report {
+    let [a, b, c, d] = f.byte_range;
+    let end = c.saturating_add(d);
+    let mut problems = Vec::new();
+    let mut valid = false;
+    let mut trusted = false;
+    let mut signer = f.name.clone();
+    if a != 0 || b > c || end > pdf.len() {
+        problems.push("ogiltigt /ByteRange".to_owned());
+    } else {
+        let mut hasher = Sha256::new();
+        hasher.update(pdf.get(a..b).unwrap_or_default());
+        hasher.update(pdf.get(c..end).unwrap_or_default());
+        let digest = hasher.finalize();
+        match check_cms(&f.contents, &digest, ca) {
+            Ok((cn, is_trusted)) => {
+                valid = true;
+                trusted = is_trusted;
+                if !cn.is_empty() {
+                    signer = cn;
+                }
+                if !is_trusted {
+                    problems.push(
+                        "certifikatet är inte utfärdat av organisationens certifikatutfärdare"
+                            .into(),
+                    );
+                }
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    let coverage = if end == pdf.len() {
+        Coverage::WholeFile
+    } else {
+        Coverage::Revision
+    };
+    let changes_after = if coverage == Coverage::Revision && end <= pdf.len() {
+        changes_after(pdf, end)
+    } else {
+        Vec::new()
+    };
+    Report {
+        signer,
+        reason: f.reason.clone(),
+        time: f.time.clone(),
+        valid,
+        trusted,
+        coverage,
+        revision_end: end,
+        changes_after,
+        problems,
+    }
+}
+
+/// Checks the CMS signature against `digest`; returns the signer's CN and whether the
+/// certificate was issued by `ca`.
+fn check_cms(contents: &[u8], digest: &[u8], ca: &Certificate) -> Result<(String, bool), String> {
+    // The /Contents hole is zero-padded after the DER.
+    let info = ContentInfo::from_der(trim_der(contents))
+        .map_err(|e| format!("CMS kan inte läsas: {e}"))?;
+    let signed: SignedData = info
+        .content
+        .decode_as()
+        .map_err(|e| format!("SignedData kan inte läsas: {e}"))?;
+    let signer_info = signed
+        .signer_infos
+        .0
+        .iter()
+        .next()
+        .ok_or("signaturen saknar undertecknare")?;
+    let certs: Vec<&Certificate> = signed
+        .certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|c| match c {
+            cms::cert::CertificateChoices::Certificate(cert) => Some(cert),
+            _ => None,
+        })
+        .collect();
+    let cert = match &signer_info.sid {
+        SignerIdentifier::IssuerAndSerialNumber(ias) => certs.iter().find(|c| {
+            c.tbs_certificate.issuer == ias.issuer
+                && c.tbs_certificate.serial_number == ias.serial_number
+        }),
+        SignerIdentifier::SubjectKeyIdentifier(_) => certs.first(),
+    }
+    .ok_or("undertecknarens certifikat saknas i signaturen")?;
+    let attrs = signer_info
+        .signed_attrs
+        .as_ref()
+        .ok_or("signerade attribut saknas")?;
+    let message_digest = attrs
+        .iter()
+        .find(|a| a.oid == const_oid::db::rfc5911::ID_MESSAGE_DIGEST)
+        .and_then(|a| a.values.iter().next())
+        .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok())
+        .ok_or("message-digest saknas")?;
+    if message_digest.as_bytes() != digest {
+        return Err(
+            "dokumentet har ändrats efter signeringen (kontrollsumman stämmer inte)".into(),
+        );
+    }
+    let key = verifying_key(cert)?;
+    let signed_bytes = attrs.to_der().map_err(|e| e.to_string())?;
+    let sig = DerSignature::from_bytes(signer_info.signature.as_bytes())
+        .map_err(|_| "signaturvärdet kan inte läsas".to_owned())?;
+    key.verify(&signed_bytes, &sig)
+        .map_err(|_| "signaturen är inte giltig".to_owned())?;
+    let trusted = issued_by(cert, ca);
+    Ok((common_name(cert), trusted))
+}
+
+fn trim_der(bytes: &[u8]) -> &[u8] {
+    // DER length of the outer SEQUENCE tells where the data ends.
+    let len = match bytes.get(1) {
+        Some(&l) if l < 0x80 => Some(2 + usize::from(l)),
+        Some(&l) => {
+            let n = usize::from(l & 0x7f);
+            bytes
+                .get(2..2 + n)
+                .map(|b| 2 + n + b.iter().fold(0usize, |acc, x| (acc << 8) | usize::from(*x)))
+        }
+        None => None,
+    };
+    len.and_then(|l| bytes.get(..l)).unwrap_or(bytes)
+}
+
+fn verifying_key(cert: &Certificate) -> Result<VerifyingKey, String> {
+    let spki = cert
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .map_err(|e| e.to_string())?;
+    p256::PublicKey::from_public_key_der(&spki)
+        .map(VerifyingKey::from)
+        .map_err(|_| "certifikatets nyckel är inte en P-256-nyckel".to_owned())
+}
+
+/// Whether `cert` is signed by `ca` and names it as issuer.
+pub fn issued_by(cert: &Certificate, ca: &Certificate) -> bool {
+    if cert.tbs_certificate.issuer != ca.tbs_certificate.subject {
+        return false;
+    }
+    let Ok(key) = verifying_key(ca) else {
+        return false;
+    };
+    let Ok(tbs) = cert.tbs_certificate.to_der() else {
+        return false;
+    };
+    let Some(sig_bytes) = cert.signature.as_bytes() else {
+        return false;
+    };
+    let Ok(sig) = DerSignature::from_bytes(sig_bytes) else {
+        return false;
+    };
+    key.verify(&tbs, &sig).is_ok()
+}
+
+/// What changed in the revisions after `end`, other than adding signature fields.
+fn changes_after(pdf: &[u8], end: usize) -> Vec<String> {
+    let (Some(before_bytes), Ok(after)) = (pdf.get(..end), Document::load_mem(pdf)) else {
+        return vec!["senare revisioner kan inte läsas".into()];
+    };
+    let Ok(before) = Document::load_mem(before_bytes) else {
+        return vec!["den signerade revisionen kan inte läsas".into()];
+    };
+    let mut changes = Vec::new();
+    for (id, object) in &after.objects {
+        match before.objects.get(id) {
+            Some(old) if old == object => {}
+            Some(old) => {
+                if !allowed_change(id, old, object) {
+                    changes.push(format!("objekt {} {} har ändrats", id.0, id.1));
+                }
+            }
+            None => {
+                if !allowed_new(object) {
+                    changes.push(format!("objekt {} {} har lagts till", id.0, id.1));
+                }
+            }
+        }
+    }
+    changes
+}
+
+fn dict_name<'a>(o: &'a Object, key: &[u8]) -> Option<&'a [u8]> {
+    o.as_dict()
+        .ok()
+        .and_then(|d| d.get(key).ok())
+        .and_then(|v| v.as_name().ok())
+}
+
+fn allowed_new(object: &Object) -> bool {
+    if dict_name(object, b"Type") == Some(b"Sig") {
+        return true;
+    }
+    if dict_name(object, b"Subtype") == Some(b"Widget") && dict_name(object, b"FT") == Some(b"Sig")
+    {
+        return true;
+    }
+    // The empty appearance of an invisible signature widget.
+    if let Object::Stream(s) = object
+        && s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form".as_slice())
+        && s.content.is_empty()
+    {
+        return true;
+    }
+    // Cross-reference streams of the update itself.
+    if let Object::Stream(s) = object
+        && s.dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"XRef".as_slice())
+    {
+        return true;
+    }
+    false
+}
+
+/// A changed object is allowed when the only keys that changed are those a signature touches:
+/// a page's /Annots, the catalog's /AcroForm, an AcroForm's /Fields and /SigFlags, or an
+/// /Annots array that only grew.
+fn allowed_change(_id: &ObjectId, old: &Object, new: &Object) -> bool {
+    match (old, new) {
+        (Object::Dictionary(o), Object::Dictionary(n)) => {
+            let allowed: &[&[u8]] = &[b"Annots", b"AcroForm", b"Fields", b"SigFlags"];
+            let keys = o.iter().map(|(k, _)| k).chain(n.iter().map(|(k, _)| k));
+            for k in keys {
+                let same = o.get(k).ok() == n.get(k).ok();
+                if !same && !allowed.contains(&k.as_slice()) {
+                    return false;
+                }
+            }
+            true
+        }
+        (Object::Array(o), Object::Array(n)) => n.starts_with(o),
+        _ => false,
+    }
+}
+
+/// Convenience: every signature valid, trusted, the last one covering the whole file, and no
+/// changes but signatures after any of them.
+pub fn all_ok(reports: &[Report]) -> bool {
+    !reports.is_empty()
+        && reports.iter().all(Report::is_ok)
+        && reports
+            .last()
+            .is_some_and(|r| r.coverage == Coverage::WholeFile)
+}
+
+/// The SHA-256 of a file, as recorded for registered adjusted protocols.
+pub fn file_hash(pdf: &[u8]) -> String {
+    hex::encode(Sha256::digest(pdf))
+}
