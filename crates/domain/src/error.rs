@@ -175,6 +175,12 @@ pub enum DomainError {
     MeetingNotInSession,
     #[error("sammanträdet kan inte stängas: § {paragraph} saknar beslut")]
     ParagraphWithoutDecision { paragraph: u32 },
+    #[error("{name} ska inte signera det här protokollet")]
+    NotASigner { name: String },
+    #[error("{name} har redan signerat protokollet")]
+    AlreadySigned { name: String },
+    #[error("{name} kan inte signera ännu: protokollet väntar på {waiting}")]
+    NotYourTurn { name: String, waiting: String },
     #[error("{role} kan inte utses: {person}")]
     InvalidRoleHolder { role: String, person: String },
 
@@ -259,6 +265,9 @@ impl DomainError {
             Self::MeetingNotInSession => "meeting_not_in_session",
             Self::ParagraphWithoutDecision { .. } => "paragraph_without_decision",
             Self::InvalidRoleHolder { .. } => "invalid_role_holder",
+            Self::NotASigner { .. } => "not_a_signer",
+            Self::AlreadySigned { .. } => "already_signed",
+            Self::NotYourTurn { .. } => "not_your_turn",
             Self::PersonalIdentityNumber { .. } => "personal_identity_number",
             Self::MalformedJson { .. } => "malformed_json",
             Self::UnknownFormat { .. } => "unknown_format",

@@ -161,6 +161,9 @@ pub struct Meeting {
     pub paragraphs: Vec<Paragraph>,
     #[serde(default)]
     pub adjustments: Vec<AdjustmentRecord>,
+    /// The adjustment in progress, while the meeting is under adjustment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_adjustment: Option<crate::adjustment::PendingAdjustment>,
 }
 
 /// What the meeting's rules need besides the meeting.

@@ -169,3 +169,118 @@ fn council_needs_two_adjusters() {
     w.doc.meeting.adjusters.pop();
     assert_eq!(w.doc.validate().unwrap_err().code(), "too_few_adjusters");
 }
+
+mod signing {
+    use super::*;
+    use justera_domain::adjustment::SignerIdentity;
+
+    fn who(w: &World, name: &str) -> SignerIdentity {
+        SignerIdentity {
+            name: name.into(),
+            person: w.doc.persons.iter().find(|p| p.name == name).map(|p| p.id),
+        }
+    }
+
+    #[test]
+    fn signatures_in_order_then_adjusted() {
+        let mut w = World::new(BodyKind::Council);
+        w.doc.body.secretary_signs = true;
+        w.paragraph(1, "kommunstyrelsens förslag", 1);
+        w.doc.meeting.paragraphs[0].decision = vec!["Beslut.".into()];
+        w.doc.meeting.close_session().unwrap();
+        let ctx_doc = w.doc.clone();
+        let ctx = ctx_doc.context();
+        w.doc
+            .meeting
+            .start_adjustment(&ctx, "abc".into(), d("2025-03-11"))
+            .unwrap();
+        let sec = SignerIdentity {
+            name: "Sara Sekreterare".into(),
+            person: None,
+        };
+        let chair = who(&w, "Anna Ek");
+        let adj1 = who(&w, "Fredrik Dahl");
+        let adj2 = who(&w, "Cecilia Holm");
+        let m = &mut w.doc.meeting;
+        // Frozen: no edits.
+        assert_eq!(
+            m.replace_paragraph(Paragraph::new(1, "Ny"))
+                .unwrap_err()
+                .code(),
+            "not_editable"
+        );
+        // Not yet the chair's turn; the secretary signs first.
+        let err = m.record_signature(&chair, d("2025-03-11")).unwrap_err();
+        assert_eq!(err.code(), "not_your_turn");
+        assert!(
+            err.to_string().contains("Sara Sekreterare (sekreterare)"),
+            "{err}"
+        );
+        assert_eq!(m.record_signature(&sec, d("2025-03-11")).unwrap(), None);
+        assert_eq!(
+            m.record_signature(&sec, d("2025-03-11"))
+                .unwrap_err()
+                .code(),
+            "already_signed"
+        );
+        // Someone who is not a signer of this meeting.
+        let stranger = SignerIdentity {
+            name: "Bo Lind".into(),
+            person: w_person(&ctx_doc, "Bo Lind"),
+        };
+        assert_eq!(
+            m.record_signature(&stranger, d("2025-03-11"))
+                .unwrap_err()
+                .code(),
+            "not_a_signer"
+        );
+        assert_eq!(m.record_signature(&chair, d("2025-03-12")).unwrap(), None);
+        // Adjusters in any order.
+        assert_eq!(m.record_signature(&adj2, d("2025-03-13")).unwrap(), None);
+        assert_eq!(
+            m.record_signature(&adj1, d("2025-03-14")).unwrap(),
+            Some(d("2025-03-14"))
+        );
+        assert_eq!(m.status, MeetingStatus::Adjusted);
+        assert!(m.pending_adjustment.is_none());
+        let record = m.adjustments.last().unwrap();
+        assert_eq!(record.signatures.len(), 4);
+        assert_eq!(record.adjusted_on, d("2025-03-14"));
+        w.doc.validate().unwrap();
+    }
+
+    fn w_person(
+        doc: &justera_domain::document::MeetingDocument,
+        name: &str,
+    ) -> Option<justera_domain::ids::PersonId> {
+        doc.persons.iter().find(|p| p.name == name).map(|p| p.id)
+    }
+
+    #[test]
+    fn rejection_discards_the_signatures() {
+        let mut w = World::new(BodyKind::Board);
+        w.paragraph(1, "arbetsutskottets förslag", 1);
+        w.doc.meeting.paragraphs[0].decision = vec!["Beslut.".into()];
+        w.doc.meeting.close_session().unwrap();
+        let ctx_doc = w.doc.clone();
+        let chair = who(&w, "Anna Ek");
+        let m = &mut w.doc.meeting;
+        m.start_adjustment(&ctx_doc.context(), "abc".into(), d("2025-03-11"))
+            .unwrap();
+        m.record_signature(&chair, d("2025-03-11")).unwrap();
+        let discarded = m.abandon_adjustment().unwrap();
+        assert_eq!(discarded.len(), 1);
+        assert_eq!(m.status, MeetingStatus::Closed);
+        assert!(m.pending_adjustment.is_none());
+        assert_eq!(
+            m.record_signature(&chair, d("2025-03-11"))
+                .unwrap_err()
+                .code(),
+            "wrong_status"
+        );
+        // Editable again.
+        let mut p = m.paragraphs[0].clone();
+        p.title = "Rättad rubrik".into();
+        m.replace_paragraph(p).unwrap();
+    }
+}

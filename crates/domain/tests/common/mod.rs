@@ -147,6 +147,7 @@ impl World {
                 },
                 paragraphs: vec![],
                 adjustments: vec![],
+                pending_adjustment: None,
             },
         };
         World { doc }

@@ -1,0 +1,194 @@
+//! The adjustment workflow (justering): the frozen content, who must sign and in what order,
+//! the signatures collected, rejection and withdrawal.
+//!
+//! Order (domain.md §6): the secretary first where the body's rules say so, then the chair, then
+//! the adjusters in any order among themselves. The adjustment date is the date of the last
+//! required signature.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::DomainError;
+use crate::ids::PersonId;
+use crate::meeting::{Meeting, MeetingContext, MeetingStatus, SignatureRecord, SignerRole};
+
+/// "Protokollet signerat digitalt".
+pub const DIGITAL_SIGNATURE: &str = "Protokollet signerat digitalt";
+
+/// Someone whose signature the adjustment needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RequiredSigner {
+    pub role: SignerRole,
+    pub name: String,
+    /// The person (chair, adjusters); the secretary is an official without a person id.
+    #[serde(default)]
+    pub person: Option<PersonId>,
+}
+
+/// An adjustment in progress: the content is frozen under its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PendingAdjustment {
+    /// SHA-256 of the unsigned PDF that is being signed.
+    pub content_sha256: String,
+    pub sent_on: NaiveDate,
+    pub required: Vec<RequiredSigner>,
+    #[serde(default)]
+    pub signatures: Vec<SignatureRecord>,
+}
+
+impl PendingAdjustment {
+    /// The signers who may sign now: the first unsigned in order, and with them all unsigned
+    /// adjusters once the chair (and secretary) have signed.
+    pub fn next_signers(&self) -> Vec<&RequiredSigner> {
+        let signed = |r: &RequiredSigner| {
+            self.signatures
+                .iter()
+                .any(|s| s.role == r.role && s.name == r.name)
+        };
+        let Some(first) = self.required.iter().find(|r| !signed(r)) else {
+            return Vec::new();
+        };
+        if first.role == SignerRole::Adjuster {
+            self.required
+                .iter()
+                .filter(|r| r.role == SignerRole::Adjuster && !signed(r))
+                .collect()
+        } else {
+            vec![first]
+        }
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.next_signers().is_empty()
+    }
+}
+
+/// Who is asking to sign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignerIdentity {
+    pub name: String,
+    pub person: Option<PersonId>,
+}
+
+impl Meeting {
+    /// The signers the body's rules require for this meeting, in order.
+    pub fn required_signers(
+        &self,
+        ctx: &MeetingContext<'_>,
+    ) -> Result<Vec<RequiredSigner>, DomainError> {
+        let mut out = Vec::new();
+        if ctx.body.secretary_signs {
+            out.push(RequiredSigner {
+                role: SignerRole::Secretary,
+                name: self.secretary.clone(),
+                person: None,
+            });
+        }
+        out.push(RequiredSigner {
+            role: SignerRole::Chair,
+            name: ctx.people.person(self.chair)?.name.clone(),
+            person: Some(self.chair),
+        });
+        for a in &self.adjusters {
+            out.push(RequiredSigner {
+                role: SignerRole::Adjuster,
+                name: ctx.people.person(*a)?.name.clone(),
+                person: Some(*a),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Freezes the content for signing: Closed → UnderAdjustment, with the hash of the PDF.
+    pub fn start_adjustment(
+        &mut self,
+        ctx: &MeetingContext<'_>,
+        content_sha256: String,
+        today: NaiveDate,
+    ) -> Result<(), DomainError> {
+        let required = self.required_signers(ctx)?;
+        self.send_for_adjustment()?;
+        self.pending_adjustment = Some(PendingAdjustment {
+            content_sha256,
+            sent_on: today,
+            required,
+            signatures: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// Records a signature by `who` in `role`. Refuses anyone who is not a required signer, a
+    /// second signature, and signing out of order. Returns the adjustment date when this was
+    /// the last required signature (the meeting is then adjusted).
+    pub fn record_signature(
+        &mut self,
+        who: &SignerIdentity,
+        today: NaiveDate,
+    ) -> Result<Option<NaiveDate>, DomainError> {
+        let pending = self
+            .pending_adjustment
+            .as_mut()
+            .filter(|_| self.status == MeetingStatus::UnderAdjustment)
+            .ok_or_else(|| DomainError::WrongStatus {
+                action: "signera".into(),
+                status: self.status.swedish().into(),
+            })?;
+        let matches = |r: &RequiredSigner| match r.person {
+            Some(p) => who.person == Some(p),
+            None => r.name == who.name,
+        };
+        let required = pending
+            .required
+            .iter()
+            .find(|r| matches(r))
+            .cloned()
+            .ok_or_else(|| DomainError::NotASigner {
+                name: who.name.clone(),
+            })?;
+        if pending
+            .signatures
+            .iter()
+            .any(|s| s.role == required.role && s.name == required.name)
+        {
+            return Err(DomainError::AlreadySigned {
+                name: required.name.clone(),
+            });
+        }
+        if !pending.next_signers().iter().any(|r| **r == required) {
+            let waiting: Vec<String> = pending
+                .next_signers()
+                .iter()
+                .map(|r| format!("{} ({})", r.name, r.role.swedish().to_lowercase()))
+                .collect();
+            return Err(DomainError::NotYourTurn {
+                name: required.name.clone(),
+                waiting: crate::text::join_and(&waiting),
+            });
+        }
+        pending.signatures.push(SignatureRecord {
+            role: required.role,
+            name: required.name.clone(),
+            signed_on: today,
+            method: DIGITAL_SIGNATURE.to_owned(),
+        });
+        if pending.is_complete() {
+            let signatures = pending.signatures.clone();
+            self.pending_adjustment = None;
+            let date = self.mark_adjusted(signatures)?;
+            return Ok(Some(date));
+        }
+        Ok(None)
+    }
+
+    /// A signer rejects (or the secretary withdraws): back to the draft, every signature
+    /// collected so far discarded. Returns the discarded signatures for the audit log.
+    pub fn abandon_adjustment(&mut self) -> Result<Vec<SignatureRecord>, DomainError> {
+        self.withdraw_adjustment()?;
+        Ok(self
+            .pending_adjustment
+            .take()
+            .map(|p| p.signatures)
+            .unwrap_or_default())
+    }
+}
