@@ -1,6 +1,7 @@
 //! Justera's domain: the rules of Swedish municipal minutes, their adjustment and the notice
 //! board. Pure Rust: no I/O, no database, no web. See `docs/` and `../shared/docs/domain.md`.
 
+pub mod account;
 pub mod adjustment;
 pub mod attendance;
 pub mod calendar;

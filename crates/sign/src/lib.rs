@@ -6,6 +6,7 @@ pub mod ca;
 mod error;
 pub mod keys;
 pub mod pades;
+pub mod passwords;
 pub mod verify;
 
 pub use error::SignError;

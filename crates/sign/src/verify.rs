@@ -8,7 +8,6 @@ use der::{Decode, Encode};
 use lopdf::{Document, Object, ObjectId};
 use p256::ecdsa::{DerSignature, VerifyingKey};
 use p256::pkcs8::DecodePublicKey;
-use serde_like::Report;
 use sha2::{Digest, Sha256};
 use signature::Verifier;
 use x509_cert::Certificate;
@@ -16,48 +15,43 @@ use x509_cert::Certificate;
 use crate::ca::common_name;
 use crate::error::SignError;
 
-/// Re-exported report types (kept free of serde so the crate stays lean; the CLI formats them).
-pub mod serde_like {
-    /// What a signature covers.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum Coverage {
-        /// Everything up to the end of the file.
-        WholeFile,
-        /// Its own revision; later revisions follow.
-        Revision,
-    }
-
-    /// The verdict on one signature.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub struct Report {
-        /// The signer's name from the certificate (CN), or /Name.
-        pub signer: String,
-        /// /Reason: the role in which the signer signed.
-        pub reason: String,
-        /// /M, the signing time as written in the PDF.
-        pub time: String,
-        /// The digest matches and the signature over the signed attributes verifies.
-        pub valid: bool,
-        /// The certificate was issued by the given CA (signature checked).
-        pub trusted: bool,
-        pub coverage: Coverage,
-        /// Byte length of the revision the signature covers.
-        pub revision_end: usize,
-        /// Changes after this signature other than adding signature fields.
-        pub changes_after: Vec<String>,
-        /// Why the signature is not valid, if it is not.
-        pub problems: Vec<String>,
-    }
-
-    impl Report {
-        /// Valid, trusted, and nothing but signatures added after it.
-        pub fn is_ok(&self) -> bool {
-            self.valid && self.trusted && self.changes_after.is_empty()
-        }
-    }
+/// What a signature covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Everything up to the end of the file.
+    WholeFile,
+    /// Its own revision; later revisions follow.
+    Revision,
 }
 
-pub use serde_like::Coverage;
+/// The verdict on one signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The signer's name from the certificate (CN), or /Name.
+    pub signer: String,
+    /// /Reason: the role in which the signer signed.
+    pub reason: String,
+    /// /M, the signing time as written in the PDF.
+    pub time: String,
+    /// The digest matches and the signature over the signed attributes verifies.
+    pub valid: bool,
+    /// The certificate was issued by the given CA (signature checked).
+    pub trusted: bool,
+    pub coverage: Coverage,
+    /// Byte length of the revision the signature covers.
+    pub revision_end: usize,
+    /// Changes after this signature other than adding signature fields.
+    pub changes_after: Vec<String>,
+    /// Why the signature is not valid, if it is not.
+    pub problems: Vec<String>,
+}
+
+impl Report {
+    /// Valid, trusted, and nothing but signatures added after it.
+    pub fn is_ok(&self) -> bool {
+        self.valid && self.trusted && self.changes_after.is_empty()
+    }
+}
 
 struct Found {
     byte_range: [usize; 4],

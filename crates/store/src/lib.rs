@@ -2,12 +2,14 @@
 //! the scheme of `DATABASE_URL`; embedded migrations per backend, run at start-up; whole
 //! meetings saved in one transaction with optimistic concurrency; a hash-chained audit log.
 
+pub mod accounts;
 pub mod audit;
 pub mod connection;
+pub mod documents;
 pub mod error;
 pub mod schema;
 mod store;
 
 pub use connection::{DEFAULT_DATABASE_URL, DatabaseUrl, DbConnection, OpenMode};
 pub use error::StoreError;
-pub use store::{MeetingSummary, Store, StoredMeeting};
+pub use store::{MeetingSummary, Store, StoredMeeting, save_meeting_tx};

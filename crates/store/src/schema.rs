@@ -81,6 +81,52 @@ diesel::joinable!(bodies -> organizations (organization_id));
 diesel::joinable!(meetings -> bodies (body_id));
 diesel::joinable!(mandates -> bodies (body_id));
 
+diesel::table! {
+    certificate_authorities (organization_id) {
+        organization_id -> Text,
+        certificate -> Binary,
+        sealed_key -> Binary,
+        fingerprint -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        organization_id -> Text,
+        username -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        roles -> Text,
+        person_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    signing_keys (id) {
+        id -> Text,
+        user_id -> Text,
+        certificate -> Binary,
+        sealed_key -> Binary,
+        created_at -> Timestamp,
+        retired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        meeting_id -> Text,
+        kind -> Text,
+        sha256 -> Text,
+        content -> Binary,
+        created_at -> Timestamp,
+        discarded_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
     bodies,
@@ -90,4 +136,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     paragraph_numbers,
     audit_log,
     write_lock,
+    certificate_authorities,
+    users,
+    signing_keys,
+    documents,
 );

@@ -52,15 +52,15 @@ struct MeetingRow {
 
 /// The data store.
 pub struct Store {
-    conn: DbConnection,
+    pub(crate) conn: DbConnection,
     url: DatabaseUrl,
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
+pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(corrupt)
 }
 
-fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(corrupt)
 }
 
@@ -185,61 +185,7 @@ impl Store {
         actor: &str,
         action: &str,
     ) -> Result<i64, StoreError> {
-        self.write(|c| {
-            let stored = load(c, meeting.id)?;
-            if stored.revision != expected_revision {
-                return Err(StoreError::Conflict {
-                    expected: expected_revision,
-                    actual: stored.revision,
-                });
-            }
-            if stored.document.meeting.body_id != meeting.body_id
-                || stored.document.meeting.year() != meeting.year()
-            {
-                return Err(StoreError::Domain(justera_domain::DomainError::Invalid {
-                    field: "meeting".into(),
-                    reason: "organ och år kan inte ändras för ett befintligt sammanträde".into(),
-                }));
-            }
-            let mut doc = stored.document;
-            doc.meeting = meeting.clone();
-            doc.validate()?;
-            let id = meeting.id.to_string();
-            let content = to_json(meeting)?;
-            let revision = expected_revision + 1;
-            let updated = diesel::update(
-                meetings::table
-                    .filter(meetings::id.eq(&id))
-                    .filter(meetings::revision.eq(expected_revision)),
-            )
-            .set((
-                meetings::meeting_date.eq(meeting.date.format("%Y-%m-%d").to_string()),
-                meetings::status.eq(meeting.status.as_str()),
-                meetings::revision.eq(revision),
-                meetings::content.eq(&content),
-                meetings::updated_at.eq(audit::now()),
-            ))
-            .execute(c)?;
-            if updated != 1 {
-                return Err(StoreError::Conflict {
-                    expected: expected_revision,
-                    actual: current_revision(c, &id)?,
-                });
-            }
-            diesel::delete(paragraph_numbers::table.filter(paragraph_numbers::meeting_id.eq(&id)))
-                .execute(c)?;
-            write_numbers(c, &doc.body, meeting)?;
-            audit::append(
-                c,
-                actor,
-                action,
-                &id,
-                &to_json(
-                    &serde_json::json!({ "revision": revision, "sha256": sha256_hex(&content) }),
-                )?,
-            )?;
-            Ok(revision)
-        })
+        self.write(|c| save_meeting_tx(c, meeting, expected_revision, actor, action))
     }
 
     /// All meetings, newest first.
@@ -305,6 +251,88 @@ impl Store {
     pub fn verify_audit_chain(&mut self) -> Result<usize, StoreError> {
         audit::verify_chain(&mut self.conn)
     }
+}
+
+/// Saves a changed meeting inside a write transaction (see [`Store::save_meeting`]), so callers
+/// can store documents in the same transaction.
+pub fn save_meeting_tx(
+    c: &mut DbConnection,
+    meeting: &Meeting,
+    expected_revision: i64,
+    actor: &str,
+    action: &str,
+) -> Result<i64, StoreError> {
+    let stored = load(c, meeting.id)?;
+    if stored.revision != expected_revision {
+        return Err(StoreError::Conflict {
+            expected: expected_revision,
+            actual: stored.revision,
+        });
+    }
+    if stored.document.meeting.body_id != meeting.body_id
+        || stored.document.meeting.year() != meeting.year()
+    {
+        return Err(StoreError::Domain(justera_domain::DomainError::Invalid {
+            field: "meeting".into(),
+            reason: "organ och år kan inte ändras för ett befintligt sammanträde".into(),
+        }));
+    }
+    // Content is frozen from the moment it is sent for adjustment: only the workflow (status,
+    // signatures, notices) may change. A correction of an adjusted protocol is a new record.
+    if !stored.document.meeting.status.is_draft()
+        && frozen_content(&stored.document.meeting)? != frozen_content(meeting)?
+    {
+        return Err(StoreError::Domain(
+            justera_domain::DomainError::NotEditable {
+                status: stored.document.meeting.status.swedish().into(),
+            },
+        ));
+    }
+    let mut doc = stored.document;
+    doc.meeting = meeting.clone();
+    doc.validate()?;
+    let id = meeting.id.to_string();
+    let content = to_json(meeting)?;
+    let revision = expected_revision + 1;
+    let updated = diesel::update(
+        meetings::table
+            .filter(meetings::id.eq(&id))
+            .filter(meetings::revision.eq(expected_revision)),
+    )
+    .set((
+        meetings::meeting_date.eq(meeting.date.format("%Y-%m-%d").to_string()),
+        meetings::status.eq(meeting.status.as_str()),
+        meetings::revision.eq(revision),
+        meetings::content.eq(&content),
+        meetings::updated_at.eq(audit::now()),
+    ))
+    .execute(c)?;
+    if updated != 1 {
+        return Err(StoreError::Conflict {
+            expected: expected_revision,
+            actual: current_revision(c, &id)?,
+        });
+    }
+    diesel::delete(paragraph_numbers::table.filter(paragraph_numbers::meeting_id.eq(&id)))
+        .execute(c)?;
+    write_numbers(c, &doc.body, meeting)?;
+    audit::append(
+        c,
+        actor,
+        action,
+        &id,
+        &to_json(&serde_json::json!({ "revision": revision, "sha256": sha256_hex(&content) }))?,
+    )?;
+    Ok(revision)
+}
+
+/// The meeting without its workflow fields, for comparing content.
+fn frozen_content(meeting: &Meeting) -> Result<String, StoreError> {
+    let mut m = meeting.clone();
+    m.status = MeetingStatus::Planned;
+    m.adjustments.clear();
+    m.pending_adjustment = None;
+    to_json(&m)
 }
 
 fn current_revision(c: &mut DbConnection, id: &str) -> Result<i64, StoreError> {

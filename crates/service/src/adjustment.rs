@@ -1,0 +1,229 @@
+//! The adjustment workflow over the store: send for adjustment (freeze and render), sign
+//! (PAdES, in the body's order), reject or withdraw (signatures discarded), and the notice once
+//! the last signature lands.
+
+use chrono::{NaiveDateTime, TimeZone, Utc};
+use justera_domain::ids::MeetingId;
+use justera_domain::meeting::{MeetingStatus, SignerRole};
+use justera_pdf::Renderer;
+use justera_sign::ca::to_der;
+use justera_sign::keys::open_with_password;
+use justera_sign::pades::{SignRequest, sign};
+use justera_store::documents::{
+    SIGNED_MINUTES, UNSIGNED_MINUTES, discard_documents, insert_document, latest_document,
+};
+use justera_store::{Store, audit, save_meeting_tx};
+
+use crate::accounts::{Costs, authenticate};
+use crate::ca::ca_certificate;
+use crate::error::ServiceError;
+
+/// What a signature led to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignOutcome {
+    /// More signatures are needed.
+    Signed { waiting_for: Vec<String> },
+    /// The last required signature: adjusted on that date and the notice posted.
+    Adjusted {
+        adjusted_on: chrono::NaiveDate,
+        posted: chrono::NaiveDate,
+        last_appeal_day: chrono::NaiveDate,
+    },
+}
+
+/// The secretary (or an administrator) sends a closed meeting for adjustment: the minutes are
+/// rendered once, frozen under their SHA-256, and editing is refused until withdrawn.
+pub fn send_for_adjustment(
+    store: &mut Store,
+    renderer: &Renderer,
+    meeting: MeetingId,
+    username: &str,
+    now: NaiveDateTime,
+) -> Result<String, ServiceError> {
+    let stored = store.load_meeting(meeting)?;
+    let mut doc = stored.document;
+    let user = store
+        .find_user(doc.organization.id, username)?
+        .ok_or(ServiceError::BadCredentials)?;
+    if !user.account.is_secretary_of(doc.body.id) && !user.account.is_administrator() {
+        return Err(ServiceError::NotAuthorized {
+            user: username.to_owned(),
+            action: "skicka protokollet för justering".into(),
+        });
+    }
+    let pdf = renderer.minutes(&doc, now)?;
+    let sha = justera_store::documents::sha256_hex(&pdf.bytes);
+    let ctx_doc = doc.clone();
+    doc.meeting
+        .start_adjustment(&ctx_doc.context(), sha.clone(), now.date())?;
+    let id = meeting.to_string();
+    store.write(|c| {
+        save_meeting_tx(
+            c,
+            &doc.meeting,
+            stored.revision,
+            username,
+            "adjustment.send",
+        )?;
+        insert_document(c, &id, UNSIGNED_MINUTES, &pdf.bytes)?;
+        Ok(())
+    })?;
+    Ok(sha)
+}
+
+/// A required signer signs with their password. The signature is a PAdES incremental update of
+/// the latest version; the last one adjusts the meeting and posts the notice.
+pub fn sign_minutes(
+    store: &mut Store,
+    meeting: MeetingId,
+    username: &str,
+    password: &str,
+    now: NaiveDateTime,
+    costs: Costs,
+) -> Result<SignOutcome, ServiceError> {
+    let stored = store.load_meeting(meeting)?;
+    let mut doc = stored.document;
+    let org = doc.organization.clone();
+    let user = authenticate(store, org.id, username, password, costs)?;
+    let identity = user.account.signer_identity();
+    // The domain decides whether this user may sign now.
+    let role = doc.meeting.pending_adjustment.as_ref().and_then(|p| {
+        p.required
+            .iter()
+            .find(|r| match r.person {
+                Some(person) => identity.person == Some(person),
+                None => r.name == identity.name,
+            })
+            .map(|r| r.role)
+    });
+    let frozen = doc
+        .meeting
+        .pending_adjustment
+        .as_ref()
+        .map(|p| p.content_sha256.clone());
+    let adjusted_on = doc.meeting.record_signature(&identity, now.date())?;
+    let role = role.unwrap_or(SignerRole::Adjuster);
+    let id = meeting.to_string();
+    let base = match latest_document(store.connection(), &id, SIGNED_MINUTES)? {
+        Some(d) => d,
+        None => {
+            let unsigned = latest_document(store.connection(), &id, UNSIGNED_MINUTES)?
+                .ok_or(ServiceError::NoDocument)?;
+            if Some(&unsigned.sha256) != frozen.as_ref() {
+                return Err(ServiceError::FrozenContentChanged);
+            }
+            unsigned
+        }
+    };
+    let key_record =
+        store
+            .current_signing_key(&user.id)?
+            .ok_or_else(|| ServiceError::NoSigningKey {
+                user: username.to_owned(),
+            })?;
+    let key = open_with_password(&key_record.sealed_key, password)?;
+    let certificate = {
+        use der::Decode;
+        x509_cert::Certificate::from_der(&key_record.certificate)
+            .map_err(|e| justera_sign::SignError::Certificate(e.to_string()))?
+    };
+    let ca = ca_certificate(store, org.id)?;
+    let signed = sign(
+        &base.content,
+        &SignRequest {
+            key: &key,
+            certificate: &certificate,
+            ca: &ca,
+            name: user.account.display_name.clone(),
+            reason: role.swedish().to_owned(),
+            location: org.name.clone(),
+            time: Utc.from_utc_datetime(&now),
+        },
+    )?;
+    let _ = to_der(&certificate)?;
+    let mut outcome = SignOutcome::Signed {
+        waiting_for: doc
+            .meeting
+            .pending_adjustment
+            .as_ref()
+            .map(|p| p.next_signers().iter().map(|r| r.name.clone()).collect())
+            .unwrap_or_default(),
+    };
+    if let Some(adjusted_on) = adjusted_on {
+        let dates = doc.meeting.post_notice(&org)?;
+        outcome = SignOutcome::Adjusted {
+            adjusted_on,
+            posted: dates.posted,
+            last_appeal_day: dates.last_appeal_day,
+        };
+    }
+    store.write(|c| {
+        save_meeting_tx(
+            c,
+            &doc.meeting,
+            stored.revision,
+            username,
+            "adjustment.sign",
+        )?;
+        insert_document(c, &id, SIGNED_MINUTES, &signed)?;
+        Ok(())
+    })?;
+    Ok(outcome)
+}
+
+/// A required signer rejects with a comment, or the secretary withdraws: back to the draft,
+/// every signature collected so far discarded, the reason in the audit log.
+pub fn reject(
+    store: &mut Store,
+    meeting: MeetingId,
+    username: &str,
+    comment: &str,
+) -> Result<usize, ServiceError> {
+    let stored = store.load_meeting(meeting)?;
+    let mut doc = stored.document;
+    let user = store
+        .find_user(doc.organization.id, username)?
+        .ok_or(ServiceError::BadCredentials)?;
+    let identity = user.account.signer_identity();
+    let is_signer = doc.meeting.pending_adjustment.as_ref().is_some_and(|p| {
+        p.required.iter().any(|r| match r.person {
+            Some(person) => identity.person == Some(person),
+            None => r.name == identity.name,
+        })
+    });
+    if !is_signer && !user.account.is_secretary_of(doc.body.id) {
+        return Err(ServiceError::NotAuthorized {
+            user: username.to_owned(),
+            action: "avvisa justeringen".into(),
+        });
+    }
+    if doc.meeting.status != MeetingStatus::UnderAdjustment {
+        return Err(justera_domain::DomainError::WrongStatus {
+            action: "avvisa justeringen".into(),
+            status: doc.meeting.status.swedish().into(),
+        }
+        .into());
+    }
+    let discarded = doc.meeting.abandon_adjustment()?;
+    let id = meeting.to_string();
+    store.write(|c| {
+        save_meeting_tx(
+            c,
+            &doc.meeting,
+            stored.revision,
+            username,
+            "adjustment.reject",
+        )?;
+        discard_documents(c, &id)?;
+        audit::append(
+            c,
+            username,
+            "adjustment.reject.comment",
+            &id,
+            &serde_json::json!({ "comment": comment, "discarded_signatures": discarded.len() })
+                .to_string(),
+        )?;
+        Ok(())
+    })?;
+    Ok(discarded.len())
+}

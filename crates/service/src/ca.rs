@@ -1,0 +1,83 @@
+//! The organization's certificate authority, its key sealed under the master key.
+
+use justera_domain::ids::OrganizationId;
+use justera_sign::ca::{CertificateAuthority, fingerprint, to_der};
+use justera_sign::keys::{open_with_master, parse_master_key, seal_with_master};
+use justera_store::Store;
+use justera_store::accounts::CaRecord;
+use x509_cert::Certificate;
+
+use crate::error::ServiceError;
+
+/// The master key from `JUSTERA_MASTER_KEY` (64 hex digits) or the file named by
+/// `JUSTERA_MASTER_KEY_FILE`. Never logged.
+pub fn master_key_from_env() -> Result<[u8; 32], ServiceError> {
+    if let Ok(hex_text) = std::env::var("JUSTERA_MASTER_KEY") {
+        return Ok(parse_master_key(&hex_text)?);
+    }
+    if let Ok(path) = std::env::var("JUSTERA_MASTER_KEY_FILE") {
+        let text = std::fs::read_to_string(path).map_err(|_| ServiceError::NoMasterKey)?;
+        return Ok(parse_master_key(&text)?);
+    }
+    Err(ServiceError::NoMasterKey)
+}
+
+/// A new random master key as hex, for a new installation.
+pub fn new_master_key() -> String {
+    use rand_core::RngCore;
+    let mut key = [0u8; 32];
+    rand_core::OsRng.fill_bytes(&mut key);
+    key.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Creates the organization's CA; returns its SHA-256 fingerprint.
+pub fn init_ca(
+    store: &mut Store,
+    organization: OrganizationId,
+    organization_name: &str,
+    master: &[u8; 32],
+    actor: &str,
+) -> Result<String, ServiceError> {
+    if store.get_ca(organization)?.is_some() {
+        return Err(ServiceError::Store(
+            justera_store::StoreError::AlreadyExists {
+                what: "organisationens certifikatutfärdare".into(),
+            },
+        ));
+    }
+    let ca = CertificateAuthority::create(organization_name)?;
+    let fp = fingerprint(&ca.certificate)?;
+    store.put_ca(
+        organization,
+        &CaRecord {
+            certificate: to_der(&ca.certificate)?,
+            sealed_key: seal_with_master(master, &ca.key_pkcs8()?)?,
+            fingerprint: fp.clone(),
+            created_at: justera_store::audit::now(),
+        },
+        actor,
+    )?;
+    Ok(fp)
+}
+
+/// The CA certificate (public).
+pub fn ca_certificate(
+    store: &mut Store,
+    organization: OrganizationId,
+) -> Result<Certificate, ServiceError> {
+    use der::Decode;
+    let record = store.get_ca(organization)?.ok_or(ServiceError::NoCa)?;
+    Certificate::from_der(&record.certificate)
+        .map_err(|e| ServiceError::Sign(justera_sign::SignError::Certificate(e.to_string())))
+}
+
+/// The CA with its private key, for issuing certificates.
+pub fn load_ca(
+    store: &mut Store,
+    organization: OrganizationId,
+    master: &[u8; 32],
+) -> Result<CertificateAuthority, ServiceError> {
+    let record = store.get_ca(organization)?.ok_or(ServiceError::NoCa)?;
+    let key = open_with_master(master, &record.sealed_key)?;
+    Ok(CertificateAuthority::from_parts(&record.certificate, &key)?)
+}

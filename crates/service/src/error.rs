@@ -1,0 +1,66 @@
+//! Service errors: what went wrong, in Swedish, with the cause kept.
+
+use justera_domain::DomainError;
+use justera_pdf::PdfError;
+use justera_sign::SignError;
+use justera_store::StoreError;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    #[error(transparent)]
+    Sign(#[from] SignError),
+    #[error("organisationen har ingen certifikatutfärdare ännu; kör `justera ca init`")]
+    NoCa,
+    #[error(
+        "huvudnyckeln saknas: sätt JUSTERA_MASTER_KEY (64 hexadecimala tecken) eller JUSTERA_MASTER_KEY_FILE"
+    )]
+    NoMasterKey,
+    #[error("fel användarnamn eller lösenord")]
+    BadCredentials,
+    #[error("{user} har inte behörighet att {action}")]
+    NotAuthorized { user: String, action: String },
+    #[error(
+        "{user} har ingen signeringsnyckel; en administratör kan utfärda en genom att återställa lösenordet"
+    )]
+    NoSigningKey { user: String },
+    #[error(
+        "det finns inget dokument att signera för sammanträdet; skicka protokollet för justering först"
+    )]
+    NoDocument,
+    #[error("dokumentet som ska signeras har ändrats sedan det skickades för justering")]
+    FrozenContentChanged,
+    #[error("lösenordet måste ha minst 10 tecken")]
+    WeakPassword,
+    #[error(
+        "ogiltigt användarnamn \"{0}\": 2–64 tecken, små bokstäver, siffror, punkt, bindestreck eller understreck"
+    )]
+    BadUsername(String),
+}
+
+impl ServiceError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Store(e) => e.code(),
+            Self::Domain(e) => e.code(),
+            Self::Pdf(e) => e.code(),
+            Self::Sign(SignError::WrongPassword) => "bad_credentials",
+            Self::Sign(_) => "sign",
+            Self::NoCa => "no_ca",
+            Self::NoMasterKey => "no_master_key",
+            Self::BadCredentials => "bad_credentials",
+            Self::NotAuthorized { .. } => "not_authorized",
+            Self::NoSigningKey { .. } => "no_signing_key",
+            Self::NoDocument => "no_document",
+            Self::FrozenContentChanged => "frozen_content_changed",
+            Self::WeakPassword => "weak_password",
+            Self::BadUsername(_) => "bad_username",
+        }
+    }
+}

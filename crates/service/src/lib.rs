@@ -1,0 +1,11 @@
+//! Justera's application services: what a handler (command line or web) calls after parsing the
+//! request. They load from the store, let the domain decide, produce documents and signatures,
+//! and persist the result in one transaction with its audit entry.
+
+pub mod accounts;
+pub mod adjustment;
+pub mod ca;
+mod error;
+pub mod verify;
+
+pub use error::ServiceError;

@@ -1,0 +1,404 @@
+//! The adjustment workflow end to end on a real database: accounts, the CA, sending for
+//! adjustment, three PAdES signatures in order, the refusals, rejection, and verification.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use chrono::{NaiveDate, NaiveDateTime};
+use justera_domain::account::{Account, Role};
+use justera_domain::document::MeetingDocument;
+use justera_domain::ids::{MeetingId, PersonId};
+use justera_domain::meeting::MeetingStatus;
+use justera_pdf::Renderer;
+use justera_service::accounts::{Costs, Issuer, change_password, create_user, reset_password};
+use justera_service::adjustment::{SignOutcome, reject, send_for_adjustment, sign_minutes};
+use justera_service::ca::init_ca;
+use justera_service::verify::verify_file;
+use justera_sign::keys::KdfParams;
+use justera_store::documents::SIGNED_MINUTES;
+use justera_store::{OpenMode, Store};
+
+const SEED: &str = include_str!("../../../tests/fixtures/ks-2024-10-21.json");
+const FAST: Costs = Costs {
+    login: KdfParams {
+        memory_kib: 1024,
+        iterations: 1,
+        lanes: 1,
+    },
+    key: KdfParams {
+        memory_kib: 1024,
+        iterations: 1,
+        lanes: 1,
+    },
+};
+const MASTER: [u8; 32] = [7; 32];
+const PASSWORD: &str = "hemligt-lösen-1";
+
+fn at(day: u32, hour: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2024, 10, day)
+        .unwrap()
+        .and_hms_opt(hour, 0, 0)
+        .unwrap()
+}
+
+fn person(doc: &MeetingDocument, name: &str) -> PersonId {
+    doc.persons.iter().find(|p| p.name == name).unwrap().id
+}
+
+struct World {
+    _dir: tempfile::TempDir,
+    store: Store,
+    renderer: Renderer,
+    meeting: MeetingId,
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("j.db").display());
+    let mut store = Store::open(&url, OpenMode::Create).unwrap();
+    let doc = MeetingDocument::from_json(SEED).unwrap();
+    store.import_meeting(&doc, "test").unwrap();
+    let org = doc.organization.id;
+    init_ca(&mut store, org, &doc.organization.name, &MASTER, "test").unwrap();
+    let accounts = [
+        (
+            "alexandra",
+            "Alexandra Skoog",
+            vec![Role::Secretary { body: doc.body.id }],
+            None,
+        ),
+        (
+            "johan",
+            "Johan Björkman",
+            vec![Role::Member],
+            Some(person(&doc, "Johan Björkman")),
+        ),
+        (
+            "patrik",
+            "Patrik Harrysson",
+            vec![Role::Member],
+            Some(person(&doc, "Patrik Harrysson")),
+        ),
+        (
+            "lisbeth",
+            "Lisbeth Jakobsson",
+            vec![Role::Member],
+            Some(person(&doc, "Lisbeth Jakobsson")),
+        ),
+    ];
+    for (username, name, roles, person) in accounts {
+        create_user(
+            &mut store,
+            Issuer {
+                organization: org,
+                organization_name: &doc.organization.name,
+                master: &MASTER,
+            },
+            &Account {
+                username: username.into(),
+                display_name: name.into(),
+                roles,
+                person,
+            },
+            PASSWORD,
+            FAST,
+            "test",
+        )
+        .unwrap();
+    }
+    World {
+        _dir: dir,
+        store,
+        renderer: Renderer::new().unwrap(),
+        meeting: doc.meeting.id,
+    }
+}
+
+#[test]
+fn three_signatures_adjust_and_post() {
+    let mut w = world();
+    // Only the secretary sends for adjustment.
+    let err =
+        send_for_adjustment(&mut w.store, &w.renderer, w.meeting, "johan", at(21, 18)).unwrap_err();
+    assert_eq!(err.code(), "not_authorized");
+    send_for_adjustment(
+        &mut w.store,
+        &w.renderer,
+        w.meeting,
+        "alexandra",
+        at(21, 18),
+    )
+    .unwrap();
+    let doc = w.store.load_meeting(w.meeting).unwrap();
+    assert_eq!(doc.document.meeting.status, MeetingStatus::UnderAdjustment);
+
+    // Frozen: an edit is refused.
+    let mut edited = doc.document.meeting.clone();
+    edited.place = "Annan plats".into();
+    let err = w
+        .store
+        .save_meeting(&edited, doc.revision, "alexandra", "meeting.edit")
+        .unwrap_err();
+    assert_eq!(err.code(), "not_editable");
+
+    // A wrong password cannot sign.
+    let err = sign_minutes(
+        &mut w.store,
+        w.meeting,
+        "alexandra",
+        "fel lösenord!!",
+        at(21, 19),
+        FAST,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "bad_credentials");
+    // A member who is not a signer of this meeting cannot sign.
+    let err = sign_minutes(
+        &mut w.store,
+        w.meeting,
+        "lisbeth",
+        PASSWORD,
+        at(21, 19),
+        FAST,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "not_a_signer");
+    // The chair waits for the secretary.
+    let err =
+        sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 19), FAST).unwrap_err();
+    assert_eq!(err.code(), "not_your_turn");
+
+    let out = sign_minutes(
+        &mut w.store,
+        w.meeting,
+        "alexandra",
+        PASSWORD,
+        at(21, 19),
+        FAST,
+    )
+    .unwrap();
+    assert_eq!(
+        out,
+        SignOutcome::Signed {
+            waiting_for: vec!["Johan Björkman".into()]
+        }
+    );
+    // Nobody signs twice.
+    let err = sign_minutes(
+        &mut w.store,
+        w.meeting,
+        "alexandra",
+        PASSWORD,
+        at(21, 19),
+        FAST,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "already_signed");
+    sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 20), FAST).unwrap();
+    let out = sign_minutes(
+        &mut w.store,
+        w.meeting,
+        "patrik",
+        PASSWORD,
+        at(21, 21),
+        FAST,
+    )
+    .unwrap();
+    let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert_eq!(
+        out,
+        SignOutcome::Adjusted {
+            adjusted_on: d("2024-10-21"),
+            posted: d("2024-10-22"),
+            last_appeal_day: d("2024-11-12"),
+        }
+    );
+    let stored = w.store.load_meeting(w.meeting).unwrap();
+    assert_eq!(stored.document.meeting.status, MeetingStatus::Posted);
+    let ordinary = stored.document.meeting.adjustments.last().unwrap();
+    assert_eq!(ordinary.paragraphs, vec![158, 159, 160]);
+    assert_eq!(ordinary.signatures.len(), 3);
+
+    // The signed original verifies and is registered.
+    let signed = w
+        .store
+        .latest_document(&w.meeting.to_string(), SIGNED_MINUTES)
+        .unwrap()
+        .unwrap();
+    let verdict = verify_file(&mut w.store, &signed.content).unwrap();
+    assert!(verdict.ok, "{:?}", verdict.reports);
+    assert_eq!(verdict.registered, Some(w.meeting));
+    let roles: Vec<&str> = verdict.reports.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(roles, ["Sekreterare", "Ordförande", "Justerare"]);
+    // A changed byte makes it unregistered and invalid.
+    let mut tampered = signed.content.clone();
+    let n = tampered.len() / 3;
+    tampered[n] ^= 0x20;
+    if let Ok(v) = verify_file(&mut w.store, &tampered) {
+        assert!(!v.ok && v.registered.is_none());
+    }
+    // Adjusted: nothing can change any more.
+    let mut edited = stored.document.meeting.clone();
+    edited.paragraphs[1].title = "Ändrad".into();
+    let err = w
+        .store
+        .save_meeting(&edited, stored.revision, "alexandra", "meeting.edit")
+        .unwrap_err();
+    assert_eq!(err.code(), "not_editable");
+    assert!(w.store.verify_audit_chain().unwrap() >= 5);
+}
+
+#[test]
+fn rejection_discards_signatures_and_reopens_the_draft() {
+    let mut w = world();
+    send_for_adjustment(
+        &mut w.store,
+        &w.renderer,
+        w.meeting,
+        "alexandra",
+        at(21, 18),
+    )
+    .unwrap();
+    sign_minutes(
+        &mut w.store,
+        w.meeting,
+        "alexandra",
+        PASSWORD,
+        at(21, 19),
+        FAST,
+    )
+    .unwrap();
+    let discarded = reject(
+        &mut w.store,
+        w.meeting,
+        "johan",
+        "§ 159 saknar beslutsunderlag",
+    )
+    .unwrap();
+    assert_eq!(discarded, 1);
+    let stored = w.store.load_meeting(w.meeting).unwrap();
+    assert_eq!(stored.document.meeting.status, MeetingStatus::Closed);
+    assert!(stored.document.meeting.pending_adjustment.is_none());
+    assert!(
+        w.store
+            .latest_document(&w.meeting.to_string(), SIGNED_MINUTES)
+            .unwrap()
+            .is_none()
+    );
+    let entries = w.store.audit_entries().unwrap();
+    let last = entries.last().unwrap();
+    assert_eq!(last.action, "adjustment.reject.comment");
+    assert!(last.payload.contains("§ 159 saknar beslutsunderlag"));
+    // Editable again; a stranger cannot reject.
+    let mut m = stored.document.meeting.clone();
+    m.place = "Kommunhuset, sal B".into();
+    w.store
+        .save_meeting(&m, stored.revision, "alexandra", "meeting.edit")
+        .unwrap();
+    send_for_adjustment(&mut w.store, &w.renderer, w.meeting, "alexandra", at(22, 9)).unwrap();
+    let err = reject(&mut w.store, w.meeting, "lisbeth", "nej").unwrap_err();
+    assert_eq!(err.code(), "not_authorized");
+    w.store.verify_audit_chain().unwrap();
+}
+
+#[test]
+fn passwords_change_and_reset() {
+    let mut w = world();
+    let doc = w.store.load_meeting(w.meeting).unwrap().document;
+    let org = doc.organization.id;
+    // A user changes their password: the same key, sealed anew.
+    change_password(
+        &mut w.store,
+        org,
+        "alexandra",
+        PASSWORD,
+        "ett-nytt-lösenord",
+        FAST,
+    )
+    .unwrap();
+    let err = change_password(
+        &mut w.store,
+        org,
+        "alexandra",
+        PASSWORD,
+        "ännu-ett-lösenord",
+        FAST,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "bad_credentials");
+    let err = change_password(
+        &mut w.store,
+        org,
+        "alexandra",
+        "ett-nytt-lösenord",
+        "kort",
+        FAST,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "weak_password");
+    // An administrator resets a password: a new key and certificate.
+    let issuer = Issuer {
+        organization: org,
+        organization_name: &doc.organization.name,
+        master: &MASTER,
+    };
+    reset_password(
+        &mut w.store,
+        issuer,
+        "johan",
+        "återställt-lösen",
+        FAST,
+        "admin",
+    )
+    .unwrap();
+    send_for_adjustment(
+        &mut w.store,
+        &w.renderer,
+        w.meeting,
+        "alexandra",
+        at(21, 18),
+    )
+    .unwrap();
+    sign_minutes(
+        &mut w.store,
+        w.meeting,
+        "alexandra",
+        "ett-nytt-lösenord",
+        at(21, 19),
+        FAST,
+    )
+    .unwrap();
+    let err =
+        sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 20), FAST).unwrap_err();
+    assert_eq!(err.code(), "bad_credentials");
+    sign_minutes(
+        &mut w.store,
+        w.meeting,
+        "johan",
+        "återställt-lösen",
+        at(21, 20),
+        FAST,
+    )
+    .unwrap();
+    // The wrong master key cannot open the CA.
+    let wrong = Issuer {
+        master: &[9; 32],
+        ..issuer
+    };
+    let err = reset_password(
+        &mut w.store,
+        wrong,
+        "patrik",
+        "ännu-ett-lösen",
+        FAST,
+        "admin",
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("huvudnyckeln stämmer inte"),
+        "{err}"
+    );
+}

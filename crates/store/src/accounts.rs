@@ -1,0 +1,325 @@
+//! Users, the organization's certificate authority and users' signing keys.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use justera_domain::account::{Account, Role};
+use justera_domain::ids::{OrganizationId, PersonId};
+
+use crate::audit;
+use crate::error::{StoreError, corrupt};
+use crate::schema::{certificate_authorities, signing_keys, users};
+use crate::store::{Store, from_json, to_json};
+
+/// A stored user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: String,
+    pub organization_id: OrganizationId,
+    pub account: Account,
+    /// PHC string (Argon2id with its parameters).
+    pub password_hash: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A stored CA: certificate and private key sealed under the master key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaRecord {
+    pub certificate: Vec<u8>,
+    pub sealed_key: Vec<u8>,
+    pub fingerprint: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A user's current signing key: certificate and private key sealed under the password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SigningKeyRecord {
+    pub id: String,
+    pub certificate: Vec<u8>,
+    pub sealed_key: Vec<u8>,
+}
+
+type UserRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    NaiveDateTime,
+);
+
+fn user_from_row(row: UserRow) -> Result<UserRecord, StoreError> {
+    let (id, org, username, display_name, password_hash, roles, person, created_at) = row;
+    let roles: Vec<Role> = from_json(&roles)?;
+    let person: Option<PersonId> = match person {
+        Some(p) => Some(p.parse().map_err(corrupt)?),
+        None => None,
+    };
+    Ok(UserRecord {
+        id,
+        organization_id: org.parse().map_err(corrupt)?,
+        account: Account {
+            username,
+            display_name,
+            roles,
+            person,
+        },
+        password_hash,
+        created_at,
+    })
+}
+
+impl Store {
+    /// Adds a user. The username is unique within the organization.
+    pub fn add_user(
+        &mut self,
+        organization: OrganizationId,
+        account: &Account,
+        password_hash: &str,
+        actor: &str,
+    ) -> Result<String, StoreError> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let org = organization.to_string();
+        self.write(|c| {
+            let exists: i64 = users::table
+                .filter(users::organization_id.eq(&org))
+                .filter(users::username.eq(&account.username))
+                .count()
+                .get_result(c)?;
+            if exists > 0 {
+                return Err(StoreError::AlreadyExists {
+                    what: format!("användaren {}", account.username),
+                });
+            }
+            diesel::insert_into(users::table)
+                .values((
+                    users::id.eq(&id),
+                    users::organization_id.eq(&org),
+                    users::username.eq(&account.username),
+                    users::display_name.eq(&account.display_name),
+                    users::password_hash.eq(password_hash),
+                    users::roles.eq(to_json(&account.roles)?),
+                    users::person_id.eq(account.person.map(|p| p.to_string())),
+                    users::created_at.eq(audit::now()),
+                ))
+                .execute(c)?;
+            audit::append(
+                c,
+                actor,
+                "user.add",
+                &id,
+                &to_json(
+                    &serde_json::json!({ "username": account.username, "roles": account.roles }),
+                )?,
+            )?;
+            Ok(id.clone())
+        })
+    }
+
+    pub fn find_user(
+        &mut self,
+        organization: OrganizationId,
+        username: &str,
+    ) -> Result<Option<UserRecord>, StoreError> {
+        let row: Option<UserRow> = users::table
+            .filter(users::organization_id.eq(organization.to_string()))
+            .filter(users::username.eq(username))
+            .select((
+                users::id,
+                users::organization_id,
+                users::username,
+                users::display_name,
+                users::password_hash,
+                users::roles,
+                users::person_id,
+                users::created_at,
+            ))
+            .first(&mut self.conn)
+            .optional()?;
+        row.map(user_from_row).transpose()
+    }
+
+    pub fn list_users(
+        &mut self,
+        organization: OrganizationId,
+    ) -> Result<Vec<UserRecord>, StoreError> {
+        let rows: Vec<UserRow> = users::table
+            .filter(users::organization_id.eq(organization.to_string()))
+            .select((
+                users::id,
+                users::organization_id,
+                users::username,
+                users::display_name,
+                users::password_hash,
+                users::roles,
+                users::person_id,
+                users::created_at,
+            ))
+            .order(users::username.asc())
+            .load(&mut self.conn)?;
+        rows.into_iter().map(user_from_row).collect()
+    }
+
+    /// Replaces a user's password hash (and, when given, the signing key: a password change or
+    /// reset seals the key anew or issues a new one).
+    pub fn set_password(
+        &mut self,
+        user_id: &str,
+        password_hash: &str,
+        new_key: Option<(&[u8], &[u8])>,
+        actor: &str,
+        action: &str,
+    ) -> Result<(), StoreError> {
+        self.write(|c| {
+            let n = diesel::update(users::table.filter(users::id.eq(user_id)))
+                .set(users::password_hash.eq(password_hash))
+                .execute(c)?;
+            if n == 0 {
+                return Err(StoreError::NotFound {
+                    what: format!("användaren {user_id}"),
+                });
+            }
+            if let Some((certificate, sealed_key)) = new_key {
+                insert_signing_key(c, user_id, certificate, sealed_key)?;
+            }
+            audit::append(c, actor, action, user_id, "{}")?;
+            Ok(())
+        })
+    }
+
+    /// Stores a new signing key for a user; the previous one is retired (old signatures stay
+    /// valid: they carry their certificate).
+    pub fn add_signing_key(
+        &mut self,
+        user_id: &str,
+        certificate: &[u8],
+        sealed_key: &[u8],
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        self.write(|c| {
+            insert_signing_key(c, user_id, certificate, sealed_key)?;
+            audit::append(c, actor, "signing_key.issue", user_id, "{}")?;
+            Ok(())
+        })
+    }
+
+    pub fn current_signing_key(
+        &mut self,
+        user_id: &str,
+    ) -> Result<Option<SigningKeyRecord>, StoreError> {
+        let row: Option<(String, Vec<u8>, Vec<u8>)> = signing_keys::table
+            .filter(signing_keys::user_id.eq(user_id))
+            .filter(signing_keys::retired_at.is_null())
+            .select((
+                signing_keys::id,
+                signing_keys::certificate,
+                signing_keys::sealed_key,
+            ))
+            .order(signing_keys::created_at.desc())
+            .first(&mut self.conn)
+            .optional()?;
+        Ok(row.map(|(id, certificate, sealed_key)| SigningKeyRecord {
+            id,
+            certificate,
+            sealed_key,
+        }))
+    }
+
+    /// Stores the organization's CA. There is one per organization; it is never replaced.
+    pub fn put_ca(
+        &mut self,
+        organization: OrganizationId,
+        ca: &CaRecord,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let org = organization.to_string();
+        self.write(|c| {
+            let exists: i64 = certificate_authorities::table
+                .filter(certificate_authorities::organization_id.eq(&org))
+                .count()
+                .get_result(c)?;
+            if exists > 0 {
+                return Err(StoreError::AlreadyExists {
+                    what: "organisationens certifikatutfärdare".into(),
+                });
+            }
+            diesel::insert_into(certificate_authorities::table)
+                .values((
+                    certificate_authorities::organization_id.eq(&org),
+                    certificate_authorities::certificate.eq(&ca.certificate),
+                    certificate_authorities::sealed_key.eq(&ca.sealed_key),
+                    certificate_authorities::fingerprint.eq(&ca.fingerprint),
+                    certificate_authorities::created_at.eq(ca.created_at),
+                ))
+                .execute(c)?;
+            audit::append(
+                c,
+                actor,
+                "ca.init",
+                &org,
+                &to_json(&serde_json::json!({ "fingerprint": ca.fingerprint }))?,
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn get_ca(&mut self, organization: OrganizationId) -> Result<Option<CaRecord>, StoreError> {
+        let row: Option<(Vec<u8>, Vec<u8>, String, NaiveDateTime)> = certificate_authorities::table
+            .filter(certificate_authorities::organization_id.eq(organization.to_string()))
+            .select((
+                certificate_authorities::certificate,
+                certificate_authorities::sealed_key,
+                certificate_authorities::fingerprint,
+                certificate_authorities::created_at,
+            ))
+            .first(&mut self.conn)
+            .optional()?;
+        Ok(row.map(
+            |(certificate, sealed_key, fingerprint, created_at)| CaRecord {
+                certificate,
+                sealed_key,
+                fingerprint,
+                created_at,
+            },
+        ))
+    }
+
+    /// The organizations in the store (id, name).
+    pub fn organizations(&mut self) -> Result<Vec<(OrganizationId, String)>, StoreError> {
+        use crate::schema::organizations;
+        let rows: Vec<(String, String)> = organizations::table
+            .select((organizations::id, organizations::name))
+            .order(organizations::name.asc())
+            .load(&mut self.conn)?;
+        rows.into_iter()
+            .map(|(id, name)| Ok((id.parse().map_err(corrupt)?, name)))
+            .collect()
+    }
+}
+
+fn insert_signing_key(
+    c: &mut crate::DbConnection,
+    user_id: &str,
+    certificate: &[u8],
+    sealed_key: &[u8],
+) -> Result<(), StoreError> {
+    let now = audit::now();
+    diesel::update(
+        signing_keys::table
+            .filter(signing_keys::user_id.eq(user_id))
+            .filter(signing_keys::retired_at.is_null()),
+    )
+    .set(signing_keys::retired_at.eq(Some(now)))
+    .execute(c)?;
+    diesel::insert_into(signing_keys::table)
+        .values((
+            signing_keys::id.eq(uuid::Uuid::new_v4().to_string()),
+            signing_keys::user_id.eq(user_id),
+            signing_keys::certificate.eq(certificate),
+            signing_keys::sealed_key.eq(sealed_key),
+            signing_keys::created_at.eq(now),
+        ))
+        .execute(c)?;
+    Ok(())
+}
