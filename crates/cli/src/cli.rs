@@ -97,10 +97,116 @@ pub enum Command {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// Organisationens certifikatutfärdare
+    Ca {
+        #[command(subcommand)]
+        command: CaCommand,
+    },
+    /// Användare och lösenord
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Skickar ett avslutat sammanträde för justering (protokollet låses)
+    Adjust {
+        /// Sammanträdets id (eller ett entydigt prefix)
+        meeting: String,
+        /// Sekreterarens användarnamn
+        #[arg(long = "as")]
+        user: String,
+    },
+    /// Signerar protokollet (lösenordet läses från terminalen eller standard in, aldrig som argument)
+    Sign {
+        /// Sammanträdets id (eller ett entydigt prefix)
+        meeting: String,
+        /// Användarnamnet som signerar
+        #[arg(long = "as")]
+        user: String,
+    },
+    /// Avvisar justeringen med en kommentar; insamlade signaturer förkastas
+    Reject {
+        /// Sammanträdets id (eller ett entydigt prefix)
+        meeting: String,
+        /// Användarnamnet som avvisar
+        #[arg(long = "as")]
+        user: String,
+        /// Varför justeringen avvisas
+        #[arg(long)]
+        comment: String,
+    },
+    /// Kontrollerar signaturerna i en PDF-fil och om den är ett registrerat justerat protokoll
+    Verify {
+        /// PDF-filen
+        file: PathBuf,
+        /// Skriv ut som JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Kontrollerar att granskningsloggens kedja är obruten
     VerifyAudit,
     /// Skriver ut JSON Schema för utbytesformatet
     Schema,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaCommand {
+    /// Skapar organisationens certifikatutfärdare (nyckeln krypteras med huvudnyckeln)
+    Init {
+        /// Organisationens namn eller id (behövs när det finns flera)
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Visar certifikatet och dess SHA-256-fingeravtryck
+    Show {
+        /// Organisationens namn eller id (behövs när det finns flera)
+        #[arg(long)]
+        org: Option<String>,
+        /// Skriv ut certifikatet i PEM-format
+        #[arg(long)]
+        pem: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Lägger till en användare med signeringsnyckel (lösenordet läses från terminalen eller standard in)
+    Add {
+        /// Användarnamnet (små bokstäver, siffror, punkt, bindestreck)
+        username: String,
+        /// Namnet som det står i protokollet
+        #[arg(long)]
+        name: String,
+        /// Roll: administrator, secretary eller member
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Organets kortnamn för en sekreterare, t.ex. KS
+        #[arg(long)]
+        body: Option<String>,
+        /// Personens id i protokollen för en ledamot eller ersättare
+        #[arg(long)]
+        person: Option<String>,
+        /// Organisationens namn eller id (behövs när det finns flera)
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Återställer en användares lösenord (ny signeringsnyckel utfärdas)
+    Passwd {
+        username: String,
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Listar användarna
+    List {
+        #[arg(long)]
+        org: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Administrator,
+    Secretary,
+    Member,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -113,6 +219,8 @@ pub enum DocumentArg {
     Notice,
     /// Bestyrkt utdrag
     Extract,
+    /// Det signerade originalet som det lagrats
+    Signed,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

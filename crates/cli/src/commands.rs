@@ -25,6 +25,7 @@ pub enum CliError {
     Pdf(justera_pdf::PdfError),
     Io { path: PathBuf, message: String },
     Output(String),
+    Message(String),
 }
 
 impl fmt::Display for CliError {
@@ -35,6 +36,7 @@ impl fmt::Display for CliError {
             Self::Pdf(e) => e.fmt(f),
             Self::Io { path, message } => write!(f, "{}: {message}", path.display()),
             Self::Output(m) => write!(f, "kunde inte skriva utdata: {m}"),
+            Self::Message(m) => f.write_str(m),
         }
     }
 }
@@ -72,18 +74,18 @@ fn database_url() -> String {
         .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned())
 }
 
-fn open(mode: OpenMode) -> Result<Store> {
+pub(crate) fn open(mode: OpenMode) -> Result<Store> {
     Ok(Store::open(&database_url(), mode)?)
 }
 
-fn print(text: &str) -> Result<()> {
+pub(crate) fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
 }
 
-fn print_json<T: Serialize>(value: &T) -> Result<()> {
+pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<()> {
     let mut text =
         serde_json::to_string_pretty(value).map_err(|e| CliError::Output(e.to_string()))?;
     text.push('\n');
@@ -198,6 +200,22 @@ pub fn run(command: Command) -> Result<()> {
                 certified_by,
                 certified_title,
             };
+            if matches!(request.document, crate::cli::DocumentArg::Signed) {
+                let signed = store
+                    .latest_document(&id.to_string(), justera_store::documents::SIGNED_MINUTES)?
+                    .ok_or_else(|| {
+                        CliError::Message("sammanträdet har inget signerat protokoll ännu".into())
+                    })?;
+                std::fs::write(&out, &signed.content).map_err(|e| CliError::Io {
+                    path: out.clone(),
+                    message: e.to_string(),
+                })?;
+                return print(&format!(
+                    "Skrev det signerade originalet till {} (SHA-256 {}).\n",
+                    out.display(),
+                    signed.sha256
+                ));
+            }
             let rendered = crate::render::render(&doc, &request)?;
             std::fs::write(&out, &rendered.bytes).map_err(|e| CliError::Io {
                 path: out.clone(),
@@ -209,6 +227,16 @@ pub fn run(command: Command) -> Result<()> {
                 rendered.pages
             ))
         }
+        Command::Ca { command } => crate::signing::ca(command),
+        Command::User { command } => crate::signing::user(command),
+        Command::Adjust { meeting, user } => crate::signing::adjust(&meeting, &user),
+        Command::Sign { meeting, user } => crate::signing::sign(&meeting, &user),
+        Command::Reject {
+            meeting,
+            user,
+            comment,
+        } => crate::signing::reject_cmd(&meeting, &user, &comment),
+        Command::Verify { file, json } => crate::signing::verify(&file, json),
         Command::VerifyAudit => {
             let mut store = open(OpenMode::Existing)?;
             let n = store.verify_audit_chain()?;
@@ -297,17 +325,19 @@ fn demo(data: &Path) -> Result<()> {
         Err(StoreError::AlreadyExists { .. }) => false,
         Err(e) => return Err(e.into()),
     };
+    let accounts = crate::signing::demo_signing(&mut store, data, &doc)?;
     let env = if from_env.is_some() || url == DEFAULT_DATABASE_URL {
         String::new()
     } else {
         format!("DATABASE_URL={url} ")
     };
     let year = doc.meeting.date.year();
-    print(&format!(
+    let mut text = format!(
         "{}Demodatabasen finns i {}.\n\n\
-Exempelprotokollet är Svenljunga kommunstyrelses sammanträde {} (§ 162 med omedelbar justering).\n\n\
-Titta på det:\n  {env}justera list\n  {env}justera show {id}\n  {env}justera export {id}\n\n\
-Räkna ut datum på anslagstavlan:\n  justera dates --posted 2024-10-22\n  justera holidays {year}\n",
+Exempelprotokollet är Svenljunga kommunstyrelses sammanträde {} (§ 162 med omedelbar justering).\n\
+Protokollet är justerat och signerat digitalt av sekreteraren, ordföranden och justeraren,\n\
+och tillkännagivandet är publicerat.\n\n\
+Demokonton (lösenord för alla: {}):\n",
         if imported {
             ""
         } else {
@@ -315,5 +345,16 @@ Räkna ut datum på anslagstavlan:\n  justera dates --posted 2024-10-22\n  juste
         },
         store.url().redacted(),
         doc.meeting.date,
-    ))
+        crate::signing::DEMO_PASSWORD,
+    );
+    for (username, name, role) in accounts {
+        text.push_str(&format!("  {username:<10} {name} ({role})\n"));
+    }
+    text.push_str(&format!(
+        "\nTitta på det:\n  {env}justera list\n  {env}justera show {id}\n  {env}justera render {id} --document signed --out protokoll.pdf\n  {env}justera verify protokoll.pdf\n  {env}justera ca show --pem > ca.pem\n\n\
+Huvudnyckeln ligger i {}; sätt JUSTERA_MASTER_KEY_FILE till den för att administrera användare.\n\n\
+Räkna ut datum på anslagstavlan:\n  justera dates --posted 2024-10-22\n  justera holidays {year}\n",
+        data.join("master.key").display()
+    ));
+    print(&text)
 }

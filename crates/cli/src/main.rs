@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod render;
+mod signing;
 
 use std::process::ExitCode;
 

@@ -32,6 +32,7 @@ pub fn render(doc: &MeetingDocument, request: &Request) -> Result<Rendered, CliE
         DocumentArg::Minutes => renderer.minutes(doc, now)?,
         DocumentArg::Public => renderer.public_copy(doc, now)?,
         DocumentArg::Notice => renderer.notice(doc, now)?,
+        DocumentArg::Signed => renderer.minutes(doc, now)?,
         DocumentArg::Extract => {
             let name = request
                 .certified_by

@@ -344,3 +344,238 @@ fn render_writes_pdf_documents() {
     assert!(err.contains("ange vilka paragrafer"), "{err}");
     assert!(!env.dir.path().join("x.pdf").exists());
 }
+
+fn run_in(dir: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    use std::io::Write as _;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_justera"));
+    cmd.args(args)
+        .env_remove("DATABASE_URL")
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn demo_signs_the_seed_and_the_signed_original_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = run_in(d, &["demo"], "", &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("alexandra") && text.contains("justera-demo-2024"),
+        "{text}"
+    );
+    let out = run_in(
+        d,
+        &["render", SEED_ID, "--document", "signed", "--out", "p.pdf"],
+        "",
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run_in(d, &["verify", "p.pdf", "--json"], "", &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["registered_meeting"], SEED_ID);
+    assert_eq!(v["signatures"].as_array().unwrap().len(), 3);
+    assert_eq!(v["signatures"][2]["covers"], "whole_file");
+    // The meeting is posted with the ordinary adjustment's notice.
+    let out = run_in(d, &["list", "--json"], "", &[]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["status"], "posted");
+    // A modified copy fails verification with a non-zero exit.
+    let mut bytes = std::fs::read(d.join("p.pdf")).unwrap();
+    let n = bytes.len() / 4;
+    bytes[n] ^= 0x01;
+    std::fs::write(d.join("bad.pdf"), &bytes).unwrap();
+    let out = run_in(d, &["verify", "bad.pdf"], "", &[]);
+    assert!(!out.status.success());
+    // The CA certificate for validators; pyHanko and pdfsig in the signature tests.
+    let out = run_in(d, &["ca", "show", "--pem"], "", &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("-----BEGIN CERTIFICATE-----"));
+    std::fs::write(d.join("ca.pem"), &out.stdout).unwrap();
+    if Command::new("pyhanko").arg("--help").output().is_ok() {
+        let out = Command::new("pyhanko")
+            .args([
+                "sign",
+                "validate",
+                "--trust",
+                "ca.pem",
+                "--trust-replace",
+                "--no-revocation-check",
+                "--executive-summary",
+                "p.pdf",
+            ])
+            .current_dir(d)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{text}");
+        assert_eq!(text.matches(":VALID").count(), 3, "{text}");
+    } else {
+        assert!(
+            std::env::var("JUSTERA_REQUIRE_PDF_TOOLS").is_err(),
+            "pyhanko required"
+        );
+        eprintln!(
+            "\n!!! SKIPPING pyHanko validation of the demo: pip install pyhanko pyhanko-cli !!!\n"
+        );
+    }
+    // Running the demo again changes nothing.
+    let out = run_in(d, &["demo"], "", &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("fanns redan")
+    );
+}
+
+#[test]
+fn users_and_signing_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let master = "ab".repeat(32);
+    let env: &[(&str, &str)] = &[("JUSTERA_MASTER_KEY", &master)];
+    assert!(
+        run_in(d, &["import", &seed_path()], "", env)
+            .status
+            .success()
+    );
+    // No CA yet.
+    let out = run_in(
+        d,
+        &[
+            "user",
+            "add",
+            "alexandra",
+            "--name",
+            "Alexandra Skoog",
+            "--role",
+            "secretary",
+            "--body",
+            "KS",
+        ],
+        "lösenord-som-räcker\n",
+        env,
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("justera ca init"));
+    // Without a master key the CA cannot be created.
+    let out = run_in(d, &["ca", "init"], "", &[]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("huvudnyckeln saknas"));
+    assert!(run_in(d, &["ca", "init"], "", env).status.success());
+    let out = run_in(
+        d,
+        &[
+            "user",
+            "add",
+            "alexandra",
+            "--name",
+            "Alexandra Skoog",
+            "--role",
+            "secretary",
+            "--body",
+            "KS",
+        ],
+        "lösenord-som-räcker\n",
+        env,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run_in(
+        d,
+        &[
+            "user",
+            "add",
+            "johan",
+            "--name",
+            "Johan Björkman",
+            "--role",
+            "member",
+            "--person",
+            "00000000-0000-4000-8000-000000000101",
+        ],
+        "kort\n",
+        env,
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("minst 10 tecken"));
+    let out = run_in(d, &["user", "list"], "", env);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("alexandra"));
+    assert!(
+        run_in(d, &["adjust", SEED_ID, "--as", "alexandra"], "", env)
+            .status
+            .success()
+    );
+    let out = run_in(
+        d,
+        &["sign", SEED_ID, "--as", "alexandra"],
+        "fel-lösenord-här\n",
+        env,
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fel användarnamn eller lösenord"));
+    let out = run_in(
+        d,
+        &["sign", SEED_ID, "--as", "alexandra"],
+        "lösenord-som-räcker\n",
+        env,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("väntar på Johan Björkman"));
+    let out = run_in(
+        d,
+        &[
+            "reject",
+            SEED_ID,
+            "--as",
+            "alexandra",
+            "--comment",
+            "Fel i § 159",
+        ],
+        "",
+        env,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 signatur(er) förkastades"));
+    assert!(run_in(d, &["verify-audit"], "", env).status.success());
+}

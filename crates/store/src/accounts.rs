@@ -285,6 +285,22 @@ impl Store {
         ))
     }
 
+    /// A body of the organization by its short name ("KS").
+    pub fn body_by_short_name(
+        &mut self,
+        organization: OrganizationId,
+        short_name: &str,
+    ) -> Result<Option<justera_domain::ids::BodyId>, StoreError> {
+        use crate::schema::bodies;
+        let id: Option<String> = bodies::table
+            .filter(bodies::organization_id.eq(organization.to_string()))
+            .filter(bodies::short_name.eq(short_name))
+            .select(bodies::id)
+            .first(&mut self.conn)
+            .optional()?;
+        id.map(|i| i.parse().map_err(corrupt)).transpose()
+    }
+
     /// The organizations in the store (id, name).
     pub fn organizations(&mut self) -> Result<Vec<(OrganizationId, String)>, StoreError> {
         use crate::schema::organizations;
