@@ -115,12 +115,12 @@ pub fn verify(pdf: &[u8], ca: &Certificate) -> Result<Vec<Report>, SignError> {
     let doc = Document::load_mem(pdf).map_err(|e| SignError::Pdf(e.to_string()))?;
     let mut reports = Vec::new();
     for f in signatures(&doc) {
-        reports.push(check(pdf, &f, ca));
+        reports.push(check(pdf, &doc, &f, ca));
     }
     Ok(reports)
 }
 
-fn check(pdf: &[u8], f: &Found, ca: &Certificate) -> Report {
+fn check(pdf: &[u8], after: &Document, f: &Found, ca: &Certificate) -> Report {
     let [a, b, c, d] = f.byte_range;
     let end = c.saturating_add(d);
     let mut problems = Vec::new();
@@ -157,7 +157,7 @@ fn check(pdf: &[u8], f: &Found, ca: &Certificate) -> Report {
         Coverage::Revision
     };
     let changes_after = if coverage == Coverage::Revision && end <= pdf.len() {
-        changes_after(pdf, end)
+        changes_after(pdf, after, end)
     } else {
         Vec::new()
     };
@@ -279,8 +279,8 @@ pub fn issued_by(cert: &Certificate, ca: &Certificate) -> bool {
 }
 
 /// What changed in the revisions after `end`, other than adding signature fields.
-fn changes_after(pdf: &[u8], end: usize) -> Vec<String> {
-    let (Some(before_bytes), Ok(after)) = (pdf.get(..end), Document::load_mem(pdf)) else {
+fn changes_after(pdf: &[u8], after: &Document, end: usize) -> Vec<String> {
+    let Some(before_bytes) = pdf.get(..end) else {
         return vec!["senare revisioner kan inte läsas".into()];
     };
     let Ok(before) = Document::load_mem(before_bytes) else {

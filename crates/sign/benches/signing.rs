@@ -1,0 +1,64 @@
+//! Signing benchmarks (release): `cargo bench -p justera-sign --bench signing`.
+//! Targets: one signature on the 40-page protocol ≤ 15 ms; verifying a three-signature 40-page
+//! protocol ≤ 30 ms; password hashing 50–250 ms.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use justera_sign::ca::CertificateAuthority;
+use justera_sign::pades::{SignRequest, sign};
+use justera_sign::passwords::{LOGIN_PARAMS, hash};
+use justera_sign::verify::verify;
+use p256::ecdsa::SigningKey;
+use rand_core::OsRng;
+
+fn bench(c: &mut Criterion) {
+    let ca = CertificateAuthority::create("Svenljunga kommun").unwrap();
+    let doc = justera_pdf::sample::long_protocol(40, 2).unwrap();
+    let created = chrono::NaiveDate::from_ymd_opt(2024, 10, 21)
+        .unwrap()
+        .and_hms_opt(17, 50, 0)
+        .unwrap();
+    let unsigned = justera_pdf::Renderer::new()
+        .unwrap()
+        .minutes(&doc, created)
+        .unwrap()
+        .bytes;
+    let signers: Vec<(SigningKey, x509_cert::Certificate, &str)> =
+        ["Alexandra Skoog", "Johan Björkman", "Patrik Harrysson"]
+            .iter()
+            .map(|n| {
+                let k = SigningKey::random(&mut OsRng);
+                let cert = ca.issue(k.verifying_key(), n, "Svenljunga kommun").unwrap();
+                (k, cert, *n)
+            })
+            .collect();
+    let request = |i: usize| SignRequest {
+        key: &signers[i].0,
+        certificate: &signers[i].1,
+        ca: &ca.certificate,
+        name: signers[i].2.to_owned(),
+        reason: "Justerare".into(),
+        location: "Svenljunga kommun".into(),
+        time: Utc.with_ymd_and_hms(2024, 10, 21, 18, 0, 0).unwrap(),
+    };
+    let mut three = unsigned.clone();
+    for i in 0..3 {
+        three = sign(&three, &request(i)).unwrap();
+    }
+    c.bench_function("sign_40_pages", |b| {
+        b.iter(|| sign(std::hint::black_box(&unsigned), &request(0)).unwrap())
+    });
+    c.bench_function("verify_3_signatures_40_pages", |b| {
+        b.iter(|| verify(std::hint::black_box(&three), &ca.certificate).unwrap())
+    });
+    let mut g = c.benchmark_group("password");
+    g.sample_size(10);
+    g.bench_function("argon2id_login_hash", |b| {
+        b.iter(|| hash(std::hint::black_box("ett bra lösenord"), LOGIN_PARAMS).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
