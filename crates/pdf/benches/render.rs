@@ -1,6 +1,6 @@
 //! Rendering benchmarks (release build): `cargo bench -p justera-pdf --bench render`.
 //! Targets: the 40-page protocol (40 §§, two voting lists) ≤ 50 ms median, the notice ≤ 5 ms.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -1,7 +1,7 @@
 //! Signing benchmarks (release): `cargo bench -p justera-sign --bench signing`.
 //! Targets: one signature on the 40-page protocol ≤ 15 ms; verifying a three-signature 40-page
 //! protocol ≤ 30 ms; password hashing 50–250 ms.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
