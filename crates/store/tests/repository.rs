@@ -235,3 +235,77 @@ fn missing_sqlite_file_is_not_created_by_accident() {
         "unknown_scheme"
     );
 }
+
+#[test]
+fn accounts_ca_keys_and_documents() {
+    use justera_domain::account::{Account, Role};
+    use justera_store::accounts::CaRecord;
+    use justera_store::documents::{SIGNED_MINUTES, insert_document, sha256_hex};
+    each(|store| {
+        let doc = seed();
+        store.import_meeting(&doc, "test").unwrap();
+        let org = doc.organization.id;
+        let account = Account {
+            username: "johan".into(),
+            display_name: "Johan Björkman".into(),
+            roles: vec![Role::Member, Role::Secretary { body: doc.body.id }],
+            person: Some(doc.meeting.chair),
+        };
+        let id = store
+            .add_user(org, &account, "$argon2id$x", "test")
+            .unwrap();
+        assert_eq!(
+            store
+                .add_user(org, &account, "$argon2id$x", "test")
+                .unwrap_err()
+                .code(),
+            "already_exists"
+        );
+        let found = store.find_user(org, "johan").unwrap().unwrap();
+        assert_eq!(found.account, account);
+        assert!(store.find_user(org, "okänd").unwrap().is_none());
+        assert_eq!(store.list_users(org).unwrap().len(), 1);
+        // Binary columns round-trip on both backends, including bytes that are not UTF-8.
+        let blob: Vec<u8> = (0..=255u8).collect();
+        store
+            .add_signing_key(&id, &blob, &[0xff, 0x00, 0x7f], "test")
+            .unwrap();
+        store
+            .add_signing_key(&id, b"second", b"sealed2", "test")
+            .unwrap();
+        let key = store.current_signing_key(&id).unwrap().unwrap();
+        assert_eq!(key.certificate, b"second");
+        store
+            .put_ca(
+                org,
+                &CaRecord {
+                    certificate: blob.clone(),
+                    sealed_key: vec![1, 2, 3],
+                    fingerprint: "AB:CD".into(),
+                    created_at: justera_store::audit::now(),
+                },
+                "test",
+            )
+            .unwrap();
+        assert_eq!(store.get_ca(org).unwrap().unwrap().certificate, blob);
+        let meeting = doc.meeting.id.to_string();
+        let stored = store
+            .write(|c| insert_document(c, &meeting, SIGNED_MINUTES, &blob))
+            .unwrap();
+        assert_eq!(stored.sha256, sha256_hex(&blob));
+        let again = store
+            .find_document_by_hash(&stored.sha256)
+            .unwrap()
+            .unwrap();
+        assert_eq!(again.content, blob);
+        assert_eq!(
+            store
+                .latest_document(&meeting, SIGNED_MINUTES)
+                .unwrap()
+                .unwrap()
+                .id,
+            stored.id
+        );
+        store.verify_audit_chain().unwrap();
+    });
+}
