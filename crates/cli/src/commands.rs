@@ -159,13 +159,15 @@ pub fn run(command: Command) -> Result<()> {
                 "{:<36}  {:<6}  {:<10}  {}\n",
                 "id", "organ", "datum", "status"
             );
+            let today = crate::render::clock().date();
             for m in meetings {
                 text.push_str(&format!(
-                    "{:<36}  {:<6}  {:<10}  {}\n",
+                    "{:<36}  {:<6}  {:<10}  {}{}\n",
                     m.id,
                     m.body_short_name,
                     m.date,
-                    m.status.swedish()
+                    m.status.swedish(),
+                    deadline_note(m.status, m.date, today)
                 ));
             }
             print(&text)
@@ -243,6 +245,39 @@ pub fn run(command: Command) -> Result<()> {
             print(&format!("Granskningsloggen är obruten ({n} poster).\n"))
         }
         Command::Schema => print_json(&MeetingDocument::json_schema()),
+    }
+}
+
+/// The 14-day adjustment deadline for meetings not yet adjusted: a warning from day 10.
+fn deadline_note(
+    status: justera_domain::meeting::MeetingStatus,
+    meeting_date: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> String {
+    use justera_domain::calendar::{
+        AdjustmentDeadlineState, adjustment_deadline, adjustment_deadline_state,
+    };
+    use justera_domain::meeting::MeetingStatus;
+    if !matches!(
+        status,
+        MeetingStatus::Closed | MeetingStatus::UnderAdjustment
+    ) {
+        return String::new();
+    }
+    let (Ok(deadline), Ok(state)) = (
+        adjustment_deadline(meeting_date),
+        adjustment_deadline_state(meeting_date, today),
+    ) else {
+        return String::new();
+    };
+    match state {
+        AdjustmentDeadlineState::OnTime { .. } => format!(" – justeras senast {deadline}"),
+        AdjustmentDeadlineState::DueSoon { days_left } => {
+            format!(" – VARNING: justeras senast {deadline} ({days_left} dagar kvar)")
+        }
+        AdjustmentDeadlineState::Overdue { days_over } => {
+            format!(" – VARNING: skulle ha justerats senast {deadline} ({days_over} dagar sedan)")
+        }
     }
 }
 

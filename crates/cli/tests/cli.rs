@@ -112,6 +112,11 @@ fn list_as_text_and_json() {
     env.ok(&["import", &seed_path()]);
     let text = env.ok(&["list"]);
     assert!(text.contains("KS") && text.contains("2024-10-21"), "{text}");
+    // Not adjusted in time: the deadline (meeting + 14 days) is flagged.
+    assert!(
+        text.contains("VARNING: skulle ha justerats senast 2024-11-04"),
+        "{text}"
+    );
     let json: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
     assert_eq!(json[0]["id"], SEED_ID);
     assert_eq!(json[0]["status"], "closed");
