@@ -62,6 +62,62 @@ impl PendingAdjustment {
     pub fn is_complete(&self) -> bool {
         self.next_signers().is_empty()
     }
+
+    /// Adds `who`'s signature. Refuses anyone who is not a required signer, a second
+    /// signature, and signing out of order. Returns whether every required signature is in.
+    pub fn add_signature(
+        &mut self,
+        who: &SignerIdentity,
+        today: NaiveDate,
+    ) -> Result<bool, DomainError> {
+        let matches = |r: &RequiredSigner| match r.person {
+            Some(p) => who.person == Some(p),
+            None => r.name == who.name,
+        };
+        let required = self
+            .required
+            .iter()
+            .find(|r| matches(r))
+            .cloned()
+            .ok_or_else(|| DomainError::NotASigner {
+                name: who.name.clone(),
+            })?;
+        if self
+            .signatures
+            .iter()
+            .any(|s| s.role == required.role && s.name == required.name)
+        {
+            return Err(DomainError::AlreadySigned {
+                name: required.name.clone(),
+            });
+        }
+        if !self.next_signers().iter().any(|r| **r == required) {
+            let waiting: Vec<String> = self
+                .next_signers()
+                .iter()
+                .map(|r| format!("{} ({})", r.name, r.role.swedish().to_lowercase()))
+                .collect();
+            return Err(DomainError::NotYourTurn {
+                name: required.name.clone(),
+                waiting: crate::text::join_and(&waiting),
+            });
+        }
+        self.signatures.push(SignatureRecord {
+            role: required.role,
+            name: required.name.clone(),
+            signed_on: today,
+            method: DIGITAL_SIGNATURE.to_owned(),
+        });
+        Ok(self.is_complete())
+    }
+}
+
+/// An immediate adjustment of some paragraphs, in progress during the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PendingImmediate {
+    pub paragraphs: Vec<u32>,
+    #[serde(flatten)]
+    pub adjustment: PendingAdjustment,
 }
 
 /// Who is asking to sign.
@@ -134,45 +190,8 @@ impl Meeting {
                 action: "signera".into(),
                 status: self.status.swedish().into(),
             })?;
-        let matches = |r: &RequiredSigner| match r.person {
-            Some(p) => who.person == Some(p),
-            None => r.name == who.name,
-        };
-        let required = pending
-            .required
-            .iter()
-            .find(|r| matches(r))
-            .cloned()
-            .ok_or_else(|| DomainError::NotASigner {
-                name: who.name.clone(),
-            })?;
-        if pending
-            .signatures
-            .iter()
-            .any(|s| s.role == required.role && s.name == required.name)
-        {
-            return Err(DomainError::AlreadySigned {
-                name: required.name.clone(),
-            });
-        }
-        if !pending.next_signers().iter().any(|r| **r == required) {
-            let waiting: Vec<String> = pending
-                .next_signers()
-                .iter()
-                .map(|r| format!("{} ({})", r.name, r.role.swedish().to_lowercase()))
-                .collect();
-            return Err(DomainError::NotYourTurn {
-                name: required.name.clone(),
-                waiting: crate::text::join_and(&waiting),
-            });
-        }
-        pending.signatures.push(SignatureRecord {
-            role: required.role,
-            name: required.name.clone(),
-            signed_on: today,
-            method: DIGITAL_SIGNATURE.to_owned(),
-        });
-        if pending.is_complete() {
+        let complete = pending.add_signature(who, today)?;
+        if complete {
             let signatures = pending.signatures.clone();
             self.pending_adjustment = None;
             let date = self.mark_adjusted(signatures)?;
@@ -190,5 +209,119 @@ impl Meeting {
             .take()
             .map(|p| p.signatures)
             .unwrap_or_default())
+    }
+}
+
+impl Meeting {
+    /// Starts an immediate adjustment of `paragraphs` at the meeting: each must exist, have a
+    /// decision and not be adjusted already. The paragraphs carry "Paragrafen förklaras
+    /// omedelbart justerad" and are locked from now on.
+    pub fn start_immediate_adjustment(
+        &mut self,
+        ctx: &MeetingContext<'_>,
+        paragraphs: &[u32],
+        content_sha256: String,
+        today: NaiveDate,
+    ) -> Result<(), DomainError> {
+        if self.status != MeetingStatus::InSession {
+            return Err(DomainError::WrongStatus {
+                action: "justera paragrafer omedelbart".into(),
+                status: self.status.swedish().into(),
+            });
+        }
+        if self.pending_immediate.is_some() {
+            return Err(DomainError::ImmediateAdjustmentInProgress);
+        }
+        if paragraphs.is_empty() {
+            return Err(DomainError::Invalid {
+                field: "paragraphs".into(),
+                reason: "ange vilka paragrafer som ska justeras omedelbart".into(),
+            });
+        }
+        for n in paragraphs {
+            let p = self.paragraph(*n)?;
+            if p.immediately_adjusted {
+                return Err(DomainError::ParagraphAdjusted { paragraph: *n });
+            }
+            if p.decision.is_empty() && p.decision_order.is_none() {
+                return Err(DomainError::ParagraphWithoutDecision { paragraph: *n });
+            }
+        }
+        let required = self.required_signers(ctx)?;
+        let mut sorted = paragraphs.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        for p in self
+            .paragraphs
+            .iter_mut()
+            .filter(|p| sorted.contains(&p.number))
+        {
+            p.immediately_adjusted = true;
+        }
+        self.pending_immediate = Some(PendingImmediate {
+            paragraphs: sorted,
+            adjustment: PendingAdjustment {
+                content_sha256,
+                sent_on: today,
+                required,
+                signatures: Vec::new(),
+            },
+        });
+        Ok(())
+    }
+
+    /// Records a signature on the immediate adjustment. When it is the last, the adjustment is
+    /// recorded with its own notice and appeal period, and returned.
+    pub fn record_immediate_signature(
+        &mut self,
+        who: &SignerIdentity,
+        today: NaiveDate,
+        organization: &crate::organization::Organization,
+    ) -> Result<Option<crate::meeting::AdjustmentRecord>, DomainError> {
+        let pending = self
+            .pending_immediate
+            .as_mut()
+            .ok_or(DomainError::NoImmediateAdjustment)?;
+        if !pending.adjustment.add_signature(who, today)? {
+            return Ok(None);
+        }
+        let done = self
+            .pending_immediate
+            .take()
+            .ok_or(DomainError::NoImmediateAdjustment)?;
+        let signatures = done.adjustment.signatures;
+        let adjusted_on = signatures
+            .iter()
+            .map(|s| s.signed_on)
+            .max()
+            .unwrap_or(today);
+        let posted = crate::calendar::posting_date(adjusted_on, organization.notice_board.posting)?;
+        let dates = crate::calendar::notice_dates(posted, organization.notice_board.takedown)?;
+        let record = crate::meeting::AdjustmentRecord {
+            immediate: true,
+            paragraphs: done.paragraphs,
+            adjusted_on,
+            signatures,
+            notice: Some(crate::meeting::NoticeRecord { dates }),
+        };
+        self.adjustments.push(record.clone());
+        Ok(Some(record))
+    }
+
+    /// Abandons an immediate adjustment that has not been completed: the paragraphs are no
+    /// longer marked, the signatures collected are discarded and returned.
+    pub fn abandon_immediate_adjustment(&mut self) -> Result<Vec<SignatureRecord>, DomainError> {
+        let pending = self
+            .pending_immediate
+            .take()
+            .ok_or(DomainError::NoImmediateAdjustment)?;
+        for p in self
+            .paragraphs
+            .iter_mut()
+            .filter(|p| pending.paragraphs.contains(&p.number))
+        {
+            p.immediately_adjusted = false;
+        }
+        Ok(pending.adjustment.signatures)
     }
 }

@@ -175,6 +175,10 @@ pub enum DomainError {
     MeetingNotInSession,
     #[error("sammanträdet kan inte stängas: § {paragraph} saknar beslut")]
     ParagraphWithoutDecision { paragraph: u32 },
+    #[error("en omedelbar justering pågår redan; slutför eller avbryt den först")]
+    ImmediateAdjustmentInProgress,
+    #[error("ingen omedelbar justering pågår")]
+    NoImmediateAdjustment,
     #[error("{name} ska inte signera det här protokollet")]
     NotASigner { name: String },
     #[error("{name} har redan signerat protokollet")]
@@ -265,6 +269,8 @@ impl DomainError {
             Self::MeetingNotInSession => "meeting_not_in_session",
             Self::ParagraphWithoutDecision { .. } => "paragraph_without_decision",
             Self::InvalidRoleHolder { .. } => "invalid_role_holder",
+            Self::ImmediateAdjustmentInProgress => "immediate_adjustment_in_progress",
+            Self::NoImmediateAdjustment => "no_immediate_adjustment",
             Self::NotASigner { .. } => "not_a_signer",
             Self::AlreadySigned { .. } => "already_signed",
             Self::NotYourTurn { .. } => "not_your_turn",

@@ -164,6 +164,9 @@ pub struct Meeting {
     /// The adjustment in progress, while the meeting is under adjustment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_adjustment: Option<crate::adjustment::PendingAdjustment>,
+    /// An immediate adjustment of some paragraphs in progress during the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_immediate: Option<crate::adjustment::PendingImmediate>,
 }
 
 /// What the meeting's rules need besides the meeting.
@@ -356,10 +359,15 @@ impl Meeting {
 
     fn check_adjustments(&self, ctx: &MeetingContext<'_>) -> Result<(), DomainError> {
         for p in self.paragraphs.iter().filter(|p| p.immediately_adjusted) {
-            if !self
-                .adjustments
-                .iter()
-                .any(|a| a.immediate && a.paragraphs.contains(&p.number))
+            let pending = self
+                .pending_immediate
+                .as_ref()
+                .is_some_and(|i| i.paragraphs.contains(&p.number));
+            if !pending
+                && !self
+                    .adjustments
+                    .iter()
+                    .any(|a| a.immediate && a.paragraphs.contains(&p.number))
                 && !self.status.is_draft()
                 && self.status != MeetingStatus::UnderAdjustment
             {

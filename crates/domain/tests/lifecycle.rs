@@ -284,3 +284,117 @@ mod signing {
         m.replace_paragraph(p).unwrap();
     }
 }
+
+mod immediate {
+    use super::*;
+    use justera_domain::adjustment::SignerIdentity;
+
+    fn who(w: &World, name: &str) -> SignerIdentity {
+        SignerIdentity {
+            name: name.into(),
+            person: w.doc.persons.iter().find(|p| p.name == name).map(|p| p.id),
+        }
+    }
+
+    fn world() -> World {
+        let mut w = World::new(BodyKind::Board);
+        for n in 1..=3 {
+            w.paragraph(n, "arbetsutskottets förslag", 1);
+        }
+        w.doc.meeting.paragraphs[0].decision = vec!["Beslut ett.".into()];
+        w.doc.meeting.paragraphs[1].decision = vec!["Beslut två.".into()];
+        w
+    }
+
+    #[test]
+    fn paragraphs_adjusted_at_the_meeting_get_their_own_notice() {
+        let mut w = world();
+        let ctx_doc = w.doc.clone();
+        let org = w.doc.organization.clone();
+        let chair = who(&w, "Anna Ek");
+        let adjuster = who(&w, "Fredrik Dahl");
+        let m = &mut w.doc.meeting;
+        // § 3 has no decision yet.
+        assert_eq!(
+            m.start_immediate_adjustment(&ctx_doc.context(), &[2, 3], "h".into(), d("2025-03-10"))
+                .unwrap_err()
+                .code(),
+            "paragraph_without_decision"
+        );
+        m.start_immediate_adjustment(&ctx_doc.context(), &[2, 1], "h".into(), d("2025-03-10"))
+            .unwrap();
+        assert!(m.paragraphs[0].immediately_adjusted && m.paragraphs[1].immediately_adjusted);
+        // Locked at once.
+        assert_eq!(
+            m.replace_paragraph(Paragraph::new(1, "Ny"))
+                .unwrap_err()
+                .code(),
+            "paragraph_adjusted"
+        );
+        assert_eq!(
+            m.start_immediate_adjustment(&ctx_doc.context(), &[3], "h".into(), d("2025-03-10"))
+                .unwrap_err()
+                .code(),
+            "immediate_adjustment_in_progress"
+        );
+        assert_eq!(
+            m.record_immediate_signature(&adjuster, d("2025-03-10"), &org)
+                .unwrap_err()
+                .code(),
+            "not_your_turn"
+        );
+        assert!(
+            m.record_immediate_signature(&chair, d("2025-03-10"), &org)
+                .unwrap()
+                .is_none()
+        );
+        let record = m
+            .record_immediate_signature(&adjuster, d("2025-03-10"), &org)
+            .unwrap()
+            .unwrap();
+        assert!(record.immediate);
+        assert_eq!(record.paragraphs, vec![1, 2]);
+        let notice = record.notice.unwrap().dates;
+        // Adjusted Monday 2025-03-10, posted the next workday, three weeks to appeal.
+        assert_eq!(notice.posted, d("2025-03-11"));
+        assert_eq!(notice.last_appeal_day, d("2025-04-01"));
+        assert_eq!(m.status, MeetingStatus::InSession, "the meeting goes on");
+        // The rest is adjusted in the ordinary way later.
+        m.paragraphs[2].decision = vec!["Beslut tre.".into()];
+        m.close_session().unwrap();
+        m.start_adjustment(&ctx_doc.context(), "h2".into(), d("2025-03-12"))
+            .unwrap();
+        m.record_signature(&chair, d("2025-03-12")).unwrap();
+        m.record_signature(&adjuster, d("2025-03-13")).unwrap();
+        assert_eq!(m.adjustments.last().unwrap().paragraphs, vec![3]);
+        w.doc.validate().unwrap();
+    }
+
+    #[test]
+    fn an_abandoned_immediate_adjustment_unlocks_the_paragraphs() {
+        let mut w = world();
+        let ctx_doc = w.doc.clone();
+        let org = w.doc.organization.clone();
+        let chair = who(&w, "Anna Ek");
+        let m = &mut w.doc.meeting;
+        m.start_immediate_adjustment(&ctx_doc.context(), &[1], "h".into(), d("2025-03-10"))
+            .unwrap();
+        m.record_immediate_signature(&chair, d("2025-03-10"), &org)
+            .unwrap();
+        assert_eq!(m.abandon_immediate_adjustment().unwrap().len(), 1);
+        assert!(!m.paragraphs[0].immediately_adjusted);
+        assert_eq!(
+            m.abandon_immediate_adjustment().unwrap_err().code(),
+            "no_immediate_adjustment"
+        );
+        // Not outside the session.
+        m.close_session().unwrap_err();
+        m.status = MeetingStatus::Closed;
+        assert_eq!(
+            m.start_immediate_adjustment(&ctx_doc.context(), &[1], "h".into(), d("2025-03-10"))
+                .unwrap_err()
+                .code(),
+            "wrong_status"
+        );
+    }
+}

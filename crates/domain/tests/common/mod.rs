@@ -148,6 +148,7 @@ impl World {
                 paragraphs: vec![],
                 adjustments: vec![],
                 pending_adjustment: None,
+                pending_immediate: None,
             },
         };
         World { doc }
