@@ -114,6 +114,9 @@ pub enum Command {
         /// Sekreterarens användarnamn
         #[arg(long = "as")]
         user: String,
+        /// Justera de här paragraferna omedelbart under sammanträdet, t.ex. 161,162
+        #[arg(long, value_delimiter = ',')]
+        paragraphs: Vec<u32>,
     },
     /// Signerar protokollet (lösenordet läses från terminalen eller standard in, aldrig som argument)
     Sign {
@@ -122,6 +125,9 @@ pub enum Command {
         /// Användarnamnet som signerar
         #[arg(long = "as")]
         user: String,
+        /// Signera den pågående omedelbara justeringen
+        #[arg(long)]
+        immediate: bool,
     },
     /// Avvisar justeringen med en kommentar; insamlade signaturer förkastas
     Reject {
@@ -221,6 +227,8 @@ pub enum DocumentArg {
     Extract,
     /// Det signerade originalet som det lagrats
     Signed,
+    /// Det signerade dokumentet för en omedelbar justering (ange --paragraphs)
+    Immediate,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -202,9 +202,21 @@ pub fn run(command: Command) -> Result<()> {
                 certified_by,
                 certified_title,
             };
-            if matches!(request.document, crate::cli::DocumentArg::Signed) {
+            let stored_kind = match request.document {
+                crate::cli::DocumentArg::Signed => {
+                    Some(justera_store::documents::SIGNED_MINUTES.to_owned())
+                }
+                crate::cli::DocumentArg::Immediate => {
+                    let mut numbers = request.paragraphs.clone();
+                    numbers.sort_unstable();
+                    numbers.dedup();
+                    Some(justera_service::adjustment::immediate_kind(&numbers, true))
+                }
+                _ => None,
+            };
+            if let Some(kind) = stored_kind {
                 let signed = store
-                    .latest_document(&id.to_string(), justera_store::documents::SIGNED_MINUTES)?
+                    .latest_document(&id.to_string(), &kind)?
                     .ok_or_else(|| {
                         CliError::Message("sammanträdet har inget signerat protokoll ännu".into())
                     })?;
@@ -231,8 +243,16 @@ pub fn run(command: Command) -> Result<()> {
         }
         Command::Ca { command } => crate::signing::ca(command),
         Command::User { command } => crate::signing::user(command),
-        Command::Adjust { meeting, user } => crate::signing::adjust(&meeting, &user),
-        Command::Sign { meeting, user } => crate::signing::sign(&meeting, &user),
+        Command::Adjust {
+            meeting,
+            user,
+            paragraphs,
+        } => crate::signing::adjust(&meeting, &user, &paragraphs),
+        Command::Sign {
+            meeting,
+            user,
+            immediate,
+        } => crate::signing::sign(&meeting, &user, immediate),
         Command::Reject {
             meeting,
             user,

@@ -33,6 +33,7 @@ pub fn render(doc: &MeetingDocument, request: &Request) -> Result<Rendered, CliE
         DocumentArg::Public => renderer.public_copy(doc, now)?,
         DocumentArg::Notice => renderer.notice(doc, now)?,
         DocumentArg::Signed => renderer.minutes(doc, now)?,
+        DocumentArg::Immediate => renderer.immediate(doc, &request.paragraphs, now)?,
         DocumentArg::Extract => {
             let name = request
                 .certified_by

@@ -201,10 +201,25 @@ fn meeting_id(store: &mut Store, text: &str) -> Result<MeetingId, CliError> {
     Ok(store.resolve_meeting_id(text)?)
 }
 
-pub fn adjust(meeting: &str, user: &str) -> Result<(), CliError> {
+pub fn adjust(meeting: &str, user: &str, paragraphs: &[u32]) -> Result<(), CliError> {
     let mut store = open(OpenMode::Existing)?;
     let id = meeting_id(&mut store, meeting)?;
     let renderer = justera_pdf::Renderer::new()?;
+    if !paragraphs.is_empty() {
+        let sha = justera_service::adjustment::start_immediate(
+            &mut store,
+            &renderer,
+            id,
+            paragraphs,
+            user,
+            crate::render::clock(),
+        )
+        .map_err(service)?;
+        return print(&format!(
+            "{} förklaras omedelbart justerade och är låsta; ordförande och justerare signerar med `justera sign --immediate`.\nSHA-256: {sha}\n",
+            justera_domain::text::paragraph_label(paragraphs)
+        ));
+    }
     let sha = send_for_adjustment(&mut store, &renderer, id, user, crate::render::clock())
         .map_err(service)?;
     print(&format!(
@@ -212,11 +227,16 @@ pub fn adjust(meeting: &str, user: &str) -> Result<(), CliError> {
     ))
 }
 
-pub fn sign(meeting: &str, user: &str) -> Result<(), CliError> {
+pub fn sign(meeting: &str, user: &str, immediate: bool) -> Result<(), CliError> {
     let mut store = open(OpenMode::Existing)?;
     let id = meeting_id(&mut store, meeting)?;
     let password = read_password("Lösenord: ")?;
-    let outcome = sign_minutes(
+    let sign_fn = if immediate {
+        justera_service::adjustment::sign_immediate
+    } else {
+        sign_minutes
+    };
+    let outcome = sign_fn(
         &mut store,
         id,
         user,

@@ -584,3 +584,114 @@ fn users_and_signing_from_the_command_line() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 signatur(er) förkastades"));
     assert!(run_in(d, &["verify-audit"], "", env).status.success());
 }
+
+#[test]
+fn immediate_adjustment_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let master = "cd".repeat(32);
+    let env: &[(&str, &str)] = &[("JUSTERA_MASTER_KEY", &master)];
+    // The seed meeting during the session, before the immediate adjustment.
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(seed_path()).unwrap()).unwrap();
+    doc["meeting"]["status"] = "in_session".into();
+    doc["meeting"]["adjustments"] = serde_json::json!([]);
+    for p in doc["meeting"]["paragraphs"].as_array_mut().unwrap() {
+        p["immediately_adjusted"] = false.into();
+    }
+    std::fs::write(d.join("in-session.json"), doc.to_string()).unwrap();
+    assert!(
+        run_in(d, &["import", "in-session.json"], "", env)
+            .status
+            .success()
+    );
+    assert!(run_in(d, &["ca", "init"], "", env).status.success());
+    for (user, name, role, extra) in [
+        (
+            "alexandra",
+            "Alexandra Skoog",
+            "secretary",
+            ["--body", "KS"],
+        ),
+        (
+            "johan",
+            "Johan Björkman",
+            "member",
+            ["--person", "00000000-0000-4000-8000-000000000101"],
+        ),
+        (
+            "patrik",
+            "Patrik Harrysson",
+            "member",
+            ["--person", "00000000-0000-4000-8000-000000000105"],
+        ),
+    ] {
+        let mut args = vec!["user", "add", user, "--name", name, "--role", role];
+        args.extend(extra);
+        let out = run_in(d, &args, "ett-långt-lösenord\n", env);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run_in(
+        d,
+        &[
+            "adjust",
+            SEED_ID,
+            "--as",
+            "alexandra",
+            "--paragraphs",
+            "162",
+        ],
+        "",
+        env,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("§ 162 förklaras omedelbart justerade"));
+    for user in ["alexandra", "johan", "patrik"] {
+        let out = run_in(
+            d,
+            &["sign", SEED_ID, "--as", user, "--immediate"],
+            "ett-långt-lösenord\n",
+            env,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run_in(
+        d,
+        &[
+            "render",
+            SEED_ID,
+            "--document",
+            "immediate",
+            "--paragraphs",
+            "162",
+            "--out",
+            "o.pdf",
+        ],
+        "",
+        env,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run_in(d, &["verify", "o.pdf"], "", env);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("registrerade justerade protokollet"),
+        "{text}"
+    );
+}

@@ -273,3 +273,35 @@ pub fn extract_blocks(view: &ProtocolView, certification: &Certification) -> Vec
     });
     blocks
 }
+
+/// The document signed at the meeting for an immediate adjustment: the paragraphs, each with
+/// "Paragrafen förklaras omedelbart justerad", under a head naming the body, date and place.
+pub fn immediate_blocks(view: &ProtocolView, place_and_time: &str) -> Vec<Block> {
+    let numbers: Vec<u32> = view.paragraphs.iter().map(|p| p.number).collect();
+    let mut blocks = vec![
+        heading(1, vec!["Omedelbart justerade paragrafer".into()], 15.0, 0.0),
+        Block::Rows {
+            rows: vec![
+                ("Organ".into(), vec![view.body.clone()]),
+                (
+                    "Sammanträdesdatum".into(),
+                    vec![iso_date(view.meeting_date)],
+                ),
+                ("Paragrafer".into(), vec![paragraph_label(&numbers)]),
+                (
+                    "Plats och dag för justering".into(),
+                    vec![place_and_time.to_owned()],
+                ),
+            ],
+            label_width: LABEL_WIDTH,
+            space_before: 8.0,
+        },
+    ];
+    let mut paragraphs = paragraph_blocks(view);
+    if matches!(paragraphs.first(), Some(Block::PageBreak)) {
+        paragraphs.remove(0);
+        blocks.push(Block::Rule { space_before: 10.0 });
+    }
+    blocks.extend(paragraphs);
+    blocks
+}

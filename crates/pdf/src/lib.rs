@@ -146,6 +146,31 @@ impl Renderer {
         )
     }
 
+    /// The document signed for an immediate adjustment of `paragraphs` at the meeting.
+    pub fn immediate(
+        &self,
+        doc: &MeetingDocument,
+        paragraphs: &[u32],
+        created: NaiveDateTime,
+    ) -> Result<Rendered, PdfError> {
+        if paragraphs.is_empty() {
+            return Err(PdfError::NoParagraphs);
+        }
+        let mut view = ProtocolView::build(doc)?;
+        view.retain_paragraphs(paragraphs)?;
+        render::render(
+            &self.fonts,
+            &documents::immediate_blocks(&view, &doc.meeting.adjustment_place_and_time),
+            &Self::header(doc, "SAMMANTRÄDESPROTOKOLL", Some("Omedelbar justering")),
+            &boxes(),
+            &Self::meta(
+                doc,
+                format!("Omedelbart justerade paragrafer {}", view.short_title()),
+                created,
+            ),
+        )
+    }
+
     /// A certified extract of `paragraphs`, which must be adjusted.
     pub fn extract(
         &self,

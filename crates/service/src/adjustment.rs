@@ -6,7 +6,6 @@ use chrono::{NaiveDateTime, TimeZone, Utc};
 use justera_domain::ids::MeetingId;
 use justera_domain::meeting::{MeetingStatus, SignerRole};
 use justera_pdf::Renderer;
-use justera_sign::ca::to_der;
 use justera_sign::keys::open_with_password;
 use justera_sign::pades::{SignRequest, sign};
 use justera_store::documents::{
@@ -115,32 +114,7 @@ pub fn sign_minutes(
             unsigned
         }
     };
-    let key_record =
-        store
-            .current_signing_key(&user.id)?
-            .ok_or_else(|| ServiceError::NoSigningKey {
-                user: username.to_owned(),
-            })?;
-    let key = open_with_password(&key_record.sealed_key, password)?;
-    let certificate = {
-        use der::Decode;
-        x509_cert::Certificate::from_der(&key_record.certificate)
-            .map_err(|e| justera_sign::SignError::Certificate(e.to_string()))?
-    };
-    let ca = ca_certificate(store, org.id)?;
-    let signed = sign(
-        &base.content,
-        &SignRequest {
-            key: &key,
-            certificate: &certificate,
-            ca: &ca,
-            name: user.account.display_name.clone(),
-            reason: role.swedish().to_owned(),
-            location: org.name.clone(),
-            time: Utc.from_utc_datetime(&now),
-        },
-    )?;
-    let _ = to_der(&certificate)?;
+    let signed = sign_with_user_key(store, &org, &user, password, role, &base.content, now)?;
     let mut outcome = SignOutcome::Signed {
         waiting_for: doc
             .meeting
@@ -166,6 +140,189 @@ pub fn sign_minutes(
             "adjustment.sign",
         )?;
         insert_document(c, &id, SIGNED_MINUTES, &signed)?;
+        Ok(())
+    })?;
+    Ok(outcome)
+}
+
+/// Signs `pdf` with the user's key, opened with their password.
+fn sign_with_user_key(
+    store: &mut Store,
+    org: &justera_domain::organization::Organization,
+    user: &justera_store::accounts::UserRecord,
+    password: &str,
+    role: SignerRole,
+    pdf: &[u8],
+    now: NaiveDateTime,
+) -> Result<Vec<u8>, ServiceError> {
+    let key_record =
+        store
+            .current_signing_key(&user.id)?
+            .ok_or_else(|| ServiceError::NoSigningKey {
+                user: user.account.username.clone(),
+            })?;
+    let key = open_with_password(&key_record.sealed_key, password)?;
+    let certificate = {
+        use der::Decode;
+        x509_cert::Certificate::from_der(&key_record.certificate)
+            .map_err(|e| justera_sign::SignError::Certificate(e.to_string()))?
+    };
+    let ca = ca_certificate(store, org.id)?;
+    Ok(sign(
+        pdf,
+        &SignRequest {
+            key: &key,
+            certificate: &certificate,
+            ca: &ca,
+            name: user.account.display_name.clone(),
+            reason: role.swedish().to_owned(),
+            location: org.name.clone(),
+            time: Utc.from_utc_datetime(&now),
+        },
+    )?)
+}
+
+/// The document kind of an immediate adjustment of `paragraphs` ("immediate:161,162").
+pub fn immediate_kind(paragraphs: &[u32], signed: bool) -> String {
+    let list: Vec<String> = paragraphs.iter().map(u32::to_string).collect();
+    format!(
+        "immediate{}:{}",
+        if signed { "-signed" } else { "" },
+        list.join(",")
+    )
+}
+
+/// At the meeting, the secretary starts the immediate adjustment of `paragraphs`: they are
+/// marked and locked, and their document rendered and frozen.
+pub fn start_immediate(
+    store: &mut Store,
+    renderer: &Renderer,
+    meeting: MeetingId,
+    paragraphs: &[u32],
+    username: &str,
+    now: NaiveDateTime,
+) -> Result<String, ServiceError> {
+    let stored = store.load_meeting(meeting)?;
+    let mut doc = stored.document;
+    let user = store
+        .find_user(doc.organization.id, username)?
+        .ok_or(ServiceError::BadCredentials)?;
+    if !user.account.is_secretary_of(doc.body.id) && !user.account.is_administrator() {
+        return Err(ServiceError::NotAuthorized {
+            user: username.to_owned(),
+            action: "justera paragrafer omedelbart".into(),
+        });
+    }
+    let ctx_doc = doc.clone();
+    doc.meeting.start_immediate_adjustment(
+        &ctx_doc.context(),
+        paragraphs,
+        String::new(),
+        now.date(),
+    )?;
+    let numbers = doc
+        .meeting
+        .pending_immediate
+        .as_ref()
+        .map(|p| p.paragraphs.clone())
+        .unwrap_or_default();
+    let pdf = renderer.immediate(&doc, &numbers, now)?;
+    let sha = justera_store::documents::sha256_hex(&pdf.bytes);
+    if let Some(p) = doc.meeting.pending_immediate.as_mut() {
+        p.adjustment.content_sha256 = sha.clone();
+    }
+    let id = meeting.to_string();
+    store.write(|c| {
+        save_meeting_tx(
+            c,
+            &doc.meeting,
+            stored.revision,
+            username,
+            "immediate.start",
+        )?;
+        insert_document(c, &id, &immediate_kind(&numbers, false), &pdf.bytes)?;
+        Ok(())
+    })?;
+    Ok(sha)
+}
+
+/// A required signer signs the immediate adjustment in progress. The last signature records the
+/// adjustment with its own notice and appeal period.
+pub fn sign_immediate(
+    store: &mut Store,
+    meeting: MeetingId,
+    username: &str,
+    password: &str,
+    now: NaiveDateTime,
+    costs: Costs,
+) -> Result<SignOutcome, ServiceError> {
+    let stored = store.load_meeting(meeting)?;
+    let mut doc = stored.document;
+    let org = doc.organization.clone();
+    let user = authenticate(store, org.id, username, password, costs)?;
+    let identity = user.account.signer_identity();
+    let pending = doc
+        .meeting
+        .pending_immediate
+        .clone()
+        .ok_or(justera_domain::DomainError::NoImmediateAdjustment)?;
+    let role = pending
+        .adjustment
+        .required
+        .iter()
+        .find(|r| match r.person {
+            Some(person) => identity.person == Some(person),
+            None => r.name == identity.name,
+        })
+        .map_or(SignerRole::Adjuster, |r| r.role);
+    let record = doc
+        .meeting
+        .record_immediate_signature(&identity, now.date(), &org)?;
+    let id = meeting.to_string();
+    let signed_kind = immediate_kind(&pending.paragraphs, true);
+    let base = match latest_document(store.connection(), &id, &signed_kind)? {
+        Some(d) => d,
+        None => {
+            let unsigned = latest_document(
+                store.connection(),
+                &id,
+                &immediate_kind(&pending.paragraphs, false),
+            )?
+            .ok_or(ServiceError::NoDocument)?;
+            if unsigned.sha256 != pending.adjustment.content_sha256 {
+                return Err(ServiceError::FrozenContentChanged);
+            }
+            unsigned
+        }
+    };
+    let signed = sign_with_user_key(store, &org, &user, password, role, &base.content, now)?;
+    let outcome = match &record {
+        Some(r) => {
+            let dates = r.notice.map(|n| n.dates);
+            SignOutcome::Adjusted {
+                adjusted_on: r.adjusted_on,
+                posted: dates.map_or(r.adjusted_on, |d| d.posted),
+                last_appeal_day: dates.map_or(r.adjusted_on, |d| d.last_appeal_day),
+            }
+        }
+        None => SignOutcome::Signed {
+            waiting_for: doc
+                .meeting
+                .pending_immediate
+                .as_ref()
+                .map(|p| {
+                    p.adjustment
+                        .next_signers()
+                        .iter()
+                        .map(|r| r.name.clone())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
+    };
+    store.write(|c| {
+        save_meeting_tx(c, &doc.meeting, stored.revision, username, "immediate.sign")?;
+        insert_document(c, &id, &signed_kind, &signed)?;
         Ok(())
     })?;
     Ok(outcome)

@@ -26,7 +26,7 @@ pub fn verify_file(store: &mut Store, pdf: &[u8]) -> Result<Verdict, ServiceErro
     let sha = file_hash(pdf);
     let registered = store
         .find_document_by_hash(&sha)?
-        .filter(|d| d.kind == SIGNED_MINUTES)
+        .filter(|d| d.kind == SIGNED_MINUTES || d.kind.starts_with("immediate-signed:"))
         .and_then(|d| d.meeting_id.parse().ok());
     let mut best: Option<Vec<Report>> = None;
     for (org, _) in store.organizations()? {

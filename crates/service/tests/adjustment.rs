@@ -402,3 +402,104 @@ fn passwords_change_and_reset() {
         "{err}"
     );
 }
+
+#[test]
+fn immediate_adjustment_at_the_meeting() {
+    use justera_service::adjustment::{immediate_kind, sign_immediate, start_immediate};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("j.db").display());
+    let mut store = Store::open(&url, OpenMode::Create).unwrap();
+    // The seed meeting as it was during the session, before § 157 and 161–162 were adjusted.
+    let mut doc = MeetingDocument::from_json(SEED).unwrap();
+    doc.meeting.status = MeetingStatus::InSession;
+    doc.meeting.adjustments.clear();
+    for p in &mut doc.meeting.paragraphs {
+        p.immediately_adjusted = false;
+    }
+    store.import_meeting(&doc, "test").unwrap();
+    let org = doc.organization.id;
+    init_ca(&mut store, org, &doc.organization.name, &MASTER, "test").unwrap();
+    let issuer = Issuer {
+        organization: org,
+        organization_name: &doc.organization.name,
+        master: &MASTER,
+    };
+    for (username, name, roles, person) in [
+        (
+            "alexandra",
+            "Alexandra Skoog",
+            vec![Role::Secretary { body: doc.body.id }],
+            None,
+        ),
+        (
+            "johan",
+            "Johan Björkman",
+            vec![Role::Member],
+            Some(person(&doc, "Johan Björkman")),
+        ),
+        (
+            "patrik",
+            "Patrik Harrysson",
+            vec![Role::Member],
+            Some(person(&doc, "Patrik Harrysson")),
+        ),
+    ] {
+        let account = Account {
+            username: username.into(),
+            display_name: name.into(),
+            roles,
+            person,
+        };
+        create_user(&mut store, issuer, &account, PASSWORD, FAST, "test").unwrap();
+    }
+    let renderer = Renderer::new().unwrap();
+    let id = doc.meeting.id;
+    // § 157 has no decision in the source, so it cannot be adjusted: a specific error.
+    let err =
+        start_immediate(&mut store, &renderer, id, &[157], "alexandra", at(21, 15)).unwrap_err();
+    assert_eq!(err.code(), "paragraph_without_decision");
+    start_immediate(&mut store, &renderer, id, &[162], "alexandra", at(21, 15)).unwrap();
+    // Locked at once, even though the meeting goes on.
+    let stored = store.load_meeting(id).unwrap();
+    let mut edited = stored.document.meeting.clone();
+    edited.paragraphs.last_mut().unwrap().title = "Ändrad".into();
+    assert_eq!(
+        store
+            .save_meeting(&edited, stored.revision, "alexandra", "edit")
+            .unwrap_err()
+            .code(),
+        "paragraph_adjusted"
+    );
+    for (user, hour) in [("alexandra", 16), ("johan", 16), ("patrik", 17)] {
+        let out = sign_immediate(&mut store, id, user, PASSWORD, at(21, hour), FAST).unwrap();
+        if user == "patrik" {
+            let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+            // The seed's dates: adjusted 2024-10-21, posted 2024-10-22, appeal until 2024-11-12.
+            assert_eq!(
+                out,
+                SignOutcome::Adjusted {
+                    adjusted_on: d("2024-10-21"),
+                    posted: d("2024-10-22"),
+                    last_appeal_day: d("2024-11-12"),
+                }
+            );
+        }
+    }
+    let stored = store.load_meeting(id).unwrap();
+    assert_eq!(stored.document.meeting.status, MeetingStatus::InSession);
+    let record = stored.document.meeting.adjustments.last().unwrap();
+    assert!(record.immediate);
+    assert_eq!(record.paragraphs, vec![162]);
+    assert_eq!(
+        record.notice.unwrap().dates.takedown.to_string(),
+        "2024-11-13"
+    );
+    let signed = store
+        .latest_document(&id.to_string(), &immediate_kind(&[162], true))
+        .unwrap()
+        .unwrap();
+    let verdict = verify_file(&mut store, &signed.content).unwrap();
+    assert!(verdict.ok, "{:?}", verdict.reports);
+    assert_eq!(verdict.reports.len(), 3);
+    assert_eq!(verdict.registered, Some(id));
+}
