@@ -223,31 +223,43 @@ pub struct Certification {
     pub date: NaiveDate,
 }
 
-/// A certified extract of some paragraphs.
-pub fn extract_blocks(view: &ProtocolView, certification: &Certification) -> Vec<Block> {
+/// A head (title; body, date, §§ and `extra` rows) followed by the view's paragraphs, the
+/// first of them on the same page.
+fn head_and_paragraphs(
+    view: &ProtocolView,
+    title: &str,
+    extra: Vec<(String, Vec<String>)>,
+) -> Vec<Block> {
     let numbers: Vec<u32> = view.paragraphs.iter().map(|p| p.number).collect();
+    let mut rows = vec![
+        ("Organ".into(), vec![view.body.clone()]),
+        (
+            "Sammanträdesdatum".into(),
+            vec![iso_date(view.meeting_date)],
+        ),
+        ("Paragrafer".into(), vec![paragraph_label(&numbers)]),
+    ];
+    rows.extend(extra);
     let mut blocks = vec![
-        heading(1, vec!["Utdrag ur protokoll".into()], 15.0, 0.0),
+        heading(1, vec![title.to_owned()], 15.0, 0.0),
         Block::Rows {
-            rows: vec![
-                ("Organ".into(), vec![view.body.clone()]),
-                (
-                    "Sammanträdesdatum".into(),
-                    vec![iso_date(view.meeting_date)],
-                ),
-                ("Paragrafer".into(), vec![paragraph_label(&numbers)]),
-            ],
+            rows,
             label_width: LABEL_WIDTH,
             space_before: 8.0,
         },
     ];
     let mut paragraphs = paragraph_blocks(view);
-    // The first paragraph follows the extract's head on the first page.
     if matches!(paragraphs.first(), Some(Block::PageBreak)) {
         paragraphs.remove(0);
         blocks.push(Block::Rule { space_before: 10.0 });
     }
     blocks.extend(paragraphs);
+    blocks
+}
+
+/// A certified extract of some paragraphs.
+pub fn extract_blocks(view: &ProtocolView, certification: &Certification) -> Vec<Block> {
+    let mut blocks = head_and_paragraphs(view, "Utdrag ur protokoll", Vec::new());
     blocks.push(Block::Rule { space_before: 18.0 });
     blocks.push(Block::Heading {
         level: 2,
@@ -277,31 +289,12 @@ pub fn extract_blocks(view: &ProtocolView, certification: &Certification) -> Vec
 /// The document signed at the meeting for an immediate adjustment: the paragraphs, each with
 /// "Paragrafen förklaras omedelbart justerad", under a head naming the body, date and place.
 pub fn immediate_blocks(view: &ProtocolView, place_and_time: &str) -> Vec<Block> {
-    let numbers: Vec<u32> = view.paragraphs.iter().map(|p| p.number).collect();
-    let mut blocks = vec![
-        heading(1, vec!["Omedelbart justerade paragrafer".into()], 15.0, 0.0),
-        Block::Rows {
-            rows: vec![
-                ("Organ".into(), vec![view.body.clone()]),
-                (
-                    "Sammanträdesdatum".into(),
-                    vec![iso_date(view.meeting_date)],
-                ),
-                ("Paragrafer".into(), vec![paragraph_label(&numbers)]),
-                (
-                    "Plats och dag för justering".into(),
-                    vec![place_and_time.to_owned()],
-                ),
-            ],
-            label_width: LABEL_WIDTH,
-            space_before: 8.0,
-        },
-    ];
-    let mut paragraphs = paragraph_blocks(view);
-    if matches!(paragraphs.first(), Some(Block::PageBreak)) {
-        paragraphs.remove(0);
-        blocks.push(Block::Rule { space_before: 10.0 });
-    }
-    blocks.extend(paragraphs);
-    blocks
+    head_and_paragraphs(
+        view,
+        "Omedelbart justerade paragrafer",
+        vec![(
+            "Plats och dag för justering".into(),
+            vec![place_and_time.to_owned()],
+        )],
+    )
 }

@@ -30,6 +30,40 @@ pub enum SignOutcome {
     },
 }
 
+/// The user, if they are the body's secretary or an administrator.
+fn require_secretary(
+    store: &mut Store,
+    doc: &justera_domain::document::MeetingDocument,
+    username: &str,
+    action: &str,
+) -> Result<justera_store::accounts::UserRecord, ServiceError> {
+    let user = store
+        .find_user(doc.organization.id, username)?
+        .ok_or(ServiceError::BadCredentials)?;
+    if !user.account.is_secretary_of(doc.body.id) && !user.account.is_administrator() {
+        return Err(ServiceError::NotAuthorized {
+            user: username.to_owned(),
+            action: action.to_owned(),
+        });
+    }
+    Ok(user)
+}
+
+/// The role in which `identity` is a required signer of `pending`, if they are one.
+fn signer_role(
+    pending: &justera_domain::adjustment::PendingAdjustment,
+    identity: &justera_domain::adjustment::SignerIdentity,
+) -> Option<SignerRole> {
+    pending
+        .required
+        .iter()
+        .find(|r| match r.person {
+            Some(person) => identity.person == Some(person),
+            None => r.name == identity.name,
+        })
+        .map(|r| r.role)
+}
+
 /// The secretary (or an administrator) sends a closed meeting for adjustment: the minutes are
 /// rendered once, frozen under their SHA-256, and editing is refused until withdrawn.
 pub fn send_for_adjustment(
@@ -41,15 +75,7 @@ pub fn send_for_adjustment(
 ) -> Result<String, ServiceError> {
     let stored = store.load_meeting(meeting)?;
     let mut doc = stored.document;
-    let user = store
-        .find_user(doc.organization.id, username)?
-        .ok_or(ServiceError::BadCredentials)?;
-    if !user.account.is_secretary_of(doc.body.id) && !user.account.is_administrator() {
-        return Err(ServiceError::NotAuthorized {
-            user: username.to_owned(),
-            action: "skicka protokollet för justering".into(),
-        });
-    }
+    require_secretary(store, &doc, username, "skicka protokollet för justering")?;
     let pdf = renderer.minutes(&doc, now)?;
     let sha = justera_store::documents::sha256_hex(&pdf.bytes);
     let ctx_doc = doc.clone();
@@ -86,15 +112,11 @@ pub fn sign_minutes(
     let user = authenticate(store, org.id, username, password, costs)?;
     let identity = user.account.signer_identity();
     // The domain decides whether this user may sign now.
-    let role = doc.meeting.pending_adjustment.as_ref().and_then(|p| {
-        p.required
-            .iter()
-            .find(|r| match r.person {
-                Some(person) => identity.person == Some(person),
-                None => r.name == identity.name,
-            })
-            .map(|r| r.role)
-    });
+    let role = doc
+        .meeting
+        .pending_adjustment
+        .as_ref()
+        .and_then(|p| signer_role(p, &identity));
     let frozen = doc
         .meeting
         .pending_adjustment
@@ -204,15 +226,7 @@ pub fn start_immediate(
 ) -> Result<String, ServiceError> {
     let stored = store.load_meeting(meeting)?;
     let mut doc = stored.document;
-    let user = store
-        .find_user(doc.organization.id, username)?
-        .ok_or(ServiceError::BadCredentials)?;
-    if !user.account.is_secretary_of(doc.body.id) && !user.account.is_administrator() {
-        return Err(ServiceError::NotAuthorized {
-            user: username.to_owned(),
-            action: "justera paragrafer omedelbart".into(),
-        });
-    }
+    require_secretary(store, &doc, username, "justera paragrafer omedelbart")?;
     let ctx_doc = doc.clone();
     doc.meeting.start_immediate_adjustment(
         &ctx_doc.context(),
@@ -266,15 +280,7 @@ pub fn sign_immediate(
         .pending_immediate
         .clone()
         .ok_or(justera_domain::DomainError::NoImmediateAdjustment)?;
-    let role = pending
-        .adjustment
-        .required
-        .iter()
-        .find(|r| match r.person {
-            Some(person) => identity.person == Some(person),
-            None => r.name == identity.name,
-        })
-        .map_or(SignerRole::Adjuster, |r| r.role);
+    let role = signer_role(&pending.adjustment, &identity).unwrap_or(SignerRole::Adjuster);
     let record = doc
         .meeting
         .record_immediate_signature(&identity, now.date(), &org)?;
@@ -342,12 +348,11 @@ pub fn reject(
         .find_user(doc.organization.id, username)?
         .ok_or(ServiceError::BadCredentials)?;
     let identity = user.account.signer_identity();
-    let is_signer = doc.meeting.pending_adjustment.as_ref().is_some_and(|p| {
-        p.required.iter().any(|r| match r.person {
-            Some(person) => identity.person == Some(person),
-            None => r.name == identity.name,
-        })
-    });
+    let is_signer = doc
+        .meeting
+        .pending_adjustment
+        .as_ref()
+        .is_some_and(|p| signer_role(p, &identity).is_some());
     if !is_signer && !user.account.is_secretary_of(doc.body.id) {
         return Err(ServiceError::NotAuthorized {
             user: username.to_owned(),
