@@ -15,5 +15,6 @@ pub mod organization;
 pub mod paragraph;
 pub mod protocol;
 pub mod text;
+pub mod throttle;
 
 pub use error::DomainError;

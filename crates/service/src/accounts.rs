@@ -96,13 +96,57 @@ pub fn authenticate(
     password: &str,
     costs: Costs,
 ) -> Result<UserRecord, ServiceError> {
+    authenticate_at(
+        store,
+        organization,
+        username,
+        password,
+        None,
+        justera_store::audit::now(),
+        costs,
+    )
+}
+
+/// [`authenticate`] with the caller's network address and the time: logins are throttled per
+/// account (5 failures in 15 minutes lock it for 15 minutes) and per address (20).
+pub fn authenticate_at(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+    password: &str,
+    address: Option<&str>,
+    now: chrono::NaiveDateTime,
+    costs: Costs,
+) -> Result<UserRecord, ServiceError> {
+    use justera_domain::throttle::{ACCOUNT, ADDRESS};
+    let account_key = format!("user:{organization}:{username}");
+    let address_key = address.map(|a| format!("addr:{a}"));
+    let mut checks = vec![(account_key.clone(), ACCOUNT)];
+    if let Some(k) = &address_key {
+        checks.push((k.clone(), ADDRESS));
+    }
+    for (key, policy) in &checks {
+        let failures = store.login_failures_since(key, policy.horizon(now))?;
+        if let Some(until) = policy.locked_until(&failures, now) {
+            return Err(ServiceError::Throttled {
+                minutes: (until - now).num_minutes().max(1),
+            });
+        }
+    }
+    let fail = |store: &mut Store| -> Result<ServiceError, ServiceError> {
+        for (key, _) in &checks {
+            store.record_login_failure(key, now)?;
+        }
+        Ok(ServiceError::BadCredentials)
+    };
     let Some(user) = store.find_user(organization, username)? else {
         passwords::verify_dummy(password, costs.login);
-        return Err(ServiceError::BadCredentials);
+        return Err(fail(store)?);
     };
     if !passwords::verify(&user.password_hash, password) {
-        return Err(ServiceError::BadCredentials);
+        return Err(fail(store)?);
     }
+    store.clear_login_failures(&account_key)?;
     if passwords::needs_rehash(&user.password_hash, costs.login) {
         let hash = passwords::hash(password, costs.login)?;
         store.set_password(&user.id, &hash, None, username, "user.rehash")?;

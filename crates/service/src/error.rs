@@ -24,6 +24,8 @@ pub enum ServiceError {
     NoMasterKey,
     #[error("fel användarnamn eller lösenord")]
     BadCredentials,
+    #[error("för många misslyckade inloggningar; försök igen om {minutes} minuter")]
+    Throttled { minutes: i64 },
     #[error("{user} har inte behörighet att {action}")]
     NotAuthorized { user: String, action: String },
     #[error(
@@ -55,6 +57,7 @@ impl ServiceError {
             Self::NoCa => "no_ca",
             Self::NoMasterKey => "no_master_key",
             Self::BadCredentials => "bad_credentials",
+            Self::Throttled { .. } => "throttled",
             Self::NotAuthorized { .. } => "not_authorized",
             Self::NoSigningKey { .. } => "no_signing_key",
             Self::NoDocument => "no_document",

@@ -503,3 +503,88 @@ fn immediate_adjustment_at_the_meeting() {
     assert_eq!(verdict.reports.len(), 3);
     assert_eq!(verdict.registered, Some(id));
 }
+
+#[test]
+fn logins_are_throttled_per_account_and_address() {
+    use justera_service::accounts::authenticate_at;
+    let mut w = world();
+    let org = w
+        .store
+        .load_meeting(w.meeting)
+        .unwrap()
+        .document
+        .organization
+        .id;
+    let t = |min: i64| at(21, 12) + chrono::Duration::minutes(min);
+    for i in 0..5 {
+        let err = authenticate_at(
+            &mut w.store,
+            org,
+            "johan",
+            "fel-lösenord",
+            Some("10.0.0.1"),
+            t(i),
+            FAST,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "bad_credentials");
+    }
+    // Locked: even the right password is refused, with a message that says for how long.
+    let err = authenticate_at(
+        &mut w.store,
+        org,
+        "johan",
+        PASSWORD,
+        Some("10.0.0.2"),
+        t(5),
+        FAST,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "throttled");
+    assert!(err.to_string().contains("försök igen om"), "{err}");
+    // Another account is not affected.
+    authenticate_at(
+        &mut w.store,
+        org,
+        "patrik",
+        PASSWORD,
+        Some("10.0.0.2"),
+        t(5),
+        FAST,
+    )
+    .unwrap();
+    // After the lockout the right password works, and the failures are forgotten.
+    authenticate_at(
+        &mut w.store,
+        org,
+        "johan",
+        PASSWORD,
+        Some("10.0.0.2"),
+        t(20),
+        FAST,
+    )
+    .unwrap();
+    // An address that fails for many accounts (also unknown ones) is locked.
+    for i in 0..20 {
+        let _ = authenticate_at(
+            &mut w.store,
+            org,
+            &format!("gissning{i}"),
+            "x-x-x-x-x-x",
+            Some("192.0.2.9"),
+            t(21),
+            FAST,
+        );
+    }
+    let err = authenticate_at(
+        &mut w.store,
+        org,
+        "patrik",
+        PASSWORD,
+        Some("192.0.2.9"),
+        t(22),
+        FAST,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "throttled");
+}

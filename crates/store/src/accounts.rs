@@ -285,6 +285,46 @@ impl Store {
         ))
     }
 
+    /// Records a failed login under a throttle key.
+    pub fn record_login_failure(&mut self, key: &str, at: NaiveDateTime) -> Result<(), StoreError> {
+        use crate::schema::login_failures;
+        self.write(|c| {
+            diesel::insert_into(login_failures::table)
+                .values((
+                    login_failures::id.eq(uuid::Uuid::new_v4().to_string()),
+                    login_failures::throttle_key.eq(key),
+                    login_failures::failed_at.eq(at),
+                ))
+                .execute(c)?;
+            Ok(())
+        })
+    }
+
+    /// Failed logins under a key since `since`.
+    pub fn login_failures_since(
+        &mut self,
+        key: &str,
+        since: NaiveDateTime,
+    ) -> Result<Vec<NaiveDateTime>, StoreError> {
+        use crate::schema::login_failures;
+        Ok(login_failures::table
+            .filter(login_failures::throttle_key.eq(key))
+            .filter(login_failures::failed_at.gt(since))
+            .select(login_failures::failed_at)
+            .order(login_failures::failed_at.asc())
+            .load(&mut self.conn)?)
+    }
+
+    /// Forgets the failures under a key (after a successful login).
+    pub fn clear_login_failures(&mut self, key: &str) -> Result<(), StoreError> {
+        use crate::schema::login_failures;
+        self.write(|c| {
+            diesel::delete(login_failures::table.filter(login_failures::throttle_key.eq(key)))
+                .execute(c)?;
+            Ok(())
+        })
+    }
+
     /// A body of the organization by its short name ("KS").
     pub fn body_by_short_name(
         &mut self,

@@ -140,4 +140,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     signing_keys,
     documents,
+    login_failures,
 );
+
+diesel::table! {
+    login_failures (id) {
+        id -> Text,
+        throttle_key -> Text,
+        failed_at -> Timestamp,
+    }
+}
