@@ -33,11 +33,19 @@ impl Default for KdfParams {
     }
 }
 
-fn derive(password: &[u8], salt: &[u8], p: KdfParams) -> Result<[u8; 32], SignError> {
-    let params = Params::new(p.memory_kib, p.iterations, p.lanes, Some(32))
+/// Argon2id with `p`; `output_len` for raw key derivation, `None` for PHC hashes.
+pub(crate) fn argon2id(
+    p: KdfParams,
+    output_len: Option<usize>,
+) -> Result<Argon2<'static>, SignError> {
+    let params = Params::new(p.memory_kib, p.iterations, p.lanes, output_len)
         .map_err(|e| SignError::Kdf(e.to_string()))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+fn derive(password: &[u8], salt: &[u8], p: KdfParams) -> Result<[u8; 32], SignError> {
     let mut out = [0u8; 32];
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+    argon2id(p, Some(32))?
         .hash_password_into(password, salt, &mut out)
         .map_err(|e| SignError::Kdf(e.to_string()))?;
     Ok(out)

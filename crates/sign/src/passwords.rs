@@ -2,7 +2,7 @@
 //! configured cost rises; unknown users cost the same time as known ones.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{Argon2, Params};
 use rand_core::OsRng;
 
 use crate::error::SignError;
@@ -17,9 +17,7 @@ pub const LOGIN_PARAMS: KdfParams = KdfParams {
 };
 
 fn argon2(p: KdfParams) -> Result<Argon2<'static>, SignError> {
-    let params = Params::new(p.memory_kib, p.iterations, p.lanes, None)
-        .map_err(|e| SignError::Kdf(e.to_string()))?;
-    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+    crate::keys::argon2id(p, None)
 }
 
 /// Hashes a password with `params` into a PHC string.

@@ -49,6 +49,26 @@ type UserRow = (
     NaiveDateTime,
 );
 
+const USER_COLUMNS: (
+    users::id,
+    users::organization_id,
+    users::username,
+    users::display_name,
+    users::password_hash,
+    users::roles,
+    users::person_id,
+    users::created_at,
+) = (
+    users::id,
+    users::organization_id,
+    users::username,
+    users::display_name,
+    users::password_hash,
+    users::roles,
+    users::person_id,
+    users::created_at,
+);
+
 fn user_from_row(row: UserRow) -> Result<UserRecord, StoreError> {
     let (id, org, username, display_name, password_hash, roles, person, created_at) = row;
     let roles: Vec<Role> = from_json(&roles)?;
@@ -125,16 +145,7 @@ impl Store {
         let row: Option<UserRow> = users::table
             .filter(users::organization_id.eq(organization.to_string()))
             .filter(users::username.eq(username))
-            .select((
-                users::id,
-                users::organization_id,
-                users::username,
-                users::display_name,
-                users::password_hash,
-                users::roles,
-                users::person_id,
-                users::created_at,
-            ))
+            .select(USER_COLUMNS)
             .first(&mut self.conn)
             .optional()?;
         row.map(user_from_row).transpose()
@@ -146,16 +157,7 @@ impl Store {
     ) -> Result<Vec<UserRecord>, StoreError> {
         let rows: Vec<UserRow> = users::table
             .filter(users::organization_id.eq(organization.to_string()))
-            .select((
-                users::id,
-                users::organization_id,
-                users::username,
-                users::display_name,
-                users::password_hash,
-                users::roles,
-                users::person_id,
-                users::created_at,
-            ))
+            .select(USER_COLUMNS)
             .order(users::username.asc())
             .load(&mut self.conn)?;
         rows.into_iter().map(user_from_row).collect()

@@ -69,6 +69,20 @@ pub fn discard_documents(c: &mut DbConnection, meeting_id: &str) -> Result<usize
 
 type Row = (String, String, String, String, Vec<u8>);
 
+const COLUMNS: (
+    documents::id,
+    documents::meeting_id,
+    documents::kind,
+    documents::sha256,
+    documents::content,
+) = (
+    documents::id,
+    documents::meeting_id,
+    documents::kind,
+    documents::sha256,
+    documents::content,
+);
+
 fn from_row((id, meeting_id, kind, sha256, content): Row) -> StoredDocument {
     StoredDocument {
         id,
@@ -89,13 +103,7 @@ pub fn latest_document(
         .filter(documents::meeting_id.eq(meeting_id))
         .filter(documents::kind.eq(kind))
         .filter(documents::discarded_at.is_null())
-        .select((
-            documents::id,
-            documents::meeting_id,
-            documents::kind,
-            documents::sha256,
-            documents::content,
-        ))
+        .select(COLUMNS)
         .order(documents::created_at.desc())
         .first(c)
         .optional()?;
@@ -119,13 +127,7 @@ impl Store {
         let row: Option<Row> = documents::table
             .filter(documents::sha256.eq(sha256.to_ascii_lowercase()))
             .filter(documents::discarded_at.is_null())
-            .select((
-                documents::id,
-                documents::meeting_id,
-                documents::kind,
-                documents::sha256,
-                documents::content,
-            ))
+            .select(COLUMNS)
             .first(&mut self.conn)
             .optional()?;
         Ok(row.map(from_row))
