@@ -48,17 +48,25 @@ fn person(doc: &MeetingDocument, name: &str) -> PersonId {
     doc.persons.iter().find(|p| p.name == name).unwrap().id
 }
 
+#[path = "../../store/tests/support/mod.rs"]
+mod support;
+
+// Fields drop in order: the connection before the test database is removed.
 struct World {
-    _dir: tempfile::TempDir,
     store: Store,
     renderer: Renderer,
     meeting: MeetingId,
+    _db: support::TestDb,
 }
 
-fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("j.db").display());
-    let mut store = Store::open(&url, OpenMode::Create).unwrap();
+/// The workflow on every backend: SQLite always, PostgreSQL when configured.
+fn worlds() -> Vec<World> {
+    support::all().into_iter().map(world_on).collect()
+}
+
+fn world_on(db: support::TestDb) -> World {
+    eprintln!("-- backend {}", db.name);
+    let mut store = Store::open(&db.url, OpenMode::Create).unwrap();
     let doc = MeetingDocument::from_json(SEED).unwrap();
     store.import_meeting(&doc, "test").unwrap();
     let org = doc.organization.id;
@@ -110,297 +118,300 @@ fn world() -> World {
         .unwrap();
     }
     World {
-        _dir: dir,
         store,
         renderer: Renderer::new().unwrap(),
         meeting: doc.meeting.id,
+        _db: db,
     }
 }
 
 #[test]
 fn three_signatures_adjust_and_post() {
-    let mut w = world();
-    // Only the secretary sends for adjustment.
-    let err =
-        send_for_adjustment(&mut w.store, &w.renderer, w.meeting, "johan", at(21, 18)).unwrap_err();
-    assert_eq!(err.code(), "not_authorized");
-    send_for_adjustment(
-        &mut w.store,
-        &w.renderer,
-        w.meeting,
-        "alexandra",
-        at(21, 18),
-    )
-    .unwrap();
-    let doc = w.store.load_meeting(w.meeting).unwrap();
-    assert_eq!(doc.document.meeting.status, MeetingStatus::UnderAdjustment);
-
-    // Frozen: an edit is refused.
-    let mut edited = doc.document.meeting.clone();
-    edited.place = "Annan plats".into();
-    let err = w
-        .store
-        .save_meeting(&edited, doc.revision, "alexandra", "meeting.edit")
-        .unwrap_err();
-    assert_eq!(err.code(), "not_editable");
-
-    // A wrong password cannot sign.
-    let err = sign_minutes(
-        &mut w.store,
-        w.meeting,
-        "alexandra",
-        "fel lösenord!!",
-        at(21, 19),
-        FAST,
-    )
-    .unwrap_err();
-    assert_eq!(err.code(), "bad_credentials");
-    // A member who is not a signer of this meeting cannot sign.
-    let err = sign_minutes(
-        &mut w.store,
-        w.meeting,
-        "lisbeth",
-        PASSWORD,
-        at(21, 19),
-        FAST,
-    )
-    .unwrap_err();
-    assert_eq!(err.code(), "not_a_signer");
-    // The chair waits for the secretary.
-    let err =
-        sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 19), FAST).unwrap_err();
-    assert_eq!(err.code(), "not_your_turn");
-
-    let out = sign_minutes(
-        &mut w.store,
-        w.meeting,
-        "alexandra",
-        PASSWORD,
-        at(21, 19),
-        FAST,
-    )
-    .unwrap();
-    assert_eq!(
-        out,
-        SignOutcome::Signed {
-            waiting_for: vec!["Johan Björkman".into()]
-        }
-    );
-    // Nobody signs twice.
-    let err = sign_minutes(
-        &mut w.store,
-        w.meeting,
-        "alexandra",
-        PASSWORD,
-        at(21, 19),
-        FAST,
-    )
-    .unwrap_err();
-    assert_eq!(err.code(), "already_signed");
-    sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 20), FAST).unwrap();
-    let out = sign_minutes(
-        &mut w.store,
-        w.meeting,
-        "patrik",
-        PASSWORD,
-        at(21, 21),
-        FAST,
-    )
-    .unwrap();
-    let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-    assert_eq!(
-        out,
-        SignOutcome::Adjusted {
-            adjusted_on: d("2024-10-21"),
-            posted: d("2024-10-22"),
-            last_appeal_day: d("2024-11-12"),
-        }
-    );
-    let stored = w.store.load_meeting(w.meeting).unwrap();
-    assert_eq!(stored.document.meeting.status, MeetingStatus::Posted);
-    let ordinary = stored.document.meeting.adjustments.last().unwrap();
-    assert_eq!(ordinary.paragraphs, vec![158, 159, 160]);
-    assert_eq!(ordinary.signatures.len(), 3);
-
-    // The signed original verifies and is registered.
-    let signed = w
-        .store
-        .latest_document(&w.meeting.to_string(), SIGNED_MINUTES)
-        .unwrap()
+    for mut w in worlds() {
+        // Only the secretary sends for adjustment.
+        let err = send_for_adjustment(&mut w.store, &w.renderer, w.meeting, "johan", at(21, 18))
+            .unwrap_err();
+        assert_eq!(err.code(), "not_authorized");
+        send_for_adjustment(
+            &mut w.store,
+            &w.renderer,
+            w.meeting,
+            "alexandra",
+            at(21, 18),
+        )
         .unwrap();
-    let verdict = verify_file(&mut w.store, &signed.content).unwrap();
-    assert!(verdict.ok, "{:?}", verdict.reports);
-    assert_eq!(verdict.registered, Some(w.meeting));
-    let roles: Vec<&str> = verdict.reports.iter().map(|r| r.reason.as_str()).collect();
-    assert_eq!(roles, ["Sekreterare", "Ordförande", "Justerare"]);
-    // A changed byte makes it unregistered and invalid.
-    let mut tampered = signed.content.clone();
-    let n = tampered.len() / 3;
-    tampered[n] ^= 0x20;
-    if let Ok(v) = verify_file(&mut w.store, &tampered) {
-        assert!(!v.ok && v.registered.is_none());
-    }
-    // Adjusted: nothing can change any more.
-    let mut edited = stored.document.meeting.clone();
-    edited.paragraphs[1].title = "Ändrad".into();
-    let err = w
-        .store
-        .save_meeting(&edited, stored.revision, "alexandra", "meeting.edit")
+        let doc = w.store.load_meeting(w.meeting).unwrap();
+        assert_eq!(doc.document.meeting.status, MeetingStatus::UnderAdjustment);
+
+        // Frozen: an edit is refused.
+        let mut edited = doc.document.meeting.clone();
+        edited.place = "Annan plats".into();
+        let err = w
+            .store
+            .save_meeting(&edited, doc.revision, "alexandra", "meeting.edit")
+            .unwrap_err();
+        assert_eq!(err.code(), "not_editable");
+
+        // A wrong password cannot sign.
+        let err = sign_minutes(
+            &mut w.store,
+            w.meeting,
+            "alexandra",
+            "fel lösenord!!",
+            at(21, 19),
+            FAST,
+        )
         .unwrap_err();
-    assert_eq!(err.code(), "not_editable");
-    assert!(w.store.verify_audit_chain().unwrap() >= 5);
+        assert_eq!(err.code(), "bad_credentials");
+        // A member who is not a signer of this meeting cannot sign.
+        let err = sign_minutes(
+            &mut w.store,
+            w.meeting,
+            "lisbeth",
+            PASSWORD,
+            at(21, 19),
+            FAST,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "not_a_signer");
+        // The chair waits for the secretary.
+        let err =
+            sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 19), FAST).unwrap_err();
+        assert_eq!(err.code(), "not_your_turn");
+
+        let out = sign_minutes(
+            &mut w.store,
+            w.meeting,
+            "alexandra",
+            PASSWORD,
+            at(21, 19),
+            FAST,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            SignOutcome::Signed {
+                waiting_for: vec!["Johan Björkman".into()]
+            }
+        );
+        // Nobody signs twice.
+        let err = sign_minutes(
+            &mut w.store,
+            w.meeting,
+            "alexandra",
+            PASSWORD,
+            at(21, 19),
+            FAST,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "already_signed");
+        sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 20), FAST).unwrap();
+        let out = sign_minutes(
+            &mut w.store,
+            w.meeting,
+            "patrik",
+            PASSWORD,
+            at(21, 21),
+            FAST,
+        )
+        .unwrap();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            out,
+            SignOutcome::Adjusted {
+                adjusted_on: d("2024-10-21"),
+                posted: d("2024-10-22"),
+                last_appeal_day: d("2024-11-12"),
+            }
+        );
+        let stored = w.store.load_meeting(w.meeting).unwrap();
+        assert_eq!(stored.document.meeting.status, MeetingStatus::Posted);
+        let ordinary = stored.document.meeting.adjustments.last().unwrap();
+        assert_eq!(ordinary.paragraphs, vec![158, 159, 160]);
+        assert_eq!(ordinary.signatures.len(), 3);
+
+        // The signed original verifies and is registered.
+        let signed = w
+            .store
+            .latest_document(&w.meeting.to_string(), SIGNED_MINUTES)
+            .unwrap()
+            .unwrap();
+        let verdict = verify_file(&mut w.store, &signed.content).unwrap();
+        assert!(verdict.ok, "{:?}", verdict.reports);
+        assert_eq!(verdict.registered, Some(w.meeting));
+        let roles: Vec<&str> = verdict.reports.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(roles, ["Sekreterare", "Ordförande", "Justerare"]);
+        // A changed byte makes it unregistered and invalid.
+        let mut tampered = signed.content.clone();
+        let n = tampered.len() / 3;
+        tampered[n] ^= 0x20;
+        if let Ok(v) = verify_file(&mut w.store, &tampered) {
+            assert!(!v.ok && v.registered.is_none());
+        }
+        // Adjusted: nothing can change any more.
+        let mut edited = stored.document.meeting.clone();
+        edited.paragraphs[1].title = "Ändrad".into();
+        let err = w
+            .store
+            .save_meeting(&edited, stored.revision, "alexandra", "meeting.edit")
+            .unwrap_err();
+        assert_eq!(err.code(), "not_editable");
+        assert!(w.store.verify_audit_chain().unwrap() >= 5);
+    }
 }
 
 #[test]
 fn rejection_discards_signatures_and_reopens_the_draft() {
-    let mut w = world();
-    send_for_adjustment(
-        &mut w.store,
-        &w.renderer,
-        w.meeting,
-        "alexandra",
-        at(21, 18),
-    )
-    .unwrap();
-    sign_minutes(
-        &mut w.store,
-        w.meeting,
-        "alexandra",
-        PASSWORD,
-        at(21, 19),
-        FAST,
-    )
-    .unwrap();
-    let discarded = reject(
-        &mut w.store,
-        w.meeting,
-        "johan",
-        "§ 159 saknar beslutsunderlag",
-    )
-    .unwrap();
-    assert_eq!(discarded, 1);
-    let stored = w.store.load_meeting(w.meeting).unwrap();
-    assert_eq!(stored.document.meeting.status, MeetingStatus::Closed);
-    assert!(stored.document.meeting.pending_adjustment.is_none());
-    assert!(
-        w.store
-            .latest_document(&w.meeting.to_string(), SIGNED_MINUTES)
-            .unwrap()
-            .is_none()
-    );
-    let entries = w.store.audit_entries().unwrap();
-    let last = entries.last().unwrap();
-    assert_eq!(last.action, "adjustment.reject.comment");
-    assert!(last.payload.contains("§ 159 saknar beslutsunderlag"));
-    // Editable again; a stranger cannot reject.
-    let mut m = stored.document.meeting.clone();
-    m.place = "Kommunhuset, sal B".into();
-    w.store
-        .save_meeting(&m, stored.revision, "alexandra", "meeting.edit")
+    for mut w in worlds() {
+        send_for_adjustment(
+            &mut w.store,
+            &w.renderer,
+            w.meeting,
+            "alexandra",
+            at(21, 18),
+        )
         .unwrap();
-    send_for_adjustment(&mut w.store, &w.renderer, w.meeting, "alexandra", at(22, 9)).unwrap();
-    let err = reject(&mut w.store, w.meeting, "lisbeth", "nej").unwrap_err();
-    assert_eq!(err.code(), "not_authorized");
-    w.store.verify_audit_chain().unwrap();
+        sign_minutes(
+            &mut w.store,
+            w.meeting,
+            "alexandra",
+            PASSWORD,
+            at(21, 19),
+            FAST,
+        )
+        .unwrap();
+        let discarded = reject(
+            &mut w.store,
+            w.meeting,
+            "johan",
+            "§ 159 saknar beslutsunderlag",
+        )
+        .unwrap();
+        assert_eq!(discarded, 1);
+        let stored = w.store.load_meeting(w.meeting).unwrap();
+        assert_eq!(stored.document.meeting.status, MeetingStatus::Closed);
+        assert!(stored.document.meeting.pending_adjustment.is_none());
+        assert!(
+            w.store
+                .latest_document(&w.meeting.to_string(), SIGNED_MINUTES)
+                .unwrap()
+                .is_none()
+        );
+        let entries = w.store.audit_entries().unwrap();
+        let last = entries.last().unwrap();
+        assert_eq!(last.action, "adjustment.reject.comment");
+        assert!(last.payload.contains("§ 159 saknar beslutsunderlag"));
+        // Editable again; a stranger cannot reject.
+        let mut m = stored.document.meeting.clone();
+        m.place = "Kommunhuset, sal B".into();
+        w.store
+            .save_meeting(&m, stored.revision, "alexandra", "meeting.edit")
+            .unwrap();
+        send_for_adjustment(&mut w.store, &w.renderer, w.meeting, "alexandra", at(22, 9)).unwrap();
+        let err = reject(&mut w.store, w.meeting, "lisbeth", "nej").unwrap_err();
+        assert_eq!(err.code(), "not_authorized");
+        w.store.verify_audit_chain().unwrap();
+    }
 }
 
 #[test]
 fn passwords_change_and_reset() {
-    let mut w = world();
-    let doc = w.store.load_meeting(w.meeting).unwrap().document;
-    let org = doc.organization.id;
-    // A user changes their password: the same key, sealed anew.
-    change_password(
-        &mut w.store,
-        org,
-        "alexandra",
-        PASSWORD,
-        "ett-nytt-lösenord",
-        FAST,
-    )
-    .unwrap();
-    let err = change_password(
-        &mut w.store,
-        org,
-        "alexandra",
-        PASSWORD,
-        "ännu-ett-lösenord",
-        FAST,
-    )
-    .unwrap_err();
-    assert_eq!(err.code(), "bad_credentials");
-    let err = change_password(
-        &mut w.store,
-        org,
-        "alexandra",
-        "ett-nytt-lösenord",
-        "kort",
-        FAST,
-    )
-    .unwrap_err();
-    assert_eq!(err.code(), "weak_password");
-    // An administrator resets a password: a new key and certificate.
-    let issuer = Issuer {
-        organization: org,
-        organization_name: &doc.organization.name,
-        master: &MASTER,
-    };
-    reset_password(
-        &mut w.store,
-        issuer,
-        "johan",
-        "återställt-lösen",
-        FAST,
-        "admin",
-    )
-    .unwrap();
-    send_for_adjustment(
-        &mut w.store,
-        &w.renderer,
-        w.meeting,
-        "alexandra",
-        at(21, 18),
-    )
-    .unwrap();
-    sign_minutes(
-        &mut w.store,
-        w.meeting,
-        "alexandra",
-        "ett-nytt-lösenord",
-        at(21, 19),
-        FAST,
-    )
-    .unwrap();
-    let err =
-        sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 20), FAST).unwrap_err();
-    assert_eq!(err.code(), "bad_credentials");
-    sign_minutes(
-        &mut w.store,
-        w.meeting,
-        "johan",
-        "återställt-lösen",
-        at(21, 20),
-        FAST,
-    )
-    .unwrap();
-    // The wrong master key cannot open the CA.
-    let wrong = Issuer {
-        master: &[9; 32],
-        ..issuer
-    };
-    let err = reset_password(
-        &mut w.store,
-        wrong,
-        "patrik",
-        "ännu-ett-lösen",
-        FAST,
-        "admin",
-    )
-    .unwrap_err();
-    assert!(
-        err.to_string().contains("huvudnyckeln stämmer inte"),
-        "{err}"
-    );
+    for mut w in worlds() {
+        let doc = w.store.load_meeting(w.meeting).unwrap().document;
+        let org = doc.organization.id;
+        // A user changes their password: the same key, sealed anew.
+        change_password(
+            &mut w.store,
+            org,
+            "alexandra",
+            PASSWORD,
+            "ett-nytt-lösenord",
+            FAST,
+        )
+        .unwrap();
+        let err = change_password(
+            &mut w.store,
+            org,
+            "alexandra",
+            PASSWORD,
+            "ännu-ett-lösenord",
+            FAST,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "bad_credentials");
+        let err = change_password(
+            &mut w.store,
+            org,
+            "alexandra",
+            "ett-nytt-lösenord",
+            "kort",
+            FAST,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "weak_password");
+        // An administrator resets a password: a new key and certificate.
+        let issuer = Issuer {
+            organization: org,
+            organization_name: &doc.organization.name,
+            master: &MASTER,
+        };
+        reset_password(
+            &mut w.store,
+            issuer,
+            "johan",
+            "återställt-lösen",
+            FAST,
+            "admin",
+        )
+        .unwrap();
+        send_for_adjustment(
+            &mut w.store,
+            &w.renderer,
+            w.meeting,
+            "alexandra",
+            at(21, 18),
+        )
+        .unwrap();
+        sign_minutes(
+            &mut w.store,
+            w.meeting,
+            "alexandra",
+            "ett-nytt-lösenord",
+            at(21, 19),
+            FAST,
+        )
+        .unwrap();
+        let err =
+            sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 20), FAST).unwrap_err();
+        assert_eq!(err.code(), "bad_credentials");
+        sign_minutes(
+            &mut w.store,
+            w.meeting,
+            "johan",
+            "återställt-lösen",
+            at(21, 20),
+            FAST,
+        )
+        .unwrap();
+        // The wrong master key cannot open the CA.
+        let wrong = Issuer {
+            master: &[9; 32],
+            ..issuer
+        };
+        let err = reset_password(
+            &mut w.store,
+            wrong,
+            "patrik",
+            "ännu-ett-lösen",
+            FAST,
+            "admin",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("huvudnyckeln stämmer inte"),
+            "{err}"
+        );
+    }
 }
 
 #[test]
@@ -507,84 +518,85 @@ fn immediate_adjustment_at_the_meeting() {
 #[test]
 fn logins_are_throttled_per_account_and_address() {
     use justera_service::accounts::authenticate_at;
-    let mut w = world();
-    let org = w
-        .store
-        .load_meeting(w.meeting)
-        .unwrap()
-        .document
-        .organization
-        .id;
-    let t = |min: i64| at(21, 12) + chrono::Duration::minutes(min);
-    for i in 0..5 {
+    for mut w in worlds() {
+        let org = w
+            .store
+            .load_meeting(w.meeting)
+            .unwrap()
+            .document
+            .organization
+            .id;
+        let t = |min: i64| at(21, 12) + chrono::Duration::minutes(min);
+        for i in 0..5 {
+            let err = authenticate_at(
+                &mut w.store,
+                org,
+                "johan",
+                "fel-lösenord",
+                Some("10.0.0.1"),
+                t(i),
+                FAST,
+            )
+            .unwrap_err();
+            assert_eq!(err.code(), "bad_credentials");
+        }
+        // Locked: even the right password is refused, with a message that says for how long.
         let err = authenticate_at(
             &mut w.store,
             org,
             "johan",
-            "fel-lösenord",
-            Some("10.0.0.1"),
-            t(i),
+            PASSWORD,
+            Some("10.0.0.2"),
+            t(5),
             FAST,
         )
         .unwrap_err();
-        assert_eq!(err.code(), "bad_credentials");
-    }
-    // Locked: even the right password is refused, with a message that says for how long.
-    let err = authenticate_at(
-        &mut w.store,
-        org,
-        "johan",
-        PASSWORD,
-        Some("10.0.0.2"),
-        t(5),
-        FAST,
-    )
-    .unwrap_err();
-    assert_eq!(err.code(), "throttled");
-    assert!(err.to_string().contains("försök igen om"), "{err}");
-    // Another account is not affected.
-    authenticate_at(
-        &mut w.store,
-        org,
-        "patrik",
-        PASSWORD,
-        Some("10.0.0.2"),
-        t(5),
-        FAST,
-    )
-    .unwrap();
-    // After the lockout the right password works, and the failures are forgotten.
-    authenticate_at(
-        &mut w.store,
-        org,
-        "johan",
-        PASSWORD,
-        Some("10.0.0.2"),
-        t(20),
-        FAST,
-    )
-    .unwrap();
-    // An address that fails for many accounts (also unknown ones) is locked.
-    for i in 0..20 {
-        let _ = authenticate_at(
+        assert_eq!(err.code(), "throttled");
+        assert!(err.to_string().contains("försök igen om"), "{err}");
+        // Another account is not affected.
+        authenticate_at(
             &mut w.store,
             org,
-            &format!("gissning{i}"),
-            "x-x-x-x-x-x",
-            Some("192.0.2.9"),
-            t(21),
+            "patrik",
+            PASSWORD,
+            Some("10.0.0.2"),
+            t(5),
             FAST,
-        );
+        )
+        .unwrap();
+        // After the lockout the right password works, and the failures are forgotten.
+        authenticate_at(
+            &mut w.store,
+            org,
+            "johan",
+            PASSWORD,
+            Some("10.0.0.2"),
+            t(20),
+            FAST,
+        )
+        .unwrap();
+        // An address that fails for many accounts (also unknown ones) is locked.
+        for i in 0..20 {
+            let _ = authenticate_at(
+                &mut w.store,
+                org,
+                &format!("gissning{i}"),
+                "x-x-x-x-x-x",
+                Some("192.0.2.9"),
+                t(21),
+                FAST,
+            );
+        }
+        let err = authenticate_at(
+            &mut w.store,
+            org,
+            "patrik",
+            PASSWORD,
+            Some("192.0.2.9"),
+            t(22),
+            FAST,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "throttled");
     }
-    let err = authenticate_at(
-        &mut w.store,
-        org,
-        "patrik",
-        PASSWORD,
-        Some("192.0.2.9"),
-        t(22),
-        FAST,
-    )
-    .unwrap_err();
-    assert_eq!(err.code(), "throttled");
 }
