@@ -202,44 +202,7 @@ pub fn run(command: Command) -> Result<()> {
                 certified_by,
                 certified_title,
             };
-            let stored_kind = match request.document {
-                crate::cli::DocumentArg::Signed => {
-                    Some(justera_store::documents::SIGNED_MINUTES.to_owned())
-                }
-                crate::cli::DocumentArg::Immediate => {
-                    let mut numbers = request.paragraphs.clone();
-                    numbers.sort_unstable();
-                    numbers.dedup();
-                    Some(justera_service::adjustment::immediate_kind(&numbers, true))
-                }
-                _ => None,
-            };
-            if let Some(kind) = stored_kind {
-                let signed = store
-                    .latest_document(&id.to_string(), &kind)?
-                    .ok_or_else(|| {
-                        CliError::Message("sammanträdet har inget signerat protokoll ännu".into())
-                    })?;
-                std::fs::write(&out, &signed.content).map_err(|e| CliError::Io {
-                    path: out.clone(),
-                    message: e.to_string(),
-                })?;
-                return print(&format!(
-                    "Skrev det signerade originalet till {} (SHA-256 {}).\n",
-                    out.display(),
-                    signed.sha256
-                ));
-            }
-            let rendered = crate::render::render(&doc, &request)?;
-            std::fs::write(&out, &rendered.bytes).map_err(|e| CliError::Io {
-                path: out.clone(),
-                message: e.to_string(),
-            })?;
-            print(&format!(
-                "Skrev {} ({} sidor, PDF/A-2a och PDF/UA-1).\n",
-                out.display(),
-                rendered.pages
-            ))
+            print(&crate::render::write(&mut store, &doc, &request, &out)?)
         }
         Command::Ca { command } => crate::signing::ca(command),
         Command::User { command } => crate::signing::user(command),

@@ -4,6 +4,12 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use justera_domain::document::MeetingDocument;
 use justera_pdf::{Certification, Rendered, Renderer};
 
+use std::path::Path;
+
+use justera_service::adjustment::immediate_kind;
+use justera_store::Store;
+use justera_store::documents::SIGNED_MINUTES;
+
 use crate::cli::DocumentArg;
 use crate::commands::CliError;
 
@@ -25,15 +31,66 @@ pub fn clock() -> NaiveDateTime {
         .naive_utc()
 }
 
-pub fn render(doc: &MeetingDocument, request: &Request) -> Result<Rendered, CliError> {
+/// Writes the requested document to `out` and says what was written. Signed documents are
+/// the stored originals, never rendered again; the others are rendered from the data.
+pub fn write(
+    store: &mut Store,
+    doc: &MeetingDocument,
+    request: &Request,
+    out: &Path,
+) -> Result<String, CliError> {
+    let write_bytes = |bytes: &[u8]| {
+        std::fs::write(out, bytes).map_err(|e| CliError::Io {
+            path: out.to_owned(),
+            message: e.to_string(),
+        })
+    };
+    let stored_kind = match request.document {
+        DocumentArg::Signed => Some(SIGNED_MINUTES.to_owned()),
+        DocumentArg::Immediate => {
+            let mut numbers = request.paragraphs.clone();
+            numbers.sort_unstable();
+            numbers.dedup();
+            Some(immediate_kind(&numbers, true))
+        }
+        DocumentArg::Minutes | DocumentArg::Public | DocumentArg::Notice | DocumentArg::Extract => {
+            None
+        }
+    };
+    if let Some(kind) = stored_kind {
+        let signed = store
+            .latest_document(&doc.meeting.id.to_string(), &kind)?
+            .ok_or_else(|| {
+                CliError::Message("sammanträdet har inget sådant signerat dokument ännu".into())
+            })?;
+        write_bytes(&signed.content)?;
+        return Ok(format!(
+            "Skrev det signerade originalet till {} (SHA-256 {}).\n",
+            out.display(),
+            signed.sha256
+        ));
+    }
+    let rendered = render(doc, request)?;
+    write_bytes(&rendered.bytes)?;
+    Ok(format!(
+        "Skrev {} ({} sidor, PDF/A-2a och PDF/UA-1).\n",
+        out.display(),
+        rendered.pages
+    ))
+}
+
+fn render(doc: &MeetingDocument, request: &Request) -> Result<Rendered, CliError> {
     let renderer = Renderer::new()?;
     let now = clock();
     Ok(match request.document {
         DocumentArg::Minutes => renderer.minutes(doc, now)?,
         DocumentArg::Public => renderer.public_copy(doc, now)?,
         DocumentArg::Notice => renderer.notice(doc, now)?,
-        DocumentArg::Signed => renderer.minutes(doc, now)?,
-        DocumentArg::Immediate => renderer.immediate(doc, &request.paragraphs, now)?,
+        DocumentArg::Signed | DocumentArg::Immediate => {
+            return Err(CliError::Message(
+                "signerade dokument hämtas ur databasen; de skapas aldrig på nytt".into(),
+            ));
+        }
         DocumentArg::Extract => {
             let name = request
                 .certified_by

@@ -99,13 +99,9 @@ fn check_year(year: i32) -> Result<(), DomainError> {
     }
 }
 
-fn check_date(date: NaiveDate) -> Result<(), DomainError> {
-    check_year(date.year())
-}
-
 /// Fails unless the calendar answers for `date`'s year.
 pub fn check_supported(date: NaiveDate) -> Result<(), DomainError> {
-    check_date(date)
+    check_year(date.year())
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> Result<NaiveDate, DomainError> {
@@ -189,7 +185,7 @@ pub fn non_workday_on(date: NaiveDate) -> Result<Option<NonWorkday>, DomainError
 /// A workday for the purpose of deadlines: not a Saturday, not a Sunday, not a public holiday,
 /// not midsommarafton, julafton or nyårsafton.
 pub fn is_workday(date: NaiveDate) -> Result<bool, DomainError> {
-    check_date(date)?;
+    check_supported(date)?;
     if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
         return Ok(false);
     }
@@ -218,7 +214,7 @@ pub fn next_workday_after(date: NaiveDate) -> Result<NaiveDate, DomainError> {
 /// The last day on which an appeal (laglighetsprövning) can reach the municipality:
 /// three weeks after posting, moved to the next workday when it falls on a non-workday.
 pub fn last_appeal_day(posted: NaiveDate) -> Result<NaiveDate, DomainError> {
-    check_date(posted)?;
+    check_supported(posted)?;
     same_or_next_workday(posted + Duration::days(APPEAL_PERIOD_DAYS))
 }
 
@@ -274,7 +270,7 @@ pub fn takedown_date(
 
 /// The statutory latest posting date: the second day after adjustment (KL 8 kap. 12 §).
 pub fn posting_deadline(adjusted: NaiveDate) -> Result<NaiveDate, DomainError> {
-    check_date(adjusted)?;
+    check_supported(adjusted)?;
     Ok(adjusted + Duration::days(POSTING_DEADLINE_DAYS))
 }
 
@@ -303,7 +299,7 @@ pub fn posting_date(adjusted: NaiveDate, policy: PostingPolicy) -> Result<NaiveD
 
 /// The adjustment deadline for a meeting held on `meeting_date`.
 pub fn adjustment_deadline(meeting_date: NaiveDate) -> Result<NaiveDate, DomainError> {
-    check_date(meeting_date)?;
+    check_supported(meeting_date)?;
     Ok(meeting_date + Duration::days(ADJUSTMENT_DEADLINE_DAYS))
 }
 

@@ -580,11 +580,6 @@ impl Meeting {
     pub fn replace_paragraph(&mut self, paragraph: Paragraph) -> Result<(), DomainError> {
         self.ensure_editable()?;
         let existing = self.paragraph_mut(paragraph.number)?;
-        if existing.immediately_adjusted && !paragraph.immediately_adjusted {
-            return Err(DomainError::ParagraphAdjusted {
-                paragraph: paragraph.number,
-            });
-        }
         if existing.immediately_adjusted {
             return Err(DomainError::ParagraphAdjusted {
                 paragraph: paragraph.number,

@@ -125,17 +125,13 @@ pub fn sign_minutes(
     let adjusted_on = doc.meeting.record_signature(&identity, now.date())?;
     let role = role.unwrap_or(SignerRole::Adjuster);
     let id = meeting.to_string();
-    let base = match latest_document(store.connection(), &id, SIGNED_MINUTES)? {
-        Some(d) => d,
-        None => {
-            let unsigned = latest_document(store.connection(), &id, UNSIGNED_MINUTES)?
-                .ok_or(ServiceError::NoDocument)?;
-            if Some(&unsigned.sha256) != frozen.as_ref() {
-                return Err(ServiceError::FrozenContentChanged);
-            }
-            unsigned
-        }
-    };
+    let base = document_to_sign(
+        store,
+        &id,
+        SIGNED_MINUTES,
+        UNSIGNED_MINUTES,
+        frozen.as_deref().unwrap_or_default(),
+    )?;
     let signed = sign_with_user_key(store, &org, &user, password, role, &base.content, now)?;
     let mut outcome = SignOutcome::Signed {
         waiting_for: doc
@@ -165,6 +161,26 @@ pub fn sign_minutes(
         Ok(())
     })?;
     Ok(outcome)
+}
+
+/// The version the next signature goes on: the latest signed one, or else the unsigned original,
+/// which must still be the one frozen when the adjustment started.
+fn document_to_sign(
+    store: &mut Store,
+    meeting_id: &str,
+    signed_kind: &str,
+    unsigned_kind: &str,
+    frozen_sha256: &str,
+) -> Result<justera_store::documents::StoredDocument, ServiceError> {
+    if let Some(d) = latest_document(store.connection(), meeting_id, signed_kind)? {
+        return Ok(d);
+    }
+    let unsigned = latest_document(store.connection(), meeting_id, unsigned_kind)?
+        .ok_or(ServiceError::NoDocument)?;
+    if unsigned.sha256 != frozen_sha256 {
+        return Err(ServiceError::FrozenContentChanged);
+    }
+    Ok(unsigned)
 }
 
 /// Signs `pdf` with the user's key, opened with their password.
@@ -286,21 +302,13 @@ pub fn sign_immediate(
         .record_immediate_signature(&identity, now.date(), &org)?;
     let id = meeting.to_string();
     let signed_kind = immediate_kind(&pending.paragraphs, true);
-    let base = match latest_document(store.connection(), &id, &signed_kind)? {
-        Some(d) => d,
-        None => {
-            let unsigned = latest_document(
-                store.connection(),
-                &id,
-                &immediate_kind(&pending.paragraphs, false),
-            )?
-            .ok_or(ServiceError::NoDocument)?;
-            if unsigned.sha256 != pending.adjustment.content_sha256 {
-                return Err(ServiceError::FrozenContentChanged);
-            }
-            unsigned
-        }
-    };
+    let base = document_to_sign(
+        store,
+        &id,
+        &signed_kind,
+        &immediate_kind(&pending.paragraphs, false),
+        &pending.adjustment.content_sha256,
+    )?;
     let signed = sign_with_user_key(store, &org, &user, password, role, &base.content, now)?;
     let outcome = match &record {
         Some(r) => {
