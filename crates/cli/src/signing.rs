@@ -291,6 +291,11 @@ pub fn verify(file: &Path, json: bool) -> Result<(), CliError> {
                     "revision_end": r.revision_end,
                     "changes_after": r.changes_after,
                     "problems": r.problems,
+                    "timestamp": r.timestamp.as_ref().map(|t| serde_json::json!({
+                        "time": t.time.to_rfc3339(),
+                        "authority": t.authority,
+                        "valid": t.valid,
+                    })),
                 })
             })
             .collect();
@@ -334,6 +339,18 @@ pub fn verify(file: &Path, json: bool) -> Result<(), CliError> {
                     ),
                 }
             ));
+            if let Some(t) = &r.timestamp {
+                text.push_str(&format!(
+                    "  Tidsstämpel från {}: {} ({})\n",
+                    if t.authority.is_empty() {
+                        "okänd tjänst"
+                    } else {
+                        &t.authority
+                    },
+                    t.time.format("%Y-%m-%d %H:%M:%S UTC"),
+                    if t.valid { "giltig" } else { "OGILTIG" }
+                ));
+            }
             for p in &r.problems {
                 text.push_str(&format!("  Fel: {p}\n"));
             }

@@ -206,6 +206,7 @@ fn sign_with_user_key(
             .map_err(|e| justera_sign::SignError::Certificate(e.to_string()))?
     };
     let ca = ca_certificate(store, org.id)?;
+    let tsa = crate::ca::timestamper_from_env()?;
     Ok(sign(
         pdf,
         &SignRequest {
@@ -216,6 +217,9 @@ fn sign_with_user_key(
             reason: role.swedish().to_owned(),
             location: org.name.clone(),
             time: Utc.from_utc_datetime(&now),
+            timestamper: tsa
+                .as_ref()
+                .map(|t| t as &dyn justera_sign::timestamp::Timestamper),
         },
     )?)
 }

@@ -22,6 +22,15 @@ pub fn master_key_from_env() -> Result<[u8; 32], ServiceError> {
     Err(ServiceError::NoMasterKey)
 }
 
+/// The time-stamping authority from `JUSTERA_TSA_URL`, if one is configured: signatures then
+/// carry an RFC 3161 time-stamp (PAdES B-T). An empty value means none.
+pub fn timestamper_from_env() -> Result<Option<justera_sign::timestamp::HttpTsa>, ServiceError> {
+    match std::env::var("JUSTERA_TSA_URL") {
+        Ok(url) if !url.trim().is_empty() => Ok(Some(justera_sign::timestamp::HttpTsa::new(&url)?)),
+        _ => Ok(None),
+    }
+}
+
 /// A new random master key as hex, for a new installation.
 pub fn new_master_key() -> String {
     use rand_core::RngCore;

@@ -42,6 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .with_ymd_and_hms(2024, 10, 21, 18, i as u32, 0)
                     .single()
                     .ok_or("t")?,
+                timestamper: None,
             },
         )?;
         std::fs::write(dir.join(format!("signed-{}.pdf", i + 1)), &pdf)?;

@@ -20,4 +20,6 @@ pub enum SignError {
     Pdf(String),
     #[error("signaturen kunde inte skapas: {0}")]
     Cms(String),
+    #[error("tidsstämpling: {0}")]
+    Timestamp(String),
 }

@@ -7,6 +7,7 @@ mod error;
 pub mod keys;
 pub mod pades;
 pub mod passwords;
+pub mod timestamp;
 pub mod verify;
 
 pub use error::SignError;

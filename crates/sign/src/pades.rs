@@ -5,9 +5,11 @@
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
-use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
+use cms::signed_data::{
+    EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
+};
 use der::asn1::{OctetString, SetOfVec};
-use der::{Any, Encode, Sequence};
+use der::{Any, Decode, Encode, Sequence};
 use lopdf::{Dictionary, Document, IncrementalDocument, Object, ObjectId, Stream, StringFormat};
 use p256::ecdsa::{DerSignature, SigningKey};
 use sha2::{Digest, Sha256};
@@ -17,6 +19,7 @@ use x509_cert::attr::Attribute;
 
 use crate::ca::to_der;
 use crate::error::SignError;
+use crate::timestamp::{ID_AA_TIME_STAMP_TOKEN, Timestamper};
 
 /// Bytes reserved for the CMS signature (a chain of two ECDSA certificates needs about 1.5 KB).
 pub const CONTENTS_SIZE: usize = 8192;
@@ -39,6 +42,9 @@ pub struct SignRequest<'a> {
     /// /Location, e.g. "Svenljunga kommun".
     pub location: String,
     pub time: DateTime<Utc>,
+    /// A time-stamping authority: when given, the signature carries an RFC 3161 time-stamp
+    /// over its value (PAdES B-T).
+    pub timestamper: Option<&'a dyn Timestamper>,
 }
 
 #[derive(Sequence)]
@@ -363,6 +369,32 @@ fn cms_signature(digest: &[u8], request: &SignRequest<'_>) -> Result<Vec<u8>, Si
     builder
         .add_signer_info::<SigningKey, DerSignature>(signer_info)
         .map_err(|e| SignError::Cms(e.to_string()))?;
-    let content_info = builder.build().map_err(|e| SignError::Cms(e.to_string()))?;
+    let mut content_info = builder.build().map_err(|e| SignError::Cms(e.to_string()))?;
+    if let Some(tsa) = request.timestamper {
+        content_info.content = Any::encode_from(&add_timestamp(
+            content_info.content.decode_as().map_err(cms_err)?,
+            tsa,
+        )?)
+        .map_err(cms_err)?;
+    }
     content_info.to_der().map_err(cms_err)
+}
+
+/// Adds the TSA's token over the signature value as the unsigned attribute
+/// id-aa-timeStampToken.
+fn add_timestamp(mut signed: SignedData, tsa: &dyn Timestamper) -> Result<SignedData, SignError> {
+    let cms_err = |e: der::Error| SignError::Cms(e.to_string());
+    let mut infos: Vec<SignerInfo> = signed.signer_infos.0.iter().cloned().collect();
+    let info = infos
+        .first_mut()
+        .ok_or_else(|| SignError::Cms("signaturen saknar undertecknare".into()))?;
+    let token = tsa.timestamp(&Sha256::digest(info.signature.as_bytes()))?;
+    let attribute = Attribute {
+        oid: ID_AA_TIME_STAMP_TOKEN,
+        values: SetOfVec::try_from(vec![Any::from_der(&token).map_err(cms_err)?])
+            .map_err(cms_err)?,
+    };
+    info.unsigned_attrs = Some(SetOfVec::try_from(vec![attribute]).map_err(cms_err)?);
+    signed.signer_infos = SignerInfos(SetOfVec::try_from(infos).map_err(cms_err)?);
+    Ok(signed)
 }

@@ -14,6 +14,7 @@ use x509_cert::Certificate;
 
 use crate::ca::common_name;
 use crate::error::SignError;
+use crate::timestamp::{ID_AA_TIME_STAMP_TOKEN, TimestampReport, inspect};
 
 /// What a signature covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,12 +45,18 @@ pub struct Report {
     pub changes_after: Vec<String>,
     /// Why the signature is not valid, if it is not.
     pub problems: Vec<String>,
+    /// The RFC 3161 time-stamp over the signature (PAdES B-T), if it has one.
+    pub timestamp: Option<TimestampReport>,
 }
 
 impl Report {
     /// Valid, trusted, and nothing but signatures added after it.
     pub fn is_ok(&self) -> bool {
-        self.valid && self.trusted && self.changes_after.is_empty()
+        self.valid
+            && self.trusted
+            && self.changes_after.is_empty()
+            && self.problems.is_empty()
+            && self.timestamp.as_ref().is_none_or(|t| t.valid)
     }
 }
 
@@ -127,6 +134,7 @@ fn check(pdf: &[u8], after: &Document, f: &Found, ca: &Certificate) -> Report {
     let mut valid = false;
     let mut trusted = false;
     let mut signer = f.name.clone();
+    let mut timestamp = None;
     if a != 0 || b > c || end > pdf.len() {
         problems.push("ogiltigt /ByteRange".to_owned());
     } else {
@@ -135,8 +143,17 @@ fn check(pdf: &[u8], after: &Document, f: &Found, ca: &Certificate) -> Report {
         hasher.update(pdf.get(c..end).unwrap_or_default());
         let digest = hasher.finalize();
         match check_cms(&f.contents, &digest, ca) {
-            Ok((cn, is_trusted)) => {
+            Ok((cn, is_trusted, stamp)) => {
                 valid = true;
+                match stamp {
+                    Some(Ok(report)) => {
+                        problems
+                            .extend(report.problems.iter().map(|p| format!("tidsstämpel: {p}")));
+                        timestamp = Some(report);
+                    }
+                    Some(Err(e)) => problems.push(format!("tidsstämpel: {e}")),
+                    None => {}
+                }
                 trusted = is_trusted;
                 if !cn.is_empty() {
                     signer = cn;
@@ -171,12 +188,15 @@ fn check(pdf: &[u8], after: &Document, f: &Found, ca: &Certificate) -> Report {
         revision_end: end,
         changes_after,
         problems,
+        timestamp,
     }
 }
 
 /// Checks the CMS signature against `digest`; returns the signer's CN and whether the
-/// certificate was issued by `ca`.
-fn check_cms(contents: &[u8], digest: &[u8], ca: &Certificate) -> Result<(String, bool), String> {
+/// certificate was issued by `ca`, and what its time-stamp (if any) says.
+type CmsCheck = (String, bool, Option<Result<TimestampReport, String>>);
+
+fn check_cms(contents: &[u8], digest: &[u8], ca: &Certificate) -> Result<CmsCheck, String> {
     // The /Contents hole is zero-padded after the DER.
     let info = ContentInfo::from_der(trim_der(contents))
         .map_err(|e| format!("CMS kan inte läsas: {e}"))?;
@@ -229,7 +249,18 @@ fn check_cms(contents: &[u8], digest: &[u8], ca: &Certificate) -> Result<(String
     key.verify(&signed_bytes, &sig)
         .map_err(|_| "signaturen är inte giltig".to_owned())?;
     let trusted = issued_by(cert, ca);
-    Ok((common_name(cert), trusted))
+    let stamp = signer_info
+        .unsigned_attrs
+        .as_ref()
+        .and_then(|attrs| attrs.iter().find(|a| a.oid == ID_AA_TIME_STAMP_TOKEN))
+        .and_then(|a| a.values.iter().next())
+        .map(|token| {
+            token
+                .to_der()
+                .map_err(|e| e.to_string())
+                .and_then(|der| inspect(&der, signer_info.signature.as_bytes()))
+        });
+    Ok((common_name(cert), trusted, stamp))
 }
 
 fn trim_der(bytes: &[u8]) -> &[u8] {
@@ -247,7 +278,7 @@ fn trim_der(bytes: &[u8]) -> &[u8] {
     len.and_then(|l| bytes.get(..l)).unwrap_or(bytes)
 }
 
-fn verifying_key(cert: &Certificate) -> Result<VerifyingKey, String> {
+pub(crate) fn verifying_key(cert: &Certificate) -> Result<VerifyingKey, String> {
     let spki = cert
         .tbs_certificate
         .subject_public_key_info

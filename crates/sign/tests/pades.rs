@@ -14,6 +14,7 @@ use std::process::Command;
 use chrono::{TimeZone, Utc};
 use justera_sign::ca::{CertificateAuthority, to_pem};
 use justera_sign::pades::{SignRequest, sign};
+use justera_sign::timestamp::HttpTsa;
 use justera_sign::verify::{Coverage, all_ok, verify};
 use lopdf::{Document, IncrementalDocument, Object, Stream};
 use p256::ecdsa::SigningKey;
@@ -73,6 +74,7 @@ fn signed_seed() -> Signed {
                 reason: (*role).to_owned(),
                 location: ORG.to_owned(),
                 time: Utc.with_ymd_and_hms(2024, 10, 21, 18, i as u32, 0).unwrap(),
+                timestamper: None,
             },
         )
         .unwrap();
@@ -307,4 +309,133 @@ fn unsigned_and_garbage_files() {
     if let Ok(reports) = verify(truncated, &s.ca.certificate) {
         assert!(!all_ok(&reports));
     }
+}
+
+#[path = "support/tsa.rs"]
+mod tsa;
+
+#[test]
+fn a_timestamped_signature_verifies_here_and_in_pyhanko() {
+    let Some(local) = tsa::start() else { return };
+    let ca = CertificateAuthority::create(ORG).unwrap();
+    let doc = justera_pdf::sample::seed().unwrap();
+    let created = chrono::NaiveDate::from_ymd_opt(2024, 10, 21)
+        .unwrap()
+        .and_hms_opt(17, 50, 0)
+        .unwrap();
+    let pdf = justera_pdf::Renderer::new()
+        .unwrap()
+        .minutes(&doc, created)
+        .unwrap()
+        .bytes;
+    let key = SigningKey::random(&mut OsRng);
+    let cert = ca
+        .issue(key.verifying_key(), "Johan Björkman", ORG)
+        .unwrap();
+    let http = HttpTsa::new(&local.url).unwrap();
+    let before = Utc::now() - chrono::Duration::seconds(5);
+    let signed = sign(
+        &pdf,
+        &SignRequest {
+            key: &key,
+            certificate: &cert,
+            ca: &ca.certificate,
+            name: "Johan Björkman".into(),
+            reason: "Ordförande".into(),
+            location: ORG.into(),
+            time: Utc::now(),
+            timestamper: Some(&http),
+        },
+    )
+    .unwrap();
+    let reports = verify(&signed, &ca.certificate).unwrap();
+    assert!(all_ok(&reports), "{reports:?}");
+    let stamp = reports[0].timestamp.as_ref().expect("a time-stamp");
+    assert!(stamp.valid, "{stamp:?}");
+    assert_eq!(stamp.authority, "Justera test-TSA");
+    assert!(stamp.time >= before && stamp.time <= Utc::now() + chrono::Duration::seconds(5));
+
+    // A signature without a TSA has no time-stamp.
+    let plain = signed_seed();
+    let reports = verify(plain.revisions.last().unwrap(), &plain.ca.certificate).unwrap();
+    assert!(reports.iter().all(|r| r.timestamp.is_none()));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "stamped.pdf", &signed);
+    let ca_pem = write(
+        dir.path(),
+        "ca.pem",
+        to_pem(&ca.certificate).unwrap().as_bytes(),
+    );
+    if tool("pyhanko") {
+        let out = Command::new("pyhanko")
+            .args(["sign", "validate", "--pretty-print", "--trust"])
+            .arg(&ca_pem)
+            .arg("--trust")
+            .arg(&local.root)
+            .args(["--trust-replace", "--no-revocation-check"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(
+            out.status.success(),
+            "{text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains("The signature is cryptographically sound"),
+            "{text}"
+        );
+        assert!(
+            text.contains("The timestamp token is cryptographically sound"),
+            "{text}"
+        );
+        assert!(text.contains("The TSA certificate is trusted"), "{text}");
+        assert!(text.contains("The signature is judged VALID"), "{text}");
+    }
+}
+
+#[test]
+fn an_unreachable_tsa_stops_the_signature_with_a_clear_error() {
+    // A port nobody listens on.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/tsr", listener.local_addr().unwrap());
+    drop(listener);
+    let ca = CertificateAuthority::create(ORG).unwrap();
+    let key = SigningKey::random(&mut OsRng);
+    let cert = ca
+        .issue(key.verifying_key(), "Johan Björkman", ORG)
+        .unwrap();
+    let http = HttpTsa::new(&url).unwrap();
+    let pdf = justera_pdf::Renderer::new()
+        .unwrap()
+        .minutes(
+            &justera_pdf::sample::seed().unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2024, 10, 21)
+                .unwrap()
+                .and_hms_opt(17, 50, 0)
+                .unwrap(),
+        )
+        .unwrap()
+        .bytes;
+    let err = sign(
+        &pdf,
+        &SignRequest {
+            key: &key,
+            certificate: &cert,
+            ca: &ca.certificate,
+            name: "Johan Björkman".into(),
+            reason: "Ordförande".into(),
+            location: ORG.into(),
+            time: Utc::now(),
+            timestamper: Some(&http),
+        },
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("tidsstämplingstjänsten") && err.contains("svarade inte"),
+        "{err}"
+    );
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod connection;
 pub mod documents;
 pub mod error;
+pub mod notices;
 pub mod schema;
 mod store;
 

@@ -141,7 +141,47 @@ diesel::allow_tables_to_appear_in_same_query!(
     signing_keys,
     documents,
     login_failures,
+    notices,
+    web_sessions,
+    api_tokens,
 );
+
+diesel::table! {
+    notices (id) {
+        id -> Text,
+        organization_id -> Text,
+        meeting_id -> Text,
+        kind -> Text,
+        body_name -> Text,
+        meeting_date -> Text,
+        paragraphs -> Text,
+        adjusted_on -> Text,
+        posted_on -> Text,
+        last_appeal_day -> Text,
+        takedown_on -> Text,
+        storage_place -> Text,
+        search_text -> Text,
+    }
+}
+
+diesel::table! {
+    web_sessions (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        csrf_token -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        label -> Text,
+        created_at -> Timestamp,
+    }
+}
 
 diesel::table! {
     login_failures (id) {

@@ -152,6 +152,7 @@ impl Store {
                 ))
                 .execute(c)?;
             write_numbers(c, &doc.body, &doc.meeting)?;
+            crate::notices::sync_notices(c, doc)?;
             audit::append(
                 c,
                 actor,
@@ -345,6 +346,7 @@ pub fn save_meeting_tx(
     diesel::delete(paragraph_numbers::table.filter(paragraph_numbers::meeting_id.eq(&id)))
         .execute(c)?;
     write_numbers(c, &doc.body, meeting)?;
+    crate::notices::sync_notices(c, &doc)?;
     audit::append(
         c,
         actor,

@@ -309,3 +309,52 @@ fn accounts_ca_keys_and_documents() {
         store.verify_audit_chain().unwrap();
     });
 }
+
+#[test]
+fn notices_follow_the_date_and_the_archive_is_searchable() {
+    each(|store| {
+        let doc = seed();
+        store.import_meeting(&doc, "test").unwrap();
+        let org = doc.organization.id.to_string();
+        let posted = doc.meeting.adjustments[0].notice.unwrap().dates;
+        // Not yet posted the day before; on the board from the posting date up to (not
+        // including) the takedown date; in the archive from then on.
+        let before = posted.posted.pred_opt().unwrap();
+        assert!(store.current_notices(&org, before).unwrap().is_empty());
+        let on = store.current_notices(&org, posted.posted).unwrap();
+        assert_eq!(on.len(), 1);
+        // As the seed's notice lists them.
+        assert_eq!(on[0].paragraphs, "§ 157, 161-162");
+        assert_eq!(on[0].body_name, "Kommunstyrelsen");
+        assert_eq!(on[0].last_appeal_day, posted.last_appeal_day.to_string());
+        let last = posted.takedown.pred_opt().unwrap();
+        assert_eq!(store.current_notices(&org, last).unwrap().len(), 1);
+        assert!(store.current_notices(&org, posted.takedown).unwrap().is_empty());
+        let query = |words: &[&str]| justera_store::notices::ArchiveQuery {
+            words: words.iter().map(|w| (*w).to_owned()).collect(),
+            limit: 20,
+            ..Default::default()
+        };
+        let (rows, total) = store
+            .archived_notices(&org, posted.takedown, &query(&[]))
+            .unwrap();
+        assert_eq!((rows.len(), total), (1, 1));
+        // Words match the body and the public §§' titles, any case; all words must match.
+        let title = doc.meeting.paragraphs.last().unwrap().title.to_uppercase();
+        let word = title.split_whitespace().next().unwrap().to_owned();
+        let (_, total) = store
+            .archived_notices(&org, posted.takedown, &query(&[&word, "kommunstyrelsen"]))
+            .unwrap();
+        assert_eq!(total, 1);
+        let (_, total) = store
+            .archived_notices(&org, posted.takedown, &query(&[&word, "byggnadsnämnden"]))
+            .unwrap();
+        assert_eq!(total, 0);
+        // Not in the archive while current; other organizations see nothing.
+        let (_, total) = store
+            .archived_notices(&org, posted.posted, &query(&[]))
+            .unwrap();
+        assert_eq!(total, 0);
+        assert!(store.current_notices("annan", posted.posted).unwrap().is_empty());
+    });
+}

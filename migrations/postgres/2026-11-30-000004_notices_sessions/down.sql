@@ -1,0 +1,3 @@
+DROP TABLE api_tokens;
+DROP TABLE web_sessions;
+DROP TABLE notices;
