@@ -71,11 +71,35 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Skapar en demodatabas med exempelprotokollet och visar hur du tittar på det
+    /// Skapar en demodatabas med exempelprotokollet och startar webbservern med den
     Demo {
         /// Mappen för demodatabasen (används när DATABASE_URL inte är satt)
         #[arg(long, default_value = "data")]
         data: PathBuf,
+        /// Porten webbservern lyssnar på
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Adressen webbservern lyssnar på
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Skapa bara demodatan; starta inte webbservern
+        #[arg(long)]
+        setup_only: bool,
+    },
+    /// Startar webbservern (anslagstavlan, justeringen och API:t)
+    Serve {
+        /// Porten webbservern lyssnar på
+        #[arg(long, env = "JUSTERA_PORT", default_value_t = 8080)]
+        port: u16,
+        /// Adressen webbservern lyssnar på
+        #[arg(long, env = "JUSTERA_HOST", default_value = "127.0.0.1")]
+        host: String,
+        /// Kakor utan Secure-flaggan (bara för utveckling över http på annat än localhost)
+        #[arg(long, env = "JUSTERA_INSECURE_COOKIES")]
+        insecure_cookies: bool,
+        /// Visa anslagstavlan som den ser ut ett visst datum (ÅÅÅÅ-MM-DD; för demonstrationer och tester)
+        #[arg(long, env = "JUSTERA_TODAY")]
+        today: Option<String>,
     },
     /// Skapar ett dokument som PDF/A: protokollet, den offentliga kopian, tillkännagivandet eller ett bestyrkt utdrag
     Render {

@@ -184,7 +184,36 @@ pub fn run(command: Command) -> Result<()> {
             json,
         } => dates(posted, convention.into(), json),
         Command::Holidays { year, json } => holidays(year, json),
-        Command::Demo { data } => demo(&data),
+        Command::Demo {
+            data,
+            port,
+            host,
+            setup_only,
+        } => {
+            let url = demo(&data)?;
+            if setup_only {
+                return Ok(());
+            }
+            serve_at(&url, &host, port, false, None)
+        }
+        Command::Serve {
+            port,
+            host,
+            insecure_cookies,
+            today,
+        } => {
+            let today = match today.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                Some(t) => Some(chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(
+                    |_| {
+                        CliError::Message(format!(
+                            "JUSTERA_TODAY/--today: skriv datumet som ÅÅÅÅ-MM-DD (fick \"{t}\")"
+                        ))
+                    },
+                )?),
+                None => None,
+            };
+            serve_at(&database_url(), &host, port, insecure_cookies, today)
+        }
         Command::Render {
             meeting,
             document,
@@ -328,7 +357,29 @@ fn holidays(year: i32, json: bool) -> Result<()> {
     print(&text)
 }
 
-fn demo(data: &Path) -> Result<()> {
+/// Runs the web server on `url` until stopped.
+fn serve_at(
+    url: &str,
+    host: &str,
+    port: u16,
+    insecure_cookies: bool,
+    today: Option<chrono::NaiveDate>,
+) -> Result<()> {
+    let mut config = justera_web::WebConfig::new(&format!("{host}:{port}"), url);
+    config.secure_cookies = !insecure_cookies;
+    config.today = today;
+    let shown = if host == "0.0.0.0" || host == "::" {
+        "localhost"
+    } else {
+        host
+    };
+    print(&format!(
+        "Justera lyssnar på http://{shown}:{port}/anslagstavla (avsluta med Ctrl-C)\n"
+    ))?;
+    justera_web::run(config).map_err(|e| CliError::Message(format!("webbservern: {e}")))
+}
+
+fn demo(data: &Path) -> Result<String> {
     let from_env = std::env::var("DATABASE_URL")
         .ok()
         .filter(|s| !s.trim().is_empty());
@@ -344,6 +395,8 @@ fn demo(data: &Path) -> Result<()> {
         Err(e) => return Err(e.into()),
     };
     let accounts = crate::signing::demo_signing(&mut store, data, &doc)?;
+    let today = justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc());
+    crate::demo::live_meetings(&mut store, &doc, today)?;
     let env = if from_env.is_some() || url == DEFAULT_DATABASE_URL {
         String::new()
     } else {
@@ -354,7 +407,9 @@ fn demo(data: &Path) -> Result<()> {
         "{}Demodatabasen finns i {}.\n\n\
 Exempelprotokollet är Svenljunga kommunstyrelses sammanträde {} (§ 162 med omedelbar justering).\n\
 Protokollet är justerat och signerat digitalt av sekreteraren, ordföranden och justeraren,\n\
-och tillkännagivandet är publicerat.\n\n\
+och tillkännagivandet är publicerat (och numera arkiverat). Dessutom finns ett nyligen justerat\n\
+sammanträde vars tillkännagivande sitter på anslagstavlan i dag, dagens sammanträde (pågår)\n\
+och ett planerat sammanträde om två veckor.\n\n\
 Demokonton (lösenord för alla: {}):\n",
         if imported {
             ""
@@ -374,5 +429,6 @@ Huvudnyckeln ligger i {}; sätt JUSTERA_MASTER_KEY_FILE till den för att admini
 Räkna ut datum på anslagstavlan:\n  justera dates --posted 2024-10-22\n  justera holidays {year}\n",
         data.join("master.key").display()
     ));
-    print(&text)
+    print(&text)?;
+    Ok(url)
 }

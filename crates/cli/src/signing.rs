@@ -57,7 +57,7 @@ pub fn organization(
     }
 }
 
-fn service(e: justera_service::ServiceError) -> CliError {
+pub(crate) fn service(e: justera_service::ServiceError) -> CliError {
     CliError::Message(e.to_string())
 }
 

@@ -233,7 +233,7 @@ fn demo_creates_the_database_and_is_repeatable() {
     let dir = tempfile::tempdir().unwrap();
     let run = || {
         Command::new(env!("CARGO_BIN_EXE_justera"))
-            .args(["demo", "--data", "demodata"])
+            .args(["demo", "--data", "demodata", "--setup-only"])
             .env_remove("DATABASE_URL")
             .current_dir(dir.path())
             .output()
@@ -376,7 +376,7 @@ fn run_in(dir: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Outpu
 fn demo_signs_the_seed_and_the_signed_original_verifies() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let out = run_in(d, &["demo"], "", &[]);
+    let out = run_in(d, &["demo", "--setup-only"], "", &[]);
     assert!(
         out.status.success(),
         "{}",
@@ -452,7 +452,7 @@ fn demo_signs_the_seed_and_the_signed_original_verifies() {
         );
     }
     // Running the demo again changes nothing.
-    let out = run_in(d, &["demo"], "", &[]);
+    let out = run_in(d, &["demo", "--setup-only"], "", &[]);
     assert!(
         out.status.success(),
         "{}",

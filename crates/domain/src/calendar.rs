@@ -354,6 +354,69 @@ pub fn notice_dates(
     })
 }
 
+/// The last Sunday of `month` in `year`.
+fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
+    let first_next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    let last = first_next.pred_opt()?;
+    let back = i64::from(last.weekday().num_days_from_sunday());
+    last.checked_sub_signed(Duration::days(back))
+}
+
+/// Swedish civil time (Europe/Stockholm) at the UTC instant `utc`: CET (UTC+1), and CEST
+/// (UTC+2) from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
+/// October (the EU rule). Deadlines and the notice board's "today" are Swedish dates.
+pub fn stockholm_time(utc: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    let year = utc.year();
+    let starts = last_sunday(year, 3).and_then(|d| d.and_hms_opt(1, 0, 0));
+    let ends = last_sunday(year, 10).and_then(|d| d.and_hms_opt(1, 0, 0));
+    let summer = matches!((starts, ends), (Some(s), Some(e)) if utc >= s && utc < e);
+    utc + Duration::hours(if summer { 2 } else { 1 })
+}
+
+/// Today's date in Sweden at the UTC instant `utc`.
+pub fn stockholm_today(utc: chrono::NaiveDateTime) -> NaiveDate {
+    stockholm_time(utc).date()
+}
+
+#[cfg(test)]
+mod civil_time_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn t(y: i32, m: u32, d: u32, h: u32, min: u32) -> chrono::NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn swedish_civil_time_follows_the_eu_summer_time_rule() {
+        // Winter: UTC+1; 23:30 UTC on New Year's Eve is already the next year in Sweden.
+        assert_eq!(stockholm_time(t(2026, 1, 15, 12, 0)), t(2026, 1, 15, 13, 0));
+        assert_eq!(
+            stockholm_today(t(2026, 12, 31, 23, 30)),
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()
+        );
+        // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        assert_eq!(stockholm_time(t(2026, 3, 29, 0, 59)), t(2026, 3, 29, 1, 59));
+        assert_eq!(stockholm_time(t(2026, 3, 29, 1, 0)), t(2026, 3, 29, 3, 0));
+        assert_eq!(
+            stockholm_time(t(2026, 10, 25, 0, 59)),
+            t(2026, 10, 25, 2, 59)
+        );
+        assert_eq!(stockholm_time(t(2026, 10, 25, 1, 0)), t(2026, 10, 25, 2, 0));
+        assert_eq!(
+            stockholm_today(t(2026, 6, 19, 22, 30)),
+            NaiveDate::from_ymd_opt(2026, 6, 20).unwrap()
+        );
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {

@@ -38,7 +38,7 @@ pub struct SigningKeyRecord {
     pub sealed_key: Vec<u8>,
 }
 
-type UserRow = (
+pub(crate) type UserRow = (
     String,
     String,
     String,
@@ -49,7 +49,7 @@ type UserRow = (
     NaiveDateTime,
 );
 
-const USER_COLUMNS: (
+pub(crate) const USER_COLUMNS: (
     users::id,
     users::organization_id,
     users::username,
@@ -69,7 +69,7 @@ const USER_COLUMNS: (
     users::created_at,
 );
 
-fn user_from_row(row: UserRow) -> Result<UserRecord, StoreError> {
+pub(crate) fn user_from_row(row: UserRow) -> Result<UserRecord, StoreError> {
     let (id, org, username, display_name, password_hash, roles, person, created_at) = row;
     let roles: Vec<Role> = from_json(&roles)?;
     let person: Option<PersonId> = match person {

@@ -9,6 +9,7 @@ pub mod documents;
 pub mod error;
 pub mod notices;
 pub mod schema;
+pub mod sessions;
 mod store;
 
 pub use connection::{DEFAULT_DATABASE_URL, DatabaseUrl, DbConnection, OpenMode};

@@ -329,7 +329,12 @@ fn notices_follow_the_date_and_the_archive_is_searchable() {
         assert_eq!(on[0].last_appeal_day, posted.last_appeal_day.to_string());
         let last = posted.takedown.pred_opt().unwrap();
         assert_eq!(store.current_notices(&org, last).unwrap().len(), 1);
-        assert!(store.current_notices(&org, posted.takedown).unwrap().is_empty());
+        assert!(
+            store
+                .current_notices(&org, posted.takedown)
+                .unwrap()
+                .is_empty()
+        );
         let query = |words: &[&str]| justera_store::notices::ArchiveQuery {
             words: words.iter().map(|w| (*w).to_owned()).collect(),
             limit: 20,
@@ -355,6 +360,11 @@ fn notices_follow_the_date_and_the_archive_is_searchable() {
             .archived_notices(&org, posted.posted, &query(&[]))
             .unwrap();
         assert_eq!(total, 0);
-        assert!(store.current_notices("annan", posted.posted).unwrap().is_empty());
+        assert!(
+            store
+                .current_notices("annan", posted.posted)
+                .unwrap()
+                .is_empty()
+        );
     });
 }

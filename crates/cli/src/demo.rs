@@ -1,0 +1,119 @@
+//! The demo's live data beside the seed: a recently adjusted meeting whose notice is on the
+//! board today, a meeting in session for the secretary, and a planned meeting on the board's
+//! list of upcoming meetings. Fixed ids, so running the demo again changes nothing.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use justera_domain::calendar::is_workday;
+use justera_domain::document::MeetingDocument;
+use justera_domain::meeting::MeetingStatus;
+use justera_domain::organization::SeriesStart;
+use justera_domain::paragraph::Paragraph;
+use justera_service::accounts::Costs;
+use justera_service::adjustment::{send_for_adjustment, sign_minutes};
+use justera_store::{Store, StoreError};
+
+use crate::commands::CliError;
+use crate::signing::{DEMO_PASSWORD, service};
+
+const RECENT: &str = "6d1c4a3e-2f0b-4c1e-9a57-d0000000a001";
+const IN_SESSION: &str = "6d1c4a3e-2f0b-4c1e-9a57-d0000000a002";
+const PLANNED: &str = "6d1c4a3e-2f0b-4c1e-9a57-d0000000a003";
+
+fn parse_id(s: &str) -> Result<justera_domain::ids::MeetingId, CliError> {
+    s.parse()
+        .map_err(|_| CliError::Message(format!("ogiltigt id {s}")))
+}
+
+/// The last workday before `day`.
+fn previous_workday(day: NaiveDate) -> Result<NaiveDate, CliError> {
+    let mut d = day - Duration::days(1);
+    while !is_workday(d).map_err(|e| CliError::Message(e.to_string()))? {
+        d -= Duration::days(1);
+    }
+    Ok(d)
+}
+
+fn import(store: &mut Store, doc: &MeetingDocument) -> Result<bool, CliError> {
+    match store.import_meeting(doc, "demo") {
+        Ok(_) => Ok(true),
+        Err(StoreError::AlreadyExists { .. }) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Adds the live meetings for `today` (the Swedish date) to a demo database holding the seed.
+pub fn live_meetings(
+    store: &mut Store,
+    seed: &MeetingDocument,
+    today: NaiveDate,
+) -> Result<(), CliError> {
+    let year = today.year();
+    let mut base = seed.clone();
+    // This year's series continues the seed's numbering, so the seed's §§ can be reused.
+    base.body.series_starts.retain(|s| s.year != year);
+    base.body.series_starts.push(SeriesStart {
+        year,
+        first_number: 157,
+    });
+
+    // A meeting held a few days ago and adjusted on the last workday: its notice is current.
+    let adjusted_on = previous_workday(today)?;
+    let held = previous_workday(adjusted_on)?;
+    let mut recent = base.clone();
+    recent.meeting.id = parse_id(RECENT)?;
+    recent.meeting.date = held;
+    recent.meeting.status = MeetingStatus::Closed;
+    recent.meeting.adjustments.clear();
+    recent.meeting.pending_adjustment = None;
+    recent.meeting.pending_immediate = None;
+    recent.meeting.adjustment_place_and_time = "Digital justering".into();
+    for p in &mut recent.meeting.paragraphs {
+        p.immediately_adjusted = false;
+    }
+    if import(store, &recent)? {
+        let at = |h: u32| {
+            adjusted_on
+                .and_hms_opt(h, 0, 0)
+                .ok_or_else(|| CliError::Message("ogiltig tid".into()))
+        };
+        let renderer = justera_pdf::Renderer::new()?;
+        send_for_adjustment(store, &renderer, recent.meeting.id, "alexandra", at(9)?)
+            .map_err(service)?;
+        for (i, user) in ["alexandra", "johan", "patrik"].into_iter().enumerate() {
+            sign_minutes(
+                store,
+                recent.meeting.id,
+                user,
+                DEMO_PASSWORD,
+                at(10 + i as u32)?,
+                Costs::default(),
+            )
+            .map_err(service)?;
+        }
+    }
+
+    // Today's meeting, in session, for the secretary.
+    let mut live = base.clone();
+    live.meeting.id = parse_id(IN_SESSION)?;
+    live.meeting.date = today;
+    live.meeting.status = MeetingStatus::InSession;
+    live.meeting.adjustments.clear();
+    live.meeting.pending_adjustment = None;
+    live.meeting.pending_immediate = None;
+    live.meeting.officials.retain(|o| o.paragraphs.is_empty());
+    live.meeting.paragraphs = vec![
+        Paragraph::new(163, "Delårsrapport per augusti"),
+        Paragraph::new(164, "Motion om fler laddstolpar vid kommunens anläggningar"),
+        Paragraph::new(165, "Anmälan av delegationsbeslut"),
+    ];
+    import(store, &live)?;
+
+    // A planned meeting two weeks ahead, listed on the board.
+    let mut planned = live.clone();
+    planned.meeting.id = parse_id(PLANNED)?;
+    planned.meeting.date = today + Duration::days(14);
+    planned.meeting.status = MeetingStatus::Planned;
+    planned.meeting.paragraphs = vec![Paragraph::new(166, "Budget för nästa år")];
+    import(store, &planned)?;
+    Ok(())
+}

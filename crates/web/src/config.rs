@@ -1,0 +1,32 @@
+//! The web server's settings.
+
+/// Where and how the server runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebConfig {
+    /// "127.0.0.1:8080".
+    pub bind: String,
+    /// `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// Mark cookies `Secure` (off only for plain-HTTP development on localhost).
+    pub secure_cookies: bool,
+    /// Worker threads (default: one per core).
+    pub workers: usize,
+    /// Session lifetime in minutes.
+    pub session_minutes: i64,
+    /// A fixed "today" for the notice board (demonstrations and tests); normally the Swedish
+    /// date of the moment of the request.
+    pub today: Option<chrono::NaiveDate>,
+}
+
+impl WebConfig {
+    pub fn new(bind: &str, database_url: &str) -> Self {
+        Self {
+            bind: bind.to_owned(),
+            database_url: database_url.to_owned(),
+            secure_cookies: true,
+            workers: std::thread::available_parallelism().map_or(2, usize::from),
+            session_minutes: 8 * 60,
+            today: None,
+        }
+    }
+}

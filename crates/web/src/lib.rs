@@ -1,0 +1,72 @@
+//! Justera's web application (actix-web): the official notice board for the public, login,
+//! signing for the chair and the adjusters, and the JSON API. Server-rendered Swedish HTML that
+//! works without JavaScript; nothing is loaded from the internet.
+//!
+//! Handlers parse the request, call the service and domain crates on the blocking pool, and
+//! respond; no rule lives here.
+
+pub mod config;
+mod error;
+mod html;
+mod pages;
+mod security;
+mod session;
+mod state;
+
+use std::net::SocketAddr;
+
+use actix_web::{App, HttpServer, web};
+
+pub use config::WebConfig;
+pub use state::AppState;
+
+/// Request bodies larger than this are refused (an uploaded PDF for verification is the
+/// largest legitimate body).
+pub const MAX_BODY: usize = 20 * 1024 * 1024;
+
+/// Builds the server on the configured address; returns it with the bound addresses (port 0
+/// picks a free port, as the tests do).
+pub fn server(config: WebConfig) -> std::io::Result<(actix_web::dev::Server, Vec<SocketAddr>)> {
+    let state = web::Data::new(AppState::new(config.clone()).map_err(std::io::Error::other)?);
+    let http = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::FormConfig::default().limit(256 * 1024))
+            .app_data(web::PayloadConfig::default().limit(MAX_BODY))
+            .wrap(security::Headers)
+            .configure(pages::routes)
+    })
+    .workers(config.workers.max(1))
+    .bind(&config.bind)?;
+    let addrs = http.addrs();
+    Ok((http.run(), addrs))
+}
+
+/// Runs the server until it is stopped (Ctrl-C).
+pub fn run(config: WebConfig) -> std::io::Result<()> {
+    let (server, _) = server(config)?;
+    actix_web::rt::System::new().block_on(server)
+}
+
+/// Starts the server on a thread of its own; returns its address and a handle to stop it.
+pub fn spawn(config: WebConfig) -> std::io::Result<(SocketAddr, actix_web::dev::ServerHandle)> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let system = actix_web::rt::System::new();
+        match server(config) {
+            Ok((server, addrs)) => {
+                let _ = tx.send(Ok((addrs, server.handle())));
+                let _ = system.block_on(server);
+            }
+            Err(e) => {
+                let _ = tx.send(Err(e));
+            }
+        }
+    });
+    let (addrs, handle) = rx.recv().map_err(std::io::Error::other)??;
+    let addr = addrs
+        .first()
+        .copied()
+        .ok_or_else(|| std::io::Error::other("servern fick ingen adress"))?;
+    Ok((addr, handle))
+}

@@ -1,0 +1,434 @@
+//! The official notice board: current notices, the archive, a notice, the protocol as HTML and
+//! PDF, and the organization's CA certificate. What is shown follows from today's date.
+
+use std::sync::Arc;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use justera_domain::document::MeetingDocument;
+use justera_domain::meeting::MeetingStatus;
+use justera_domain::protocol::{ProtocolView, SectionBody};
+use justera_domain::text::long_date;
+use justera_store::Store;
+use justera_store::documents::SIGNED_MINUTES;
+use justera_store::notices::{ArchiveQuery, NoticeRow};
+
+use super::{board_organization, html, today};
+use crate::error::WebError;
+use crate::html::{Chrome, NoticeView, parse_date_field};
+use crate::session;
+use crate::state::{AppState, CachedPage};
+
+pub struct Upcoming {
+    pub body: String,
+    pub date: String,
+    pub date_long: String,
+    pub time: String,
+    pub place: String,
+}
+
+#[derive(Template)]
+#[template(path = "board.html")]
+struct BoardPage {
+    chrome: Chrome,
+    today: String,
+    today_long: String,
+    notices: Vec<NoticeView>,
+    upcoming: Vec<Upcoming>,
+    ca_fingerprint: Option<String>,
+}
+
+/// Planned meetings from today on, soonest first.
+pub fn upcoming_meetings(
+    store: &mut Store,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Upcoming>, WebError> {
+    let mut out = Vec::new();
+    for m in store.list_meetings()? {
+        if m.status != MeetingStatus::Planned || m.date < today {
+            continue;
+        }
+        let id =
+            m.id.parse()
+                .map_err(|_| WebError::Internal("ogiltigt id".into()))?;
+        let doc = store.load_meeting(id)?.document;
+        out.push(Upcoming {
+            body: doc.body.name.clone(),
+            date: m.date.to_string(),
+            date_long: long_date(m.date),
+            time: justera_domain::text::clock(doc.meeting.starts_at),
+            place: doc.meeting.place.clone(),
+        });
+    }
+    out.sort_by(|a, b| a.date.cmp(&b.date));
+    Ok(out)
+}
+
+pub async fn board(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+    let session = session::current(&req, &state).await?;
+    let day = today(&state);
+    let key = format!("board:{day}");
+    if session.is_none() {
+        if let Some(page) = state.cached(&key) {
+            return Ok(cached_response(&req, &page));
+        }
+    }
+    let page = state
+        .db(move |store| {
+            let (org, name) = board_organization(store)?;
+            let notices = store.current_notices(&org.to_string(), day)?;
+            let upcoming = upcoming_meetings(store, day)?;
+            let ca = store.get_ca(org)?.map(|c| c.fingerprint);
+            Ok(BoardPage {
+                chrome: Chrome::new(&name, session.as_ref()),
+                today: day.to_string(),
+                today_long: long_date(day),
+                notices: notices.iter().map(NoticeView::from).collect(),
+                upcoming,
+                ca_fingerprint: ca.map(|fp| group_hex(&fp)),
+            })
+        })
+        .await?;
+    if page.chrome.user.is_some() {
+        return html(&page);
+    }
+    let body = page
+        .render()
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let cached = Arc::new(CachedPage {
+        etag: format!(
+            "\"{}\"",
+            &justera_store::documents::sha256_hex(body.as_bytes())[..32]
+        ),
+        body,
+        content_type: "text/html; charset=utf-8",
+    });
+    state.store_cached(key, cached.clone());
+    Ok(cached_response(&req, &cached))
+}
+
+fn cached_response(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == page.etag);
+    let mut res = if matches {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    res.insert_header((header::ETAG, page.etag.clone()))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=0, must-revalidate"));
+    if matches {
+        res.finish()
+    } else {
+        res.content_type(page.content_type).body(page.body.clone())
+    }
+}
+
+/// "AB:CD:…" in groups, as certificate viewers show fingerprints.
+pub fn group_hex(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(2)
+        .map(|c| String::from_utf8_lossy(c).to_uppercase())
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ArchiveForm {
+    #[serde(default)]
+    pub organ: String,
+    #[serde(default)]
+    pub fran: String,
+    #[serde(default)]
+    pub till: String,
+    #[serde(default)]
+    pub ord: String,
+    #[serde(default)]
+    pub sida: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "archive.html")]
+struct ArchivePage {
+    chrome: Chrome,
+    form: ArchiveForm,
+    problem: Option<String>,
+    notices: Vec<NoticeView>,
+    total: i64,
+    first: i64,
+    last: i64,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+const PAGE_SIZE: i64 = 25;
+
+pub async fn archive(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    // A malformed query string is shown as an empty search with a message, not an error page.
+    let (form, mut problem) = match web::Query::<ArchiveForm>::from_query(req.query_string()) {
+        Ok(q) => (q.into_inner(), None),
+        Err(_) => (
+            ArchiveForm::default(),
+            Some("Sökningen kunde inte läsas; fyll i formuläret igen.".to_owned()),
+        ),
+    };
+    let from = parse_date_field("Från", &form.fran).unwrap_or_else(|e| {
+        problem = Some(e);
+        None
+    });
+    let to = parse_date_field("Till", &form.till).unwrap_or_else(|e| {
+        problem = Some(e);
+        None
+    });
+    let page_no = form.sida.unwrap_or(1).clamp(1, 100_000);
+    let query = ArchiveQuery {
+        body: Some(form.organ.clone()),
+        from,
+        to,
+        words: form
+            .ord
+            .split_whitespace()
+            .take(10)
+            .map(str::to_owned)
+            .collect(),
+        limit: PAGE_SIZE,
+        offset: (page_no - 1) * PAGE_SIZE,
+    };
+    let session = session::current(&req, &state).await?;
+    let day = today(&state);
+    let (name, rows, total) = state
+        .db(move |store| {
+            let (org, name) = board_organization(store)?;
+            let (rows, total) = store.archived_notices(&org.to_string(), day, &query)?;
+            Ok((name, rows, total))
+        })
+        .await?;
+    let link = |page: i64| {
+        let mut q = serde_urlencoded::to_string([
+            ("organ", form.organ.as_str()),
+            ("fran", form.fran.as_str()),
+            ("till", form.till.as_str()),
+            ("ord", form.ord.as_str()),
+        ])
+        .unwrap_or_default();
+        q.push_str(&format!("&sida={page}"));
+        format!("/anslagstavla/arkiv?{q}")
+    };
+    let first = (page_no - 1) * PAGE_SIZE + 1;
+    let last = (first + rows.len() as i64 - 1).max(0);
+    let page = ArchivePage {
+        chrome: Chrome::new(&name, session.as_ref()),
+        problem,
+        notices: rows.iter().map(NoticeView::from).collect(),
+        total,
+        first,
+        last,
+        previous: (page_no > 1).then(|| link(page_no - 1)),
+        next: (last < total).then(|| link(page_no + 1)),
+        form,
+    };
+    html(&page)
+}
+
+#[derive(Template)]
+#[template(path = "notice.html")]
+struct NoticePage {
+    chrome: Chrome,
+    n: NoticeView,
+    status: String,
+    signed: bool,
+}
+
+/// The notice and its meeting, or 404. Only posted notices exist, so nothing here is a draft.
+fn load_notice(store: &mut Store, id: &str) -> Result<(NoticeRow, MeetingDocument), WebError> {
+    let notice = store
+        .notice(id)?
+        .ok_or_else(|| WebError::NotFound("Tillkännagivandet finns inte.".into()))?;
+    let meeting = notice
+        .meeting_id
+        .parse()
+        .map_err(|_| WebError::Internal("ogiltigt sammanträdes-id".into()))?;
+    let doc = store.load_meeting(meeting)?.document;
+    Ok((notice, doc))
+}
+
+/// The adjustment record a notice stands for (its id ends with the record's index).
+fn adjusted_paragraphs(notice: &NoticeRow, doc: &MeetingDocument) -> Vec<u32> {
+    notice
+        .id
+        .rsplit(':')
+        .next()
+        .and_then(|i| i.parse::<usize>().ok())
+        .and_then(|i| doc.meeting.adjustments.get(i))
+        .map(|a| a.paragraphs.clone())
+        .unwrap_or_default()
+}
+
+/// Whether the public PDF is the signed original: only when no § it covers is confidential.
+fn public_original(notice: &NoticeRow, doc: &MeetingDocument) -> bool {
+    let covered = if notice.is_immediate() {
+        adjusted_paragraphs(notice, doc)
+    } else {
+        doc.meeting.numbers()
+    };
+    !doc.meeting
+        .paragraphs
+        .iter()
+        .any(|p| covered.contains(&p.number) && p.is_confidential())
+}
+
+pub async fn notice(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::current(&req, &state).await?;
+    let id = path.into_inner();
+    let day = today(&state);
+    let page = state
+        .db(move |store| {
+            let (_, name) = board_organization(store)?;
+            let (notice, doc) = load_notice(store, &id)?;
+            let takedown = NoticeRow::date(&notice.takedown_on);
+            let last_appeal = NoticeRow::date(&notice.last_appeal_day);
+            let status = match (takedown, last_appeal) {
+                (Some(t), _) if day >= t => {
+                    "Tillkännagivandet har tagits ned från anslagstavlan och finns i arkivet."
+                }
+                (_, Some(l)) if day > l => "Överklagandetiden har gått ut.",
+                _ => "Tillkännagivandet är anslaget. Överklagandetiden pågår.",
+            };
+            Ok(NoticePage {
+                chrome: Chrome::new(&name, session.as_ref()),
+                signed: public_original(&notice, &doc),
+                status: status.to_owned(),
+                n: NoticeView::from(&notice),
+            })
+        })
+        .await?;
+    html(&page)
+}
+
+#[derive(Template)]
+#[template(path = "protocol.html")]
+struct ProtocolPage {
+    chrome: Chrome,
+    view: ProtocolView,
+    view_date: String,
+    back: String,
+    pdf: String,
+}
+
+/// The public copy of the protocol (confidential §§ masked) as a view.
+fn public_view(notice: &NoticeRow, doc: &MeetingDocument) -> Result<ProtocolView, WebError> {
+    let mut view = justera_domain::protocol::public_copy(doc)
+        .map_err(|e| WebError::Unprocessable(crate::error::capitalize(&e.to_string())))?;
+    if notice.is_immediate() {
+        view.retain_paragraphs(&adjusted_paragraphs(notice, doc))
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+    }
+    Ok(view)
+}
+
+pub async fn protocol_html(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::current(&req, &state).await?;
+    let id = path.into_inner();
+    let page = state
+        .db(move |store| {
+            let (_, name) = board_organization(store)?;
+            let (notice, doc) = load_notice(store, &id)?;
+            let view = public_view(&notice, &doc)?;
+            Ok(ProtocolPage {
+                chrome: Chrome::new(&name, session.as_ref()),
+                view_date: long_date(view.meeting_date),
+                view,
+                back: format!("/anslagstavla/anslag/{}", notice.id),
+                pdf: format!("/anslagstavla/anslag/{}/protokoll.pdf", notice.id),
+            })
+        })
+        .await?;
+    html(&page)
+}
+
+pub fn pdf_response(bytes: Vec<u8>, file_name: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("inline; filename=\"{file_name}\""),
+        ))
+        .body(bytes)
+}
+
+pub async fn protocol_pdf(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let id = path.into_inner();
+    let renderer = state.renderer.clone();
+    let (bytes, file_name) = state
+        .db(move |store| {
+            let (notice, doc) = load_notice(store, &id)?;
+            let file_name = format!(
+                "protokoll-{}-{}.pdf",
+                doc.body.short_name.to_lowercase(),
+                doc.meeting.date
+            );
+            if public_original(&notice, &doc) {
+                let kind = if notice.is_immediate() {
+                    justera_service::adjustment::immediate_kind(
+                        &adjusted_paragraphs(&notice, &doc),
+                        true,
+                    )
+                } else {
+                    SIGNED_MINUTES.to_owned()
+                };
+                if let Some(signed) = store.latest_document(&notice.meeting_id, &kind)? {
+                    return Ok((signed.content, file_name));
+                }
+            }
+            let created = NoticeRow::date(&notice.posted_on)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .unwrap_or_default();
+            let rendered = renderer
+                .public_copy(&doc, created)
+                .map_err(|e| WebError::Unprocessable(crate::error::capitalize(&e.to_string())))?;
+            Ok((rendered.bytes, file_name))
+        })
+        .await?;
+    Ok(pdf_response(bytes, &file_name))
+}
+
+pub async fn ca_pem(state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+    let pem = state
+        .db(|store| {
+            let (org, _) = board_organization(store)?;
+            if store.get_ca(org)?.is_none() {
+                return Err(WebError::NotFound(
+                    "Organisationen har inget rotcertifikat ännu.".into(),
+                ));
+            }
+            let cert = justera_service::ca::ca_certificate(store, org)?;
+            justera_sign::ca::to_pem(&cert).map_err(|e| WebError::Internal(e.to_string()))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/x-pem-file")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"justera-rotcertifikat.pem\"",
+        ))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(pem))
+}

@@ -1,0 +1,96 @@
+//! The routes: the public notice board, login, signing, and the secretary's meeting list.
+
+mod auth;
+mod board;
+mod feeds;
+mod signing;
+mod verify;
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use justera_domain::ids::OrganizationId;
+use justera_store::Store;
+
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(root))
+        .route("/static/justera.css", web::get().to(css))
+        .route("/anslagstavla", web::get().to(board::board))
+        .route("/anslagstavla/arkiv", web::get().to(board::archive))
+        .route("/anslagstavla/anslag/{id}", web::get().to(board::notice))
+        .route(
+            "/anslagstavla/anslag/{id}/protokoll",
+            web::get().to(board::protocol_html),
+        )
+        .route(
+            "/anslagstavla/anslag/{id}/protokoll.pdf",
+            web::get().to(board::protocol_pdf),
+        )
+        .route("/anslagstavla/ca.pem", web::get().to(board::ca_pem))
+        .route("/anslagstavla/flode.atom", web::get().to(feeds::atom))
+        .route("/anslagstavla/sammantraden.ics", web::get().to(feeds::ical))
+        .route("/anslagstavla/verifiera", web::get().to(verify::form))
+        .route("/anslagstavla/verifiera", web::post().to(verify::upload))
+        .route("/logga-in", web::get().to(auth::form))
+        .route("/logga-in", web::post().to(auth::login))
+        .route("/logga-ut", web::post().to(auth::logout))
+        .route("/justering", web::get().to(signing::list))
+        .route("/justering/{id}", web::get().to(signing::meeting))
+        .route("/justering/{id}/protokoll.pdf", web::get().to(signing::pdf))
+        .route("/justering/{id}/signera", web::post().to(signing::sign))
+        .route("/justering/{id}/avvisa", web::post().to(signing::reject))
+        .route("/sammantraden", web::get().to(signing::meetings))
+        .default_service(web::to(not_found));
+}
+
+async fn root() -> HttpResponse {
+    see_other("/anslagstavla")
+}
+
+async fn not_found() -> Result<HttpResponse, WebError> {
+    Err(WebError::NotFound(
+        "Sidan finns inte. Kontrollera adressen eller gå till anslagstavlan.".into(),
+    ))
+}
+
+async fn css() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../static/justera.css"))
+}
+
+pub fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_owned()))
+        .finish()
+}
+
+pub fn html(page: &impl Template) -> Result<HttpResponse, WebError> {
+    let body = page
+        .render()
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+/// The organization whose board this installation shows: the first by name. (One
+/// organization per installation until multi-organization hosting.)
+pub fn board_organization(store: &mut Store) -> Result<(OrganizationId, String), WebError> {
+    store
+        .organizations()?
+        .into_iter()
+        .min_by(|a, b| a.1.cmp(&b.1))
+        .ok_or_else(|| WebError::NotFound("Ingen organisation är upplagd ännu.".into()))
+}
+
+/// Today's date in Sweden (or the configured fixed date).
+pub fn today(state: &AppState) -> chrono::NaiveDate {
+    state.config.today.unwrap_or_else(|| {
+        justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc())
+    })
+}

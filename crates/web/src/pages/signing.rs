@@ -1,0 +1,489 @@
+//! Signing for the chair, the adjusters and the secretary: what awaits their signature, the
+//! protocol to read (HTML and the PDF that is signed), sign with the password, reject with a
+//! comment. Also the secretary's list of meetings.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use justera_domain::adjustment::PendingAdjustment;
+use justera_domain::calendar::{
+    AdjustmentDeadlineState, adjustment_deadline, adjustment_deadline_state,
+};
+use justera_domain::document::MeetingDocument;
+use justera_domain::ids::MeetingId;
+use justera_domain::meeting::MeetingStatus;
+use justera_domain::protocol::{ProtocolView, SectionBody};
+use justera_domain::text::long_date;
+use justera_service::accounts::Costs;
+use justera_service::adjustment::{SignOutcome, reject as reject_adjustment, sign_minutes};
+use justera_store::Store;
+use justera_store::documents::{SIGNED_MINUTES, UNSIGNED_MINUTES};
+use justera_store::sessions::Session;
+
+use super::board::pdf_response;
+use super::{board_organization, see_other, today};
+use crate::error::WebError;
+use crate::html::Chrome;
+use crate::session::{self, check_csrf, now};
+use crate::state::AppState;
+
+pub struct Item {
+    pub meeting_id: String,
+    pub title: String,
+    pub role: String,
+    pub status: String,
+    pub deadline: String,
+    pub warning: bool,
+    pub warning_text: String,
+}
+
+#[derive(Template)]
+#[template(path = "signing_list.html")]
+struct ListPage {
+    chrome: Chrome,
+    items: Vec<Item>,
+}
+
+fn parse_meeting(text: &str) -> Result<MeetingId, WebError> {
+    text.parse()
+        .map_err(|_| WebError::NotFound("Sammanträdet finns inte.".into()))
+}
+
+fn title(doc: &MeetingDocument) -> String {
+    format!("{} {}", doc.body.name, long_date(doc.meeting.date))
+}
+
+/// The role in which the user is a required signer of `pending`.
+fn role_in(pending: &PendingAdjustment, session: &Session) -> Option<String> {
+    let me = session.user.account.signer_identity();
+    pending
+        .required
+        .iter()
+        .find(|r| match r.person {
+            Some(p) => me.person == Some(p),
+            None => r.name == me.name,
+        })
+        .map(|r| r.role.swedish().to_owned())
+}
+
+fn has_signed(pending: &PendingAdjustment, session: &Session) -> bool {
+    let me = session.user.account.signer_identity();
+    pending.signatures.iter().any(|s| s.name == me.name)
+}
+
+fn deadline_text(doc: &MeetingDocument, day: chrono::NaiveDate) -> (String, bool, String) {
+    let deadline = adjustment_deadline(doc.meeting.date)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    match adjustment_deadline_state(doc.meeting.date, day) {
+        Ok(AdjustmentDeadlineState::DueSoon { days_left }) => (
+            deadline,
+            true,
+            format!("{days_left} dagar kvar av de två veckorna"),
+        ),
+        Ok(AdjustmentDeadlineState::Overdue { days_over }) => {
+            (deadline, true, format!("{days_over} dagar försenat"))
+        }
+        _ => (deadline, false, String::new()),
+    }
+}
+
+pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    let day = today(&state);
+    let page = state
+        .db(move |store| {
+            let (_, name) = board_organization(store)?;
+            let mut items = Vec::new();
+            for m in store.list_meetings()? {
+                if m.status != MeetingStatus::UnderAdjustment {
+                    continue;
+                }
+                let doc = store.load_meeting(parse_meeting(&m.id)?)?.document;
+                if doc.organization.id != session.user.organization_id {
+                    continue;
+                }
+                let Some(pending) = &doc.meeting.pending_adjustment else {
+                    continue;
+                };
+                let Some(role) = role_in(pending, &session) else {
+                    continue;
+                };
+                let me = session.user.account.signer_identity();
+                let status = if has_signed(pending, &session) {
+                    "Du har signerat".to_owned()
+                } else if pending.next_signers().iter().any(|r| match r.person {
+                    Some(p) => me.person == Some(p),
+                    None => r.name == me.name,
+                }) {
+                    "Väntar på din signatur".to_owned()
+                } else {
+                    let names: Vec<String> = pending
+                        .next_signers()
+                        .iter()
+                        .map(|r| r.name.clone())
+                        .collect();
+                    format!("Väntar på {}", names.join(", "))
+                };
+                let (deadline, warning, warning_text) = deadline_text(&doc, day);
+                items.push(Item {
+                    meeting_id: m.id.clone(),
+                    title: title(&doc),
+                    role,
+                    status,
+                    deadline,
+                    warning,
+                    warning_text,
+                });
+            }
+            Ok(ListPage {
+                chrome: Chrome::new(&name, Some(&session)),
+                items,
+            })
+        })
+        .await?;
+    super::html(&page)
+}
+
+#[derive(Template)]
+#[template(path = "signing_meeting.html")]
+struct MeetingPage {
+    chrome: Chrome,
+    meeting_id: String,
+    title: String,
+    message: Option<String>,
+    problem: Option<String>,
+    status: String,
+    signed: Vec<String>,
+    waiting: Vec<String>,
+    deadline: String,
+    can_sign: bool,
+    role: String,
+    view: ProtocolView,
+    view_date: String,
+}
+
+/// The meeting, if this user may read it before it is public: a required signer, the body's
+/// secretary, or an administrator of the organization.
+fn readable(
+    store: &mut Store,
+    id: MeetingId,
+    session: &Session,
+) -> Result<MeetingDocument, WebError> {
+    let doc = store.load_meeting(id)?.document;
+    let account = &session.user.account;
+    let same_org = doc.organization.id == session.user.organization_id;
+    let signer = doc
+        .meeting
+        .pending_adjustment
+        .as_ref()
+        .and_then(|p| role_in(p, session))
+        .is_some();
+    if same_org && (signer || account.is_secretary_of(doc.body.id) || account.is_administrator()) {
+        Ok(doc)
+    } else {
+        Err(WebError::Forbidden(
+            "Du har inte behörighet att läsa det här protokollet före justeringen.".into(),
+        ))
+    }
+}
+
+async fn meeting_page(
+    state: &web::Data<AppState>,
+    session: Session,
+    id: MeetingId,
+    status_code: StatusCode,
+    message: Option<String>,
+    problem: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    let day = today(state);
+    let page = state
+        .db(move |store| {
+            let (_, name) = board_organization(store)?;
+            let doc = readable(store, id, &session)?;
+            let view = ProtocolView::build(&doc).map_err(|e| WebError::Internal(e.to_string()))?;
+            let pending = doc.meeting.pending_adjustment.as_ref();
+            let role = pending.and_then(|p| role_in(p, &session));
+            let me = session.user.account.signer_identity();
+            let can_sign = pending.is_some_and(|p| {
+                !has_signed(p, &session)
+                    && p.next_signers().iter().any(|r| match r.person {
+                        Some(x) => me.person == Some(x),
+                        None => r.name == me.name,
+                    })
+            });
+            let signed = pending
+                .map(|p| {
+                    p.signatures
+                        .iter()
+                        .map(|s| format!("{} ({})", s.name, s.role.swedish()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let waiting = pending
+                .map(|p| {
+                    p.required
+                        .iter()
+                        .filter(|r| {
+                            !p.signatures
+                                .iter()
+                                .any(|s| s.name == r.name && s.role == r.role)
+                        })
+                        .map(|r| format!("{} ({})", r.name, r.role.swedish()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let (deadline, _, warning) = deadline_text(&doc, day);
+            Ok(MeetingPage {
+                chrome: Chrome::new(&name, Some(&session)),
+                meeting_id: id.to_string(),
+                title: title(&doc),
+                message,
+                problem,
+                status: doc.meeting.status_on(day).swedish().to_owned(),
+                signed,
+                waiting,
+                deadline: if warning.is_empty() {
+                    deadline
+                } else {
+                    format!("{deadline} ({warning})")
+                },
+                can_sign,
+                role: role.unwrap_or_default(),
+                view_date: long_date(view.meeting_date),
+                view,
+            })
+        })
+        .await?;
+    let body = page
+        .render()
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(HttpResponse::build(status_code)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct DoneQuery {
+    #[serde(default)]
+    klart: Option<String>,
+}
+
+pub async fn meeting(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: Option<web::Query<DoneQuery>>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    let id = parse_meeting(&path)?;
+    let message = match query.and_then(|q| q.into_inner().klart).as_deref() {
+        Some("signerat") => Some("Din signatur är registrerad.".to_owned()),
+        Some("justerat") => Some(
+            "Din signatur är registrerad. Protokollet är justerat och tillkännagivandet anslaget."
+                .to_owned(),
+        ),
+        Some("avvisat") => Some("Protokollet är avvisat och tillbaka hos sekreteraren.".to_owned()),
+        _ => None,
+    };
+    meeting_page(&state, session, id, StatusCode::OK, message, None).await
+}
+
+pub async fn pdf(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    let id = parse_meeting(&path)?;
+    let (bytes, file) = state
+        .db(move |store| {
+            let doc = readable(store, id, &session)?;
+            let key = id.to_string();
+            let document = match store.latest_document(&key, SIGNED_MINUTES)? {
+                Some(d) => Some(d),
+                None => store.latest_document(&key, UNSIGNED_MINUTES)?,
+            }
+            .ok_or_else(|| {
+                WebError::NotFound("Protokollet har inte skickats för justering ännu.".into())
+            })?;
+            Ok((
+                document.content,
+                format!(
+                    "protokoll-{}-{}.pdf",
+                    doc.body.short_name.to_lowercase(),
+                    doc.meeting.date
+                ),
+            ))
+        })
+        .await?;
+    Ok(pdf_response(bytes, &file))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct SignForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn sign(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<SignForm>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    check_csrf(&session, &form.csrf)?;
+    let id = parse_meeting(&path)?;
+    if form.password.is_empty() {
+        return meeting_page(
+            &state,
+            session,
+            id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some("Ange ditt lösenord för att signera.".into()),
+        )
+        .await;
+    }
+    let username = session.user.account.username.clone();
+    let password = form.password.clone();
+    let outcome = state
+        .db(move |store| {
+            Ok(
+                sign_minutes(store, id, &username, &password, now(), Costs::default())
+                    .map_err(WebError::from),
+            )
+        })
+        .await?;
+    match outcome {
+        Ok(result) => {
+            state.invalidate();
+            let done = match result {
+                SignOutcome::Adjusted { .. } => "justerat",
+                SignOutcome::Signed { .. } => "signerat",
+            };
+            Ok(see_other(&format!("/justering/{id}?klart={done}")))
+        }
+        Err(e) => {
+            let status = actix_web::ResponseError::status_code(&e);
+            meeting_page(&state, session, id, status, None, Some(e.to_string())).await
+        }
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct RejectForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    comment: String,
+}
+
+pub async fn reject(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<RejectForm>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    check_csrf(&session, &form.csrf)?;
+    let id = parse_meeting(&path)?;
+    let comment = form.comment.trim().to_owned();
+    if comment.is_empty() {
+        return meeting_page(
+            &state,
+            session,
+            id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some("Skriv vad som ska rättas innan du avvisar protokollet.".into()),
+        )
+        .await;
+    }
+    let username = session.user.account.username.clone();
+    let outcome = state
+        .db(move |store| {
+            Ok(reject_adjustment(store, id, &username, &comment).map_err(WebError::from))
+        })
+        .await?;
+    match outcome {
+        Ok(_) => {
+            state.invalidate();
+            Ok(see_other(&format!("/justering/{id}?klart=avvisat")))
+        }
+        Err(e) => {
+            let status = actix_web::ResponseError::status_code(&e);
+            meeting_page(&state, session, id, status, None, Some(e.to_string())).await
+        }
+    }
+}
+
+pub struct MeetingRow {
+    pub id: String,
+    pub body: String,
+    pub date: String,
+    pub date_long: String,
+    pub status: String,
+    pub signing: bool,
+}
+
+#[derive(Template)]
+#[template(path = "meetings.html")]
+struct MeetingsPage {
+    chrome: Chrome,
+    items: Vec<MeetingRow>,
+}
+
+/// The secretary's meetings (an administrator sees all of the organization's).
+pub async fn meetings(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    let account = session.user.account.clone();
+    if !account.is_administrator()
+        && !account
+            .roles
+            .iter()
+            .any(|r| matches!(r, justera_domain::account::Role::Secretary { .. }))
+    {
+        return Err(WebError::Forbidden(
+            "Sidan är till för sekreterare och administratörer.".into(),
+        ));
+    }
+    let day = today(&state);
+    let page = state
+        .db(move |store| {
+            let (_, name) = board_organization(store)?;
+            let mut items = Vec::new();
+            for m in store.list_meetings()? {
+                let doc = store.load_meeting(parse_meeting(&m.id)?)?.document;
+                if doc.organization.id != session.user.organization_id
+                    || !(account.is_administrator() || account.is_secretary_of(doc.body.id))
+                {
+                    continue;
+                }
+                items.push(MeetingRow {
+                    id: m.id.clone(),
+                    body: doc.body.name.clone(),
+                    date: m.date.to_string(),
+                    date_long: long_date(m.date),
+                    status: doc.meeting.status_on(day).swedish().to_owned(),
+                    signing: m.status == MeetingStatus::UnderAdjustment,
+                });
+            }
+            items.sort_by(|a, b| b.date.cmp(&a.date));
+            Ok(MeetingsPage {
+                chrome: Chrome::new(&name, Some(&session)),
+                items,
+            })
+        })
+        .await?;
+    super::html(&page)
+}
+
+#[allow(dead_code)]
+fn _section_body_in_scope(_: &SectionBody) {}
