@@ -412,7 +412,13 @@ fn demo_signs_the_seed_and_the_signed_original_verifies() {
     // The meeting is posted with the ordinary adjustment's notice.
     let out = run_in(d, &["list", "--json"], "", &[]);
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(list[0]["status"], "posted");
+    let seed = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == SEED_ID)
+        .unwrap();
+    assert_eq!(seed["status"], "posted");
     // A modified copy fails verification with a non-zero exit.
     let mut bytes = std::fs::read(d.join("p.pdf")).unwrap();
     let n = bytes.len() / 4;
