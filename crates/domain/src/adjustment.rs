@@ -26,6 +26,17 @@ pub struct RequiredSigner {
     pub person: Option<PersonId>,
 }
 
+impl RequiredSigner {
+    /// Whether `identity` is this signer: by person where the signer has one (chair,
+    /// adjusters), else by name (the secretary).
+    pub fn is(&self, identity: &SignerIdentity) -> bool {
+        match self.person {
+            Some(person) => identity.person == Some(person),
+            None => self.name == identity.name,
+        }
+    }
+}
+
 /// An adjustment in progress: the content is frozen under its hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PendingAdjustment {

@@ -57,10 +57,7 @@ fn signer_role(
     pending
         .required
         .iter()
-        .find(|r| match r.person {
-            Some(person) => identity.person == Some(person),
-            None => r.name == identity.name,
-        })
+        .find(|r| r.is(identity))
         .map(|r| r.role)
 }
 

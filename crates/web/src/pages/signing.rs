@@ -59,10 +59,7 @@ fn role_in(pending: &PendingAdjustment, session: &Session) -> Option<String> {
     pending
         .required
         .iter()
-        .find(|r| match r.person {
-            Some(p) => me.person == Some(p),
-            None => r.name == me.name,
-        })
+        .find(|r| r.is(&me))
         .map(|r| r.role.swedish().to_owned())
 }
 
@@ -112,10 +109,7 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
                 let me = session.user.account.signer_identity();
                 let status = if has_signed(pending, &session) {
                     "Du har signerat".to_owned()
-                } else if pending.next_signers().iter().any(|r| match r.person {
-                    Some(p) => me.person == Some(p),
-                    None => r.name == me.name,
-                }) {
+                } else if pending.next_signers().iter().any(|r| r.is(&me)) {
                     "Väntar på din signatur".to_owned()
                 } else {
                     let names: Vec<String> = pending
@@ -206,11 +200,7 @@ async fn meeting_page(
             let role = pending.and_then(|p| role_in(p, &session));
             let me = session.user.account.signer_identity();
             let can_sign = pending.is_some_and(|p| {
-                !has_signed(p, &session)
-                    && p.next_signers().iter().any(|r| match r.person {
-                        Some(x) => me.person == Some(x),
-                        None => r.name == me.name,
-                    })
+                !has_signed(p, &session) && p.next_signers().iter().any(|r| r.is(&me))
             });
             let signed = pending
                 .map(|p| {
@@ -484,6 +474,3 @@ pub async fn meetings(
         .await?;
     super::html(&page)
 }
-
-#[allow(dead_code)]
-fn _section_body_in_scope(_: &SectionBody) {}
