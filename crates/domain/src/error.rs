@@ -173,6 +173,8 @@ pub enum DomainError {
     NotEditable { status: String },
     #[error("reservationer kan bara anmälas under sammanträdet")]
     MeetingNotInSession,
+    #[error("{reason}")]
+    EditConflict { reason: String },
     #[error("sammanträdet kan inte stängas: § {paragraph} saknar beslut")]
     ParagraphWithoutDecision { paragraph: u32 },
     #[error("en omedelbar justering pågår redan; slutför eller avbryt den först")]
@@ -267,6 +269,7 @@ impl DomainError {
             Self::WrongStatus { .. } => "wrong_status",
             Self::NotEditable { .. } => "not_editable",
             Self::MeetingNotInSession => "meeting_not_in_session",
+            Self::EditConflict { .. } => "edit_conflict",
             Self::ParagraphWithoutDecision { .. } => "paragraph_without_decision",
             Self::InvalidRoleHolder { .. } => "invalid_role_holder",
             Self::ImmediateAdjustmentInProgress => "immediate_adjustment_in_progress",

@@ -7,6 +7,7 @@ pub mod attendance;
 pub mod calendar;
 pub mod decision;
 pub mod document;
+pub mod drafting;
 pub mod error;
 pub mod ids;
 pub mod meeting;

@@ -209,24 +209,64 @@ impl Meeting {
             .roster(ctx.body, &ctx.people, &self.numbers(), number)
     }
 
-    /// Runs the decision-order engine on one paragraph. `Ok(None)` when nothing is recorded.
+    /// Runs the decision-order engine on one paragraph. `Ok(None)` when nothing is recorded,
+    /// or while the meeting is open and the decision order is still being recorded.
     pub fn evaluate(
         &self,
         ctx: &MeetingContext<'_>,
         number: u32,
     ) -> Result<Option<Evaluation>, DomainError> {
+        Ok(self.progress(ctx, number)?.and_then(|p| p.complete()))
+    }
+
+    /// Whether a decision order may stop before its end: only while the meeting is planned or
+    /// in session. From closing on every recorded decision order must be complete.
+    pub fn records_live(&self) -> bool {
+        matches!(
+            self.status,
+            MeetingStatus::Planned | MeetingStatus::InSession
+        )
+    }
+
+    /// The decision order of one paragraph as far as it is recorded, with the next question.
+    pub fn progress(
+        &self,
+        ctx: &MeetingContext<'_>,
+        number: u32,
+    ) -> Result<Option<decision::Progress>, DomainError> {
         let paragraph = self.paragraph(number)?;
         let Some(record) = &paragraph.decision_order else {
             return Ok(None);
         };
         let roster = self.roster(ctx, number)?;
+        self.progress_with(ctx, paragraph, &roster, record)
+            .map(Some)
+    }
+
+    fn progress_with(
+        &self,
+        ctx: &MeetingContext<'_>,
+        paragraph: &Paragraph,
+        roster: &Roster,
+        record: &decision::DecisionRecord,
+    ) -> Result<decision::Progress, DomainError> {
         let dctx = DecisionContext {
             body: ctx.body,
             chair: self.chair,
             people: &ctx.people,
-            roster: &roster,
+            roster,
         };
-        decision::evaluate(&dctx, paragraph, record).map(Some)
+        if self.records_live() {
+            decision::evaluate_partial(&dctx, paragraph, record)
+        } else {
+            let e = decision::evaluate(&dctx, paragraph, record)?;
+            Ok(decision::Progress {
+                text: e.text,
+                outcome: Some(e.outcome),
+                next: None,
+                roll_calls: e.roll_calls,
+            })
+        }
     }
 
     /// Checks every rule that spans the meeting: numbering, roles, attendance, every decision
@@ -283,15 +323,7 @@ impl Meeting {
         let rosters = self.rosters(ctx)?;
         for (p, roster) in self.paragraphs.iter().zip(&rosters) {
             let evaluation = match &p.decision_order {
-                Some(record) => {
-                    let dctx = DecisionContext {
-                        body: ctx.body,
-                        chair: self.chair,
-                        people: &ctx.people,
-                        roster,
-                    };
-                    Some(decision::evaluate(&dctx, p, record)?)
-                }
+                Some(record) => self.progress_with(ctx, p, roster, record)?.complete(),
                 None => None,
             };
             let mut seen = Vec::new();

@@ -31,7 +31,7 @@ pub enum SignOutcome {
 }
 
 /// The user, if they are the body's secretary or an administrator.
-fn require_secretary(
+pub(crate) fn require_secretary(
     store: &mut Store,
     doc: &justera_domain::document::MeetingDocument,
     username: &str,

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod adjustment;
 pub mod ca;
+pub mod drafting;
 mod error;
 pub mod verify;
 

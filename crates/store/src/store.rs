@@ -189,6 +189,91 @@ impl Store {
         self.write(|c| save_meeting_tx(c, meeting, expected_revision, actor, action))
     }
 
+    /// The document a new meeting of `body` would have: the organization, the body and the
+    /// mandates valid on `date` (the meeting itself is left for the caller to fill in).
+    pub fn body_document(
+        &mut self,
+        body: justera_domain::ids::BodyId,
+        meeting: Meeting,
+    ) -> Result<MeetingDocument, StoreError> {
+        let body_id = body.to_string();
+        let exists: i64 = bodies::table
+            .filter(bodies::id.eq(&body_id))
+            .count()
+            .get_result(&mut self.conn)?;
+        if exists == 0 {
+            return Err(StoreError::NotFound {
+                what: "organet".into(),
+            });
+        }
+        document_for(&mut self.conn, &body_id, meeting)
+    }
+
+    /// Creates a new meeting of an existing body: validated, numbered into the body's series,
+    /// audited, in one transaction.
+    pub fn create_meeting(
+        &mut self,
+        meeting: &Meeting,
+        actor: &str,
+    ) -> Result<MeetingSummary, StoreError> {
+        let doc = self.body_document(meeting.body_id, meeting.clone())?;
+        doc.validate()?;
+        self.write(|c| {
+            let id = meeting.id.to_string();
+            let content = to_json(meeting)?;
+            diesel::insert_into(meetings::table)
+                .values((
+                    meetings::id.eq(&id),
+                    meetings::body_id.eq(doc.body.id.to_string()),
+                    meetings::meeting_date.eq(meeting.date.format("%Y-%m-%d").to_string()),
+                    meetings::year.eq(meeting.year()),
+                    meetings::status.eq(meeting.status.as_str()),
+                    meetings::revision.eq(1_i64),
+                    meetings::content.eq(&content),
+                    meetings::updated_at.eq(audit::now()),
+                ))
+                .execute(c)?;
+            write_numbers(c, &doc.body, meeting)?;
+            audit::append(
+                c,
+                actor,
+                "meeting.create",
+                &id,
+                &to_json(&serde_json::json!({ "revision": 1, "sha256": sha256_hex(&content) }))?,
+            )?;
+            Ok(MeetingSummary {
+                id,
+                body: doc.body.name.clone(),
+                body_short_name: doc.body.short_name.clone(),
+                date: meeting.date,
+                status: meeting.status,
+                revision: 1,
+            })
+        })
+    }
+
+    /// The number the next paragraph of `meeting` gets: after its own last paragraph, or, for
+    /// its first, after the last paragraph of the body's earlier meetings that year (or the
+    /// series start).
+    pub fn next_paragraph_number(&mut self, doc: &MeetingDocument) -> Result<u32, StoreError> {
+        if let Some(last) = doc.meeting.paragraphs.last() {
+            return Ok(last.number + 1);
+        }
+        let year = doc.meeting.year();
+        let earlier: Option<i32> = paragraph_numbers::table
+            .inner_join(meetings::table.on(meetings::id.eq(paragraph_numbers::meeting_id)))
+            .filter(paragraph_numbers::body_id.eq(doc.body.id.to_string()))
+            .filter(paragraph_numbers::year.eq(year))
+            .filter(meetings::meeting_date.le(doc.meeting.date.format("%Y-%m-%d").to_string()))
+            .filter(meetings::id.ne(doc.meeting.id.to_string()))
+            .select(diesel::dsl::max(paragraph_numbers::number))
+            .first(&mut self.conn)?;
+        match earlier {
+            Some(n) => Ok(u32::try_from(n).map_err(corrupt)? + 1),
+            None => Ok(doc.body.series_start(year)),
+        }
+    }
+
     /// All meetings, newest first.
     pub fn list_meetings(&mut self) -> Result<Vec<MeetingSummary>, StoreError> {
         let rows: Vec<(String, String, String, String, i64, String)> = meetings::table
@@ -392,9 +477,27 @@ fn load(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeeting, StoreError
             "sammanträdet {id_text} stämmer inte med sina nyckelfält"
         )));
     }
-    let meeting_date = parse_date(&row.meeting_date)?;
+    if parse_date(&row.meeting_date)? != meeting.date {
+        return Err(corrupt(format!(
+            "sammanträdet {id_text} stämmer inte med sitt datum"
+        )));
+    }
+    Ok(StoredMeeting {
+        document: document_for(c, &row.body_id, meeting)?,
+        revision: row.revision,
+    })
+}
+
+/// The document of `meeting` of the body `body_id`: the organization, the body, and the
+/// mandates and persons valid on the meeting's date.
+fn document_for(
+    c: &mut DbConnection,
+    body_id: &str,
+    meeting: Meeting,
+) -> Result<MeetingDocument, StoreError> {
+    let meeting_date = meeting.date;
     let body_data: String = bodies::table
-        .filter(bodies::id.eq(&row.body_id))
+        .filter(bodies::id.eq(body_id))
         .select(bodies::data)
         .first(c)?;
     let body: Body = from_json(&body_data)?;
@@ -404,7 +507,7 @@ fn load(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeeting, StoreError
         .first(c)?;
     let organization: Organization = from_json(&org_data)?;
     let mandate_rows: Vec<String> = mandates::table
-        .filter(mandates::body_id.eq(&row.body_id))
+        .filter(mandates::body_id.eq(body_id))
         .select(mandates::data)
         .order(mandates::id.asc())
         .load(c)?;
@@ -436,10 +539,7 @@ fn load(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeeting, StoreError
         meeting,
     };
     document.canonicalize();
-    Ok(StoredMeeting {
-        document,
-        revision: row.revision,
-    })
+    Ok(document)
 }
 
 fn put_organization(c: &mut DbConnection, org: &Organization) -> Result<(), StoreError> {

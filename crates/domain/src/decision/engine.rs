@@ -9,6 +9,9 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
+use serde::Serialize;
+
 use crate::attendance::{People, Roster};
 use crate::error::DomainError;
 use crate::ids::{MotionId, PersonId};
@@ -112,7 +115,47 @@ fn definite(noun: &str) -> String {
     }
 }
 
+/// The question the chair must put next while the decision order is being recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(tag = "question", rename_all = "snake_case")]
+pub enum Question {
+    /// An återremiss or bordläggning motion, alone.
+    Formal { motion: MotionId },
+    /// The main question between these alternatives.
+    Main { alternatives: Vec<Alternative> },
+    /// One clause of the proposal against its amendments.
+    Clause {
+        clause: usize,
+        alternatives: Vec<Alternative>,
+    },
+    /// A tilläggsyrkande, alone.
+    Addition { motion: MotionId },
+}
+
+/// A decision order as far as it has been recorded: the Beslutsgång so far, and either the
+/// outcome (complete) or the next question to put.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub text: Vec<String>,
+    pub outcome: Option<Outcome>,
+    pub next: Option<Question>,
+    pub roll_calls: Vec<(String, RollCall)>,
+}
+
+impl Progress {
+    /// The complete evaluation, if nothing remains to be put.
+    pub fn complete(&self) -> Option<Evaluation> {
+        self.outcome.clone().map(|outcome| Evaluation {
+            outcome,
+            text: self.text.clone(),
+            roll_calls: self.roll_calls.clone(),
+        })
+    }
+}
+
 struct Engine<'a> {
+    partial: bool,
+    next: Option<Question>,
     ctx: &'a DecisionContext<'a>,
     paragraph: &'a Paragraph,
     presiding: PersonId,
@@ -128,6 +171,32 @@ pub fn evaluate(
     paragraph: &Paragraph,
     record: &DecisionRecord,
 ) -> Result<Evaluation, DomainError> {
+    let progress = run_engine(ctx, paragraph, record, false)?;
+    progress
+        .complete()
+        .ok_or_else(|| DomainError::DecisionOrder {
+            paragraph: paragraph.number,
+            reason: "beslutsgången är inte fullständig".into(),
+        })
+}
+
+/// Validates what has been recorded so far, as the secretary records it during the meeting:
+/// like [`evaluate`], but a record that stops before the end is not an error — the result
+/// names the question to put next.
+pub fn evaluate_partial(
+    ctx: &DecisionContext<'_>,
+    paragraph: &Paragraph,
+    record: &DecisionRecord,
+) -> Result<Progress, DomainError> {
+    run_engine(ctx, paragraph, record, true)
+}
+
+fn run_engine(
+    ctx: &DecisionContext<'_>,
+    paragraph: &Paragraph,
+    record: &DecisionRecord,
+    partial: bool,
+) -> Result<Progress, DomainError> {
     paragraph.validate_shape()?;
     ctx.roster.require_quorum(ctx.body)?;
     let presiding = record.presiding.unwrap_or(ctx.chair);
@@ -138,6 +207,8 @@ pub fn evaluate(
         });
     }
     let mut engine = Engine {
+        partial,
+        next: None,
         ctx,
         paragraph,
         presiding,
@@ -149,8 +220,9 @@ pub fn evaluate(
     engine.check_movers()?;
     let outcome = engine.run(&record.steps)?;
     engine.flush();
-    Ok(Evaluation {
+    Ok(Progress {
         outcome,
+        next: engine.next,
         text: engine.text,
         roll_calls: engine.roll_calls,
     })
@@ -165,6 +237,21 @@ impl Engine<'_> {
         DomainError::DecisionOrder {
             paragraph: self.n(),
             reason: reason.into(),
+        }
+    }
+
+    /// The record stops before `question` was put: in partial mode that is where the meeting
+    /// is; otherwise the record is incomplete.
+    fn missing(
+        &mut self,
+        question: Question,
+        reason: String,
+    ) -> Result<Option<Outcome>, DomainError> {
+        if self.partial {
+            self.next = Some(question);
+            Ok(None)
+        } else {
+            Err(self.err(reason))
         }
     }
 
@@ -364,7 +451,7 @@ impl Engine<'_> {
         )
     }
 
-    fn run(&mut self, steps: &[Step]) -> Result<Outcome, DomainError> {
+    fn run(&mut self, steps: &[Step]) -> Result<Option<Outcome>, DomainError> {
         let alternatives = self.alternatives();
         self.intro(&alternatives);
         let mut steps = steps.iter().peekable();
@@ -374,9 +461,15 @@ impl Engine<'_> {
         formal.extend(self.live_of(MotionKind::Tabling));
         let formal: Vec<Motion> = formal.into_iter().cloned().collect();
         for m in &formal {
-            let step = steps
-                .next()
-                .ok_or_else(|| self.err(format!("{} har inte prövats", self.motion_from(m))))?;
+            let Some(step) = steps.next() else {
+                let reason = format!("{} har inte prövats", self.motion_from(m));
+                return self.missing(
+                    Question::Formal {
+                        motion: m.id.clone(),
+                    },
+                    reason,
+                );
+            };
             let Step::Formal { motion, resolution } = step else {
                 return Err(self.err(format!(
                     "{} ska prövas före {}",
@@ -398,7 +491,7 @@ impl Engine<'_> {
                         self.describe(extra)
                     )));
                 }
-                return Ok(outcome);
+                return Ok(Some(outcome));
             }
         }
 
@@ -406,9 +499,14 @@ impl Engine<'_> {
         let main = if alternatives.is_empty() {
             None
         } else {
-            let step = steps
-                .next()
-                .ok_or_else(|| self.err("huvudfrågan har inte prövats"))?;
+            let Some(step) = steps.next() else {
+                return self.missing(
+                    Question::Main {
+                        alternatives: alternatives.clone(),
+                    },
+                    "huvudfrågan har inte prövats".into(),
+                );
+            };
             let Step::Main { finding, vote } = step else {
                 return Err(self.err(format!(
                     "huvudfrågan ska prövas före {}",
@@ -430,11 +528,17 @@ impl Engine<'_> {
                 }
                 continue;
             }
-            let step = steps.next().ok_or_else(|| {
-                self.err(format!(
-                    "ändringsyrkandena avseende att-sats {clause} har inte prövats"
-                ))
-            })?;
+            let mut alts = vec![Alternative::Proposal];
+            alts.extend(ids.iter().cloned().map(Alternative::Motion));
+            let Some(step) = steps.next() else {
+                return self.missing(
+                    Question::Clause {
+                        clause,
+                        alternatives: alts,
+                    },
+                    format!("ändringsyrkandena avseende att-sats {clause} har inte prövats"),
+                );
+            };
             let Step::Clause {
                 clause: c,
                 finding,
@@ -452,8 +556,6 @@ impl Engine<'_> {
                     self.describe(step)
                 )));
             }
-            let mut alts = vec![Alternative::Proposal];
-            alts.extend(ids.into_iter().map(Alternative::Motion));
             let won = self.question(&alts, finding, vote.as_ref(), Some(clause))?;
             clauses.push((clause, won));
         }
@@ -477,9 +579,15 @@ impl Engine<'_> {
             }
         } else {
             for m in &additions {
-                let step = steps
-                    .next()
-                    .ok_or_else(|| self.err(format!("{} har inte prövats", self.motion_from(m))))?;
+                let Some(step) = steps.next() else {
+                    let reason = format!("{} har inte prövats", self.motion_from(m));
+                    return self.missing(
+                        Question::Addition {
+                            motion: m.id.clone(),
+                        },
+                        reason,
+                    );
+                };
                 let Step::Addition { motion, resolution } = step else {
                     return Err(self.err(format!(
                         "{} ska prövas före {}",
@@ -504,11 +612,11 @@ impl Engine<'_> {
                 self.describe(extra)
             )));
         }
-        Ok(Outcome::Decided {
+        Ok(Some(Outcome::Decided {
             main: main.unwrap_or(Alternative::Proposal),
             clauses,
             additions: decided_additions,
-        })
+        }))
     }
 
     fn describe(&self, step: &Step) -> String {

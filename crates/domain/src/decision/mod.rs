@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{MotionId, PersonId};
 
-pub use engine::{DecisionContext, Evaluation, evaluate};
+pub use engine::{DecisionContext, Evaluation, Progress, Question, evaluate, evaluate_partial};
 pub use vote::{Ballot, RollCall, Side, Tally, VoteEntry, VoteResult};
 
 /// An alternative in a proposition: the proposal on the table or a motion that is an
