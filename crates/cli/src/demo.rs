@@ -7,7 +7,7 @@ use justera_domain::calendar::is_workday;
 use justera_domain::document::MeetingDocument;
 use justera_domain::meeting::MeetingStatus;
 use justera_domain::organization::SeriesStart;
-use justera_domain::paragraph::Paragraph;
+use justera_domain::paragraph::{Paragraph, Proposal};
 use justera_service::accounts::Costs;
 use justera_service::adjustment::{send_for_adjustment, sign_minutes};
 use justera_store::{Store, StoreError};
@@ -101,10 +101,30 @@ pub fn live_meetings(
     live.meeting.pending_adjustment = None;
     live.meeting.pending_immediate = None;
     live.meeting.officials.retain(|o| o.paragraphs.is_empty());
+    let with_proposal = |number: u32, title: &str, clauses: &[&str]| {
+        let mut p = Paragraph::new(number, title);
+        p.proposal = Some(Proposal {
+            source: "arbetsutskottets förslag".into(),
+            clauses: clauses.iter().map(|c| (*c).to_owned()).collect(),
+        });
+        p
+    };
     live.meeting.paragraphs = vec![
-        Paragraph::new(163, "Delårsrapport per augusti"),
-        Paragraph::new(164, "Motion om fler laddstolpar vid kommunens anläggningar"),
-        Paragraph::new(165, "Anmälan av delegationsbeslut"),
+        with_proposal(
+            163,
+            "Delårsrapport per augusti",
+            &["Kommunstyrelsen godkänner delårsrapporten per augusti."],
+        ),
+        with_proposal(
+            164,
+            "Motion om fler laddstolpar vid kommunens anläggningar",
+            &["Motionen avslås."],
+        ),
+        with_proposal(
+            165,
+            "Anmälan av delegationsbeslut",
+            &["Kommunstyrelsen lägger anmälan av delegationsbeslut till handlingarna."],
+        ),
     ];
     import(store, &live)?;
 
@@ -113,7 +133,10 @@ pub fn live_meetings(
     planned.meeting.id = parse_id(PLANNED)?;
     planned.meeting.date = today + Duration::days(14);
     planned.meeting.status = MeetingStatus::Planned;
-    planned.meeting.paragraphs = vec![Paragraph::new(166, "Budget för nästa år")];
+    // Its paragraphs get their numbers when the secretary adds them at the meeting.
+    planned.meeting.paragraphs = Vec::new();
+    planned.meeting.attendance.changes.clear();
+    planned.meeting.attendance.recusals.clear();
     import(store, &planned)?;
     Ok(())
 }

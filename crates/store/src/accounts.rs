@@ -343,6 +343,24 @@ impl Store {
         id.map(|i| i.parse().map_err(corrupt)).transpose()
     }
 
+    /// The organization's bodies, by name.
+    pub fn bodies(
+        &mut self,
+        organization: OrganizationId,
+    ) -> Result<Vec<justera_domain::organization::Body>, StoreError> {
+        use crate::schema::bodies;
+        let rows: Vec<String> = bodies::table
+            .filter(bodies::organization_id.eq(organization.to_string()))
+            .select(bodies::data)
+            .load(&mut self.conn)?;
+        let mut out: Vec<justera_domain::organization::Body> = rows
+            .iter()
+            .map(|d| crate::store::from_json(d))
+            .collect::<Result<_, _>>()?;
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
     /// The organizations in the store (id, name).
     pub fn organizations(&mut self) -> Result<Vec<(OrganizationId, String)>, StoreError> {
         use crate::schema::organizations;

@@ -22,6 +22,7 @@ use crate::schema::{
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MeetingSummary {
     pub id: String,
+    pub body_id: String,
     pub body: String,
     pub body_short_name: String,
     pub date: NaiveDate,
@@ -162,6 +163,7 @@ impl Store {
             )?;
             Ok(MeetingSummary {
                 id,
+                body_id: doc.body.id.to_string(),
                 body: doc.body.name.clone(),
                 body_short_name: doc.body.short_name.clone(),
                 date: doc.meeting.date,
@@ -243,6 +245,7 @@ impl Store {
             )?;
             Ok(MeetingSummary {
                 id,
+                body_id: doc.body.id.to_string(),
                 body: doc.body.name.clone(),
                 body_short_name: doc.body.short_name.clone(),
                 date: meeting.date,
@@ -276,10 +279,11 @@ impl Store {
 
     /// All meetings, newest first.
     pub fn list_meetings(&mut self) -> Result<Vec<MeetingSummary>, StoreError> {
-        let rows: Vec<(String, String, String, String, i64, String)> = meetings::table
+        let rows: Vec<(String, String, String, String, String, i64, String)> = meetings::table
             .inner_join(bodies::table)
             .select((
                 meetings::id,
+                meetings::body_id,
                 meetings::meeting_date,
                 meetings::status,
                 bodies::data,
@@ -289,10 +293,11 @@ impl Store {
             .order((meetings::meeting_date.desc(), meetings::id.asc()))
             .load(&mut self.conn)?;
         rows.into_iter()
-            .map(|(id, date, status, body, revision, short)| {
+            .map(|(id, body_id, date, status, body, revision, short)| {
                 let body: Body = from_json(&body)?;
                 Ok(MeetingSummary {
                     id,
+                    body_id,
                     body: body.name,
                     body_short_name: short,
                     date: parse_date(&date)?,

@@ -32,9 +32,20 @@ impl From<StoreError> for WebError {
         match e {
             StoreError::NotFound { .. } => Self::NotFound(capitalize(&e.to_string())),
             StoreError::Conflict { .. } => Self::Conflict(capitalize(&e.to_string())),
-            StoreError::Domain(d) => Self::Unprocessable(capitalize(&d.to_string())),
+            StoreError::Domain(d) => d.into(),
             StoreError::AlreadyExists { .. } => Self::Conflict(capitalize(&e.to_string())),
             other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<justera_domain::DomainError> for WebError {
+    fn from(d: justera_domain::DomainError) -> Self {
+        match d {
+            justera_domain::DomainError::EditConflict { .. } => {
+                Self::Conflict(capitalize(&d.to_string()))
+            }
+            _ => Self::Unprocessable(capitalize(&d.to_string())),
         }
     }
 }
@@ -43,7 +54,7 @@ impl From<ServiceError> for WebError {
     fn from(e: ServiceError) -> Self {
         match e {
             ServiceError::Store(s) => s.into(),
-            ServiceError::Domain(d) => Self::Unprocessable(capitalize(&d.to_string())),
+            ServiceError::Domain(d) => d.into(),
             ServiceError::BadCredentials
             | ServiceError::Sign(justera_sign::SignError::WrongPassword) => {
                 Self::Unprocessable("Fel användarnamn eller lösenord.".into())

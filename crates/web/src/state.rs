@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use actix_web::web;
+use justera_domain::ids::MeetingId;
 use justera_pdf::Renderer;
 use justera_store::{OpenMode, Store, StoreError};
 
@@ -20,6 +21,8 @@ pub struct AppState {
     pool: Arc<Pool>,
     pub renderer: Arc<Renderer>,
     cache: Mutex<Vec<(String, Instant, Arc<CachedPage>)>>,
+    /// Every saved change of a meeting made through the app, for the live pages.
+    events: tokio::sync::broadcast::Sender<MeetingId>,
 }
 
 /// A rendered page with its validator.
@@ -65,6 +68,7 @@ impl AppState {
             pool: Arc::new(pool),
             renderer: Arc::new(Renderer::new().map_err(|e| StoreError::Corrupt(e.to_string()))?),
             cache: Mutex::new(Vec::new()),
+            events: tokio::sync::broadcast::channel(256).0,
         })
     }
 
@@ -105,6 +109,16 @@ impl AppState {
             }
             cache.push((key, Instant::now(), page));
         }
+    }
+
+    /// Tells the live pages that `meeting` changed.
+    pub fn notify(&self, meeting: MeetingId) {
+        // No receiver is not an error: nobody is watching.
+        let _ = self.events.send(meeting);
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<MeetingId> {
+        self.events.subscribe()
     }
 
     /// Forgets every cached page (after a write).

@@ -2,7 +2,9 @@
 
 mod auth;
 mod board;
+pub mod drafting;
 mod feeds;
+mod live;
 mod signing;
 mod verify;
 
@@ -43,6 +45,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/justering/{id}/signera", web::post().to(signing::sign))
         .route("/justering/{id}/avvisa", web::post().to(signing::reject))
         .route("/sammantraden", web::get().to(signing::meetings))
+        .route("/sammantraden", web::post().to(drafting::create))
+        .route("/sammantraden/{id}", web::get().to(drafting::meeting))
+        .route(
+            "/sammantraden/{id}/andra",
+            web::post().to(drafting::post_edit),
+        )
+        .route(
+            "/sammantraden/{id}/omedelbar",
+            web::post().to(drafting::immediate),
+        )
+        .route("/sammantraden/{id}/skicka", web::post().to(drafting::send))
+        .route("/sammantraden/{id}/handelser", web::get().to(live::events))
+        .route(
+            "/sammantraden/{id}/paragraf/{n}",
+            web::get().to(drafting::paragraph),
+        )
+        .route("/anslagstavla/direkt/{id}", web::get().to(live::page))
+        .route(
+            "/anslagstavla/direkt/{id}/handelser",
+            web::get().to(live::public_events),
+        )
+        .route("/static/drafting.js", web::get().to(script))
         .default_service(web::to(not_found));
 }
 
@@ -61,6 +85,13 @@ async fn css() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../../static/justera.css"))
+}
+
+async fn script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .body(include_str!("../../static/drafting.js"))
 }
 
 pub fn see_other(to: &str) -> HttpResponse {

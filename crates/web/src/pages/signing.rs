@@ -63,6 +63,19 @@ fn role_in(pending: &PendingAdjustment, session: &Session) -> Option<String> {
         .map(|r| r.role.swedish().to_owned())
 }
 
+/// The adjustment awaiting signatures: an immediate adjustment of some paragraphs during the
+/// meeting, or the ordinary adjustment of the protocol.
+fn active(doc: &MeetingDocument) -> Option<(&PendingAdjustment, Option<&[u32]>)> {
+    match (
+        &doc.meeting.pending_immediate,
+        &doc.meeting.pending_adjustment,
+    ) {
+        (Some(i), _) => Some((&i.adjustment, Some(i.paragraphs.as_slice()))),
+        (None, Some(p)) => Some((p, None)),
+        (None, None) => None,
+    }
+}
+
 fn has_signed(pending: &PendingAdjustment, session: &Session) -> bool {
     let me = session.user.account.signer_identity();
     pending.signatures.iter().any(|s| s.name == me.name)
@@ -93,14 +106,17 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             let (_, name) = board_organization(store)?;
             let mut items = Vec::new();
             for m in store.list_meetings()? {
-                if m.status != MeetingStatus::UnderAdjustment {
+                if !matches!(
+                    m.status,
+                    MeetingStatus::UnderAdjustment | MeetingStatus::InSession
+                ) {
                     continue;
                 }
                 let doc = store.load_meeting(parse_meeting(&m.id)?)?.document;
                 if doc.organization.id != session.user.organization_id {
                     continue;
                 }
-                let Some(pending) = &doc.meeting.pending_adjustment else {
+                let Some((pending, immediate)) = active(&doc) else {
                     continue;
                 };
                 let Some(role) = role_in(pending, &session) else {
@@ -122,7 +138,18 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
                 let (deadline, warning, warning_text) = deadline_text(&doc, day);
                 items.push(Item {
                     meeting_id: m.id.clone(),
-                    title: title(&doc),
+                    title: match immediate {
+                        Some(numbers) => format!(
+                            "{}, omedelbar justering av § {}",
+                            title(&doc),
+                            numbers
+                                .iter()
+                                .map(u32::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        None => title(&doc),
+                    },
                     role,
                     status,
                     deadline,
@@ -167,11 +194,8 @@ fn readable(
     let doc = store.load_meeting(id)?.document;
     let account = &session.user.account;
     let same_org = doc.organization.id == session.user.organization_id;
-    let signer = doc
-        .meeting
-        .pending_adjustment
-        .as_ref()
-        .and_then(|p| role_in(p, session))
+    let signer = active(&doc)
+        .and_then(|(p, _)| role_in(p, session))
         .is_some();
     if same_org && (signer || account.is_secretary_of(doc.body.id) || account.is_administrator()) {
         Ok(doc)
@@ -195,8 +219,13 @@ async fn meeting_page(
         .db(move |store| {
             let (_, name) = board_organization(store)?;
             let doc = readable(store, id, &session)?;
-            let view = ProtocolView::build(&doc).map_err(|e| WebError::Internal(e.to_string()))?;
-            let pending = doc.meeting.pending_adjustment.as_ref();
+            let mut view =
+                ProtocolView::build(&doc).map_err(|e| WebError::Internal(e.to_string()))?;
+            let pending = active(&doc).map(|(p, _)| p);
+            if let Some((_, Some(numbers))) = active(&doc) {
+                view.retain_paragraphs(numbers)
+                    .map_err(|e| WebError::Internal(e.to_string()))?;
+            }
             let role = pending.and_then(|p| role_in(p, &session));
             let me = session.user.account.signer_identity();
             let can_sign = pending.is_some_and(|p| {
@@ -290,9 +319,16 @@ pub async fn pdf(
         .db(move |store| {
             let doc = readable(store, id, &session)?;
             let key = id.to_string();
-            let document = match store.latest_document(&key, SIGNED_MINUTES)? {
+            let (signed, unsigned) = match active(&doc) {
+                Some((_, Some(numbers))) => (
+                    justera_service::adjustment::immediate_kind(numbers, true),
+                    justera_service::adjustment::immediate_kind(numbers, false),
+                ),
+                _ => (SIGNED_MINUTES.to_owned(), UNSIGNED_MINUTES.to_owned()),
+            };
+            let document = match store.latest_document(&key, &signed)? {
                 Some(d) => Some(d),
-                None => store.latest_document(&key, UNSIGNED_MINUTES)?,
+                None => store.latest_document(&key, &unsigned)?,
             }
             .ok_or_else(|| {
                 WebError::NotFound("Protokollet har inte skickats för justering ännu.".into())
@@ -342,15 +378,31 @@ pub async fn sign(
     let password = form.password.clone();
     let outcome = state
         .db(move |store| {
-            Ok(
+            let immediate = store
+                .load_meeting(id)?
+                .document
+                .meeting
+                .pending_immediate
+                .is_some();
+            let result = if immediate {
+                justera_service::adjustment::sign_immediate(
+                    store,
+                    id,
+                    &username,
+                    &password,
+                    now(),
+                    Costs::default(),
+                )
+            } else {
                 sign_minutes(store, id, &username, &password, now(), Costs::default())
-                    .map_err(WebError::from),
-            )
+            };
+            Ok(result.map_err(WebError::from))
         })
         .await?;
     match outcome {
         Ok(result) => {
             state.invalidate();
+            state.notify(id);
             let done = match result {
                 SignOutcome::Adjusted { .. } => "justerat",
                 SignOutcome::Signed { .. } => "signerat",
@@ -420,14 +472,26 @@ pub struct MeetingRow {
     pub signing: bool,
 }
 
+/// A body the user may create meetings for, with the people to choose chair and adjusters from.
+pub struct BodyForm {
+    pub id: String,
+    pub name: String,
+    pub members: Vec<super::drafting::view::Choice>,
+    pub adjusters: Vec<u32>,
+}
+
 #[derive(Template)]
 #[template(path = "meetings.html")]
 struct MeetingsPage {
     chrome: Chrome,
     items: Vec<MeetingRow>,
+    bodies: Vec<BodyForm>,
+    secretary: String,
+    today: String,
 }
 
-/// The secretary's meetings (an administrator sees all of the organization's).
+/// The secretary's meetings (an administrator sees all of the organization's), and a form to
+/// create a meeting for each body they are secretary of.
 pub async fn meetings(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -448,27 +512,81 @@ pub async fn meetings(
     let page = state
         .db(move |store| {
             let (_, name) = board_organization(store)?;
+            let org = session.user.organization_id;
+            let bodies: Vec<_> = store
+                .bodies(org)?
+                .into_iter()
+                .filter(|b| account.is_administrator() || account.is_secretary_of(b.id))
+                .collect();
             let mut items = Vec::new();
             for m in store.list_meetings()? {
-                let doc = store.load_meeting(parse_meeting(&m.id)?)?.document;
-                if doc.organization.id != session.user.organization_id
-                    || !(account.is_administrator() || account.is_secretary_of(doc.body.id))
-                {
+                if !bodies.iter().any(|b| b.id.to_string() == m.body_id) {
                     continue;
                 }
+                // Only a posted protocol's status depends on today (the appeal period).
+                let status = if m.status == MeetingStatus::Posted {
+                    store
+                        .load_meeting(parse_meeting(&m.id)?)?
+                        .document
+                        .meeting
+                        .status_on(day)
+                } else {
+                    m.status
+                };
                 items.push(MeetingRow {
                     id: m.id.clone(),
-                    body: doc.body.name.clone(),
+                    body: m.body.clone(),
                     date: m.date.to_string(),
                     date_long: long_date(m.date),
-                    status: doc.meeting.status_on(day).swedish().to_owned(),
+                    status: status.swedish().to_owned(),
                     signing: m.status == MeetingStatus::UnderAdjustment,
                 });
             }
             items.sort_by(|a, b| b.date.cmp(&a.date));
+            let mut forms = Vec::new();
+            for b in &bodies {
+                let probe = justera_domain::meeting::Meeting::planned(
+                    MeetingId::new_random(),
+                    b.id,
+                    day,
+                    chrono::NaiveTime::MIN,
+                    String::new(),
+                    justera_domain::ids::PersonId::new_random(),
+                    Vec::new(),
+                    String::new(),
+                );
+                let doc = store.body_document(b.id, probe)?;
+                let members = doc
+                    .mandates
+                    .iter()
+                    .filter_map(|m| doc.persons.iter().find(|p| p.id == m.person_id))
+                    .map(|p| super::drafting::view::Choice {
+                        value: p.id.to_string(),
+                        label: p.name_with_party(),
+                        selected: false,
+                    })
+                    .fold(
+                        Vec::new(),
+                        |mut acc: Vec<super::drafting::view::Choice>, c| {
+                            if !acc.iter().any(|x| x.value == c.value) {
+                                acc.push(c);
+                            }
+                            acc
+                        },
+                    );
+                forms.push(BodyForm {
+                    id: b.id.to_string(),
+                    name: b.name.clone(),
+                    members,
+                    adjusters: (1..=b.adjusters.max(1)).collect(),
+                });
+            }
             Ok(MeetingsPage {
                 chrome: Chrome::new(&name, Some(&session)),
                 items,
+                bodies: forms,
+                secretary: account.display_name.clone(),
+                today: day.to_string(),
             })
         })
         .await?;

@@ -1,0 +1,564 @@
+//! The secretary's HTML forms turned into [`Edit`]s. Every form names its `action`; the fields
+//! are read by name, and anything missing or malformed is a Swedish error the secretary can fix.
+
+use chrono::{NaiveDate, NaiveTime};
+use justera_domain::attendance::{
+    AttendanceChange, AttendanceEvent, Recusal, Roster, SeatAttendance, SeatState,
+};
+use justera_domain::decision::{
+    Alternative, Ballot, MainVote, Resolution, RollCall, Side, Step, VoteEntry,
+};
+use justera_domain::drafting::{Details, Edit, NewMeeting, ParagraphText};
+use justera_domain::ids::{BodyId, MotionId, PersonId};
+use justera_domain::meeting::Official;
+use justera_domain::paragraph::{
+    Confidentiality, DecisionStyle, Motion, MotionKind, MotionTarget, Proposal, ProtocolNote,
+    Reservation,
+};
+
+use crate::error::WebError;
+
+/// A submitted form: its fields in order (repeated names allowed).
+#[derive(Debug, Clone, Default)]
+pub struct Fields(pub Vec<(String, String)>);
+
+fn bad(message: impl Into<String>) -> WebError {
+    WebError::Unprocessable(message.into())
+}
+
+impl Fields {
+    pub fn parse(body: &[u8]) -> Result<Self, WebError> {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+            .map(Self)
+            .map_err(|_| WebError::BadRequest("Formuläret kunde inte läsas.".into()))
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    pub fn text(&self, name: &str) -> String {
+        self.get(name).unwrap_or_default().trim().to_owned()
+    }
+
+    pub fn opt(&self, name: &str) -> Option<String> {
+        Some(self.text(name)).filter(|t| !t.is_empty())
+    }
+
+    pub fn required(&self, name: &str, label: &str) -> Result<String, WebError> {
+        self.opt(name)
+            .ok_or_else(|| bad(format!("Fyll i {label}.")))
+    }
+
+    pub fn flag(&self, name: &str) -> bool {
+        matches!(self.get(name), Some("1" | "on" | "true" | "ja"))
+    }
+
+    /// One entry per non-empty line.
+    pub fn lines(&self, name: &str) -> Vec<String> {
+        self.get(name)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    pub fn number(&self, name: &str, label: &str) -> Result<u32, WebError> {
+        let t = self.text(name);
+        t.trim_start_matches('§')
+            .trim()
+            .parse()
+            .map_err(|_| bad(format!("{label} måste vara ett heltal (du skrev \"{t}\").")))
+    }
+
+    pub fn count(&self, name: &str) -> Result<usize, WebError> {
+        self.text(name)
+            .parse()
+            .map_err(|_| WebError::BadRequest("Formuläret saknar ett fält; ladda om sidan.".into()))
+    }
+
+    pub fn person(&self, name: &str, label: &str) -> Result<PersonId, WebError> {
+        let t = self.text(name);
+        if t.is_empty() {
+            return Err(bad(format!("Välj {label}.")));
+        }
+        t.parse()
+            .map_err(|_| bad(format!("Okänd person i fältet {label}; ladda om sidan.")))
+    }
+
+    pub fn opt_person(&self, name: &str, label: &str) -> Result<Option<PersonId>, WebError> {
+        if self.text(name).is_empty() {
+            Ok(None)
+        } else {
+            self.person(name, label).map(Some)
+        }
+    }
+
+    pub fn persons(&self, name: &str) -> Result<Vec<PersonId>, WebError> {
+        self.all(name)
+            .into_iter()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| {
+                v.trim()
+                    .parse()
+                    .map_err(|_| bad("Okänd person i formuläret; ladda om sidan."))
+            })
+            .collect()
+    }
+
+    pub fn time(&self, name: &str, label: &str) -> Result<NaiveTime, WebError> {
+        parse_time(&self.text(name), label)
+    }
+
+    pub fn opt_time(&self, name: &str, label: &str) -> Result<Option<NaiveTime>, WebError> {
+        let t = self.text(name);
+        if t.is_empty() {
+            Ok(None)
+        } else {
+            parse_time(&t, label).map(Some)
+        }
+    }
+
+    pub fn date(&self, name: &str, label: &str) -> Result<NaiveDate, WebError> {
+        let t = self.text(name);
+        NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| {
+            bad(format!(
+                "{label} ska skrivas ÅÅÅÅ-MM-DD, till exempel 2026-12-07 (du skrev \"{t}\")."
+            ))
+        })
+    }
+}
+
+/// "13.30", "13:30" or "1330".
+fn parse_time(t: &str, label: &str) -> Result<NaiveTime, WebError> {
+    let norm = t.replace('.', ":");
+    NaiveTime::parse_from_str(&norm, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(&norm, "%H%M"))
+        .map_err(|_| {
+            bad(format!(
+                "{label} ska skrivas som klockslag, till exempel 13.30 (du skrev \"{t}\")."
+            ))
+        })
+}
+
+/// "proposal" or "motion:<id>".
+pub fn alternative_value(alt: &Alternative) -> String {
+    match alt {
+        Alternative::Proposal => "proposal".into(),
+        Alternative::Motion(id) => format!("motion:{id}"),
+    }
+}
+
+fn alternative(fields: &Fields, name: &str, label: &str) -> Result<Alternative, WebError> {
+    let t = fields.text(name);
+    if t == "proposal" {
+        Ok(Alternative::Proposal)
+    } else if let Some(id) = t.strip_prefix("motion:") {
+        Ok(Alternative::Motion(MotionId(id.to_owned())))
+    } else {
+        Err(bad(format!("Välj {label}.")))
+    }
+}
+
+fn side(fields: &Fields, name: &str) -> Option<Side> {
+    match fields.get(name) {
+        Some("yes") => Some(Side::Yes),
+        Some("no") => Some(Side::No),
+        _ => None,
+    }
+}
+
+/// The roll-call sheet: one ballot per serving member of the paragraph, in the voting list's
+/// order (`ballot-<person id>` = yes/no/abstain).
+fn roll_call(
+    fields: &Fields,
+    roster: &Roster,
+    names: &dyn Fn(PersonId) -> String,
+) -> Result<RollCall, WebError> {
+    let mut votes = Vec::new();
+    let mut missing = Vec::new();
+    for s in &roster.serving {
+        let ballot = match fields.get(&format!("ballot-{}", s.person)) {
+            Some("yes") => Ballot::Yes,
+            Some("no") => Ballot::No,
+            Some("abstain") => Ballot::Abstain,
+            _ => {
+                missing.push(names(s.person));
+                continue;
+            }
+        };
+        votes.push(VoteEntry {
+            person: s.person,
+            ballot,
+        });
+    }
+    if !missing.is_empty() {
+        return Err(bad(format!(
+            "Röst saknas för {}. Varje tjänstgörande ledamot ska ha Ja, Nej eller Avstår.",
+            missing.join(", ")
+        )));
+    }
+    Ok(RollCall {
+        votes,
+        announced: None,
+        casting_vote: side(fields, "casting"),
+        lot: side(fields, "lot"),
+    })
+}
+
+fn motion_kind(t: &str) -> Result<MotionKind, WebError> {
+    Ok(match t {
+        "approval" => MotionKind::Approval,
+        "rejection" => MotionKind::Rejection,
+        "amendment" => MotionKind::Amendment,
+        "addition" => MotionKind::Addition,
+        "referral" => MotionKind::Referral,
+        "tabling" => MotionKind::Tabling,
+        "own_proposal" => MotionKind::OwnProposal,
+        _ => return Err(bad("Välj vilket slags yrkande det är.")),
+    })
+}
+
+/// The paragraph's written sections from the editor form.
+pub fn paragraph_text(f: &Fields) -> ParagraphText {
+    let confidentiality = match f.opt("secrecy_reason") {
+        Some(reason) if f.flag("confidential") => Confidentiality::Confidential {
+            reason,
+            title_confidential: f.flag("title_confidential"),
+        },
+        None if f.flag("confidential") => Confidentiality::Confidential {
+            reason: String::new(),
+            title_confidential: f.flag("title_confidential"),
+        },
+        _ => Confidentiality::Public,
+    };
+    let proposal_clauses = f.lines("proposal_clauses");
+    let proposal_source = f.text("proposal_source");
+    ParagraphText {
+        title: f.text("title"),
+        case_number: f.opt("case_number"),
+        filing_code: f.opt("filing_code"),
+        open_to_public: f.flag("open_to_public"),
+        confidentiality,
+        election: f.flag("election"),
+        minority_referral_used: f.flag("minority_referral_used"),
+        decision_style: if f.get("decision_style") == Some("att_clauses") {
+            DecisionStyle::AttClauses
+        } else {
+            DecisionStyle::Prose
+        },
+        summary: f.opt("summary"),
+        preparation: f.opt("preparation"),
+        decision_basis: f.lines("decision_basis"),
+        presenters: f.opt("presenters"),
+        proposal: (!proposal_clauses.is_empty() || !proposal_source.is_empty()).then(|| Proposal {
+            source: if proposal_source.is_empty() {
+                "förslaget".into()
+            } else {
+                proposal_source
+            },
+            clauses: proposal_clauses,
+        }),
+        decision: f.lines("decision"),
+        attachments: f.lines("attachments"),
+        distribution: f.lines("distribution"),
+    }
+}
+
+/// What the paragraph's roster is needed for: the roll call.
+pub struct StepContext<'a> {
+    pub roster: &'a Roster,
+    pub names: &'a dyn Fn(PersonId) -> String,
+}
+
+/// The form's edit. `step` is given for decision-order forms (the roster of the paragraph).
+pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError> {
+    let action = f.text("action");
+    let number = || f.number("paragraph", "Paragrafnumret");
+    Ok(match action.as_str() {
+        "open_session" => Edit::OpenSession,
+        "close_session" => Edit::CloseSession {
+            ends_at: f.opt_time("ends_at", "Sluttiden")?,
+        },
+        "update_details" => Edit::UpdateDetails {
+            details: Details {
+                place: f.required("place", "plats")?,
+                starts_at: f.time("starts_at", "Starttiden")?,
+                ends_at: f.opt_time("ends_at", "Sluttiden")?,
+                chair: f.person("chair", "ordförande")?,
+                adjusters: f.persons("adjuster")?,
+                secretary: f.required("secretary", "sekreterarens namn")?,
+                adjustment_place_and_time: f.text("adjustment_place_and_time"),
+            },
+        },
+        "set_seat" => {
+            let member = f.person("member", "ledamot")?;
+            let state = match f.get("state") {
+                Some("present") => SeatState::Present,
+                Some("absent") => SeatState::Absent,
+                Some("served_by") => SeatState::ServedBy {
+                    substitute: f.person("substitute", "ersättaren som tjänstgör")?,
+                },
+                _ => return Err(bad("Välj närvaro för ledamoten.")),
+            };
+            Edit::SetSeat {
+                seat: SeatAttendance { member, state },
+            }
+        }
+        "set_substitute_present" => Edit::SetSubstitutePresent {
+            person: f.person("person", "ersättare")?,
+            present: f.flag("present"),
+        },
+        "add_attendance_change" => {
+            let person = f.person("person", "person")?;
+            let event = match f.get("event") {
+                Some("arrives") => AttendanceEvent::Arrives { person },
+                Some("leaves") => AttendanceEvent::Leaves { person },
+                Some("substitute_serves") => AttendanceEvent::SubstituteServes {
+                    substitute: person,
+                    for_member: f.person("for_member", "ledamoten som ersätts")?,
+                },
+                Some("substitute_stops") => AttendanceEvent::SubstituteStops { substitute: person },
+                _ => return Err(bad("Välj vad som händer.")),
+            };
+            Edit::AddAttendanceChange {
+                change: AttendanceChange {
+                    from_paragraph: f.number("from_paragraph", "Paragrafen")?,
+                    event,
+                },
+            }
+        }
+        "remove_attendance_change" => Edit::RemoveAttendanceChange {
+            index: f.count("index")?,
+        },
+        "add_recusal" => Edit::AddRecusal {
+            recusal: Recusal {
+                paragraph: number()?,
+                person: f.person("person", "den som anmäler jäv")?,
+                substitute: f.opt_person("substitute", "ersättare")?,
+            },
+        },
+        "remove_recusal" => Edit::RemoveRecusal {
+            paragraph: number()?,
+            person: f.person("person", "person")?,
+        },
+        "add_official" => {
+            let mut paragraphs = Vec::new();
+            for part in f
+                .text("paragraphs")
+                .split([',', ' ', '§'])
+                .filter(|s| !s.is_empty())
+            {
+                if let Some((a, b)) = part.split_once('-') {
+                    let (a, b): (u32, u32) = (
+                        a.trim()
+                            .parse()
+                            .map_err(|_| bad("Skriv paragraferna som 163, 165-167."))?,
+                        b.trim()
+                            .parse()
+                            .map_err(|_| bad("Skriv paragraferna som 163, 165-167."))?,
+                    );
+                    paragraphs.extend(a..=b);
+                } else {
+                    paragraphs.push(
+                        part.parse()
+                            .map_err(|_| bad("Skriv paragraferna som 163, 165-167."))?,
+                    );
+                }
+            }
+            Edit::AddOfficial {
+                official: Official {
+                    name: f.required("name", "namn")?,
+                    title: f.required("title", "titel")?,
+                    paragraphs,
+                },
+            }
+        }
+        "remove_official" => Edit::RemoveOfficial {
+            index: f.count("index")?,
+        },
+        "add_paragraph" => Edit::AddParagraph {
+            number: if f.text("paragraph").is_empty() {
+                0
+            } else {
+                number()?
+            },
+            title: f.required("title", "ärendets rubrik")?,
+            case_number: f.opt("case_number"),
+        },
+        "update_text" => {
+            let text = paragraph_text(f);
+            if text.title.is_empty() {
+                return Err(bad("Paragrafen måste ha en rubrik."));
+            }
+            Edit::UpdateText {
+                number: number()?,
+                base: f.text("base"),
+                text,
+            }
+        }
+        "add_motion" => {
+            let kind = motion_kind(&f.text("kind"))?;
+            let refers_to = match f.text("refers_to").as_str() {
+                "" => None,
+                "proposal" => Some(MotionTarget::Proposal),
+                other => other
+                    .strip_prefix("motion:")
+                    .map(|id| MotionTarget::Motion(MotionId(id.to_owned()))),
+            };
+            let clause = match kind {
+                MotionKind::Amendment => Some(
+                    f.number("clause", "Att-satsens nummer")
+                        .map(|n| n as usize)?,
+                ),
+                _ => None,
+            };
+            let mover = f.person("mover", "vem som yrkar")?;
+            let mut supporters = f.persons("supporter")?;
+            supporters.retain(|p| *p != mover);
+            Edit::AddMotion {
+                number: number()?,
+                motion: Motion {
+                    id: MotionId(f.required("motion_id", "yrkandets id")?),
+                    mover,
+                    kind,
+                    text: f.text("text"),
+                    refers_to,
+                    clause,
+                    supporters,
+                    withdrawn: false,
+                },
+            }
+        }
+        "withdraw_motion" => Edit::WithdrawMotion {
+            number: number()?,
+            motion: MotionId(f.required("motion", "yrkande")?),
+        },
+        "add_step" => {
+            let recorded = f.count("recorded")?;
+            let step = decision_step(f, step)?;
+            Edit::AddStep {
+                number: number()?,
+                recorded,
+                step,
+            }
+        }
+        "remove_last_step" => Edit::RemoveLastStep {
+            number: number()?,
+            recorded: f.count("recorded")?,
+        },
+        "add_reservation" => Edit::AddReservation {
+            number: number()?,
+            reservation: Reservation {
+                person: f.person("person", "vem som reserverar sig")?,
+                in_favour_of: f.opt("in_favour_of").map(MotionId),
+                written: f.flag("written"),
+            },
+        },
+        "remove_reservation" => Edit::RemoveReservation {
+            number: number()?,
+            person: f.person("person", "person")?,
+        },
+        "add_protocol_note" => Edit::AddProtocolNote {
+            number: number()?,
+            note: ProtocolNote {
+                person: f.person("person", "vem som vill ha anteckningen")?,
+                text: f.required("text", "anteckningens text")?,
+            },
+        },
+        "adopt_decision" => Edit::AdoptDecision { number: number()? },
+        _ => return Err(WebError::BadRequest("Okänd åtgärd i formuläret.".into())),
+    })
+}
+
+/// A step of the decision order: `question` is formal:<id>, addition:<id>, main or clause:<n>;
+/// `mode` is the chair's finding (carried / rejected / finding) or a requested vote.
+fn decision_step(f: &Fields, ctx: Option<&StepContext<'_>>) -> Result<Step, WebError> {
+    let question = f.text("question");
+    let mode = f.text("mode");
+    let vote = || -> Result<RollCall, WebError> {
+        let ctx = ctx.ok_or_else(|| bad("Omröstningen saknar röstlängd."))?;
+        roll_call(f, ctx.roster, ctx.names)
+    };
+    let resolution = || -> Result<Resolution, WebError> {
+        Ok(match mode.as_str() {
+            "carried" => Resolution::Acclamation { carried: true },
+            "rejected" => Resolution::Acclamation { carried: false },
+            "vote" => Resolution::Vote { roll_call: vote()? },
+            _ => return Err(bad("Välj ordförandens finnande eller omröstning.")),
+        })
+    };
+    let main_vote = || -> Result<Option<MainVote>, WebError> {
+        if mode == "vote" {
+            Ok(Some(MainVote {
+                counter: alternative(f, "counter", "motförslaget i omröstningen")?,
+                counter_rounds: Vec::new(),
+                roll_call: vote()?,
+            }))
+        } else {
+            Ok(None)
+        }
+    };
+    if let Some(id) = question.strip_prefix("formal:") {
+        Ok(Step::Formal {
+            motion: MotionId(id.to_owned()),
+            resolution: resolution()?,
+        })
+    } else if let Some(id) = question.strip_prefix("addition:") {
+        Ok(Step::Addition {
+            motion: MotionId(id.to_owned()),
+            resolution: resolution()?,
+        })
+    } else if question == "main" {
+        Ok(Step::Main {
+            finding: alternative(
+                f,
+                "finding",
+                "vilket förslag ordföranden finner bifall till",
+            )?,
+            vote: main_vote()?,
+        })
+    } else if let Some(n) = question.strip_prefix("clause:") {
+        Ok(Step::Clause {
+            clause: n
+                .parse()
+                .map_err(|_| WebError::BadRequest("Okänd att-sats; ladda om sidan.".into()))?,
+            finding: alternative(
+                f,
+                "finding",
+                "vilket förslag ordföranden finner bifall till",
+            )?,
+            vote: main_vote()?,
+        })
+    } else {
+        Err(WebError::BadRequest(
+            "Okänd fråga i beslutsgången; ladda om sidan.".into(),
+        ))
+    }
+}
+
+/// A new meeting from the create form.
+pub fn new_meeting(f: &Fields) -> Result<NewMeeting, WebError> {
+    let body: BodyId = f.text("body").parse().map_err(|_| bad("Välj organ."))?;
+    Ok(NewMeeting {
+        body,
+        date: f.date("date", "Datumet")?,
+        starts_at: f.time("starts_at", "Starttiden")?,
+        place: f.required("place", "plats")?,
+        chair: f.person("chair", "ordförande")?,
+        adjusters: f.persons("adjuster")?,
+        secretary: f.required("secretary", "sekreterarens namn")?,
+    })
+}

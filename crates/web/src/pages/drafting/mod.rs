@@ -1,0 +1,505 @@
+//! The secretary's screens during the meeting: the meeting (details, attendance, quorum, the
+//! paragraph list, immediate adjustment, closing and sending for adjustment) and the paragraph
+//! editor (written sections with autosave, motions, the decision order with the roll-call
+//! sheet, reservations and protocol notes). Every form posts an [`Edit`] to one address; with
+//! `Accept: application/json` (the editor's autosave) the answer is JSON instead of a redirect.
+
+pub mod forms;
+pub mod view;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use justera_domain::document::MeetingDocument;
+use justera_domain::drafting::{Edit, ParagraphText, fingerprint};
+use justera_domain::ids::MeetingId;
+use justera_service::adjustment::{send_for_adjustment, start_immediate};
+use justera_service::drafting::{create_meeting, edit as apply_edit};
+use justera_store::sessions::Session;
+
+use self::forms::{Fields, StepContext};
+use self::view::{MeetingView, ParagraphView, meeting_view, paragraph_view};
+use super::{board_organization, see_other};
+use crate::error::WebError;
+use crate::html::Chrome;
+use crate::session::{self, check_csrf, now};
+use crate::state::AppState;
+
+pub fn parse_meeting(text: &str) -> Result<MeetingId, WebError> {
+    text.parse()
+        .map_err(|_| WebError::NotFound("Sammanträdet finns inte.".into()))
+}
+
+/// The secretary of the meeting's body, or an administrator of its organization.
+pub fn may_edit(session: &Session, doc: &MeetingDocument) -> bool {
+    session.user.organization_id == doc.organization.id
+        && (session.user.account.is_administrator()
+            || session.user.account.is_secretary_of(doc.body.id))
+}
+
+fn forbidden() -> WebError {
+    WebError::Forbidden(
+        "Bara organets sekreterare och administratörer kan arbeta med protokollet.".into(),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "draft_meeting.html")]
+struct MeetingPage {
+    chrome: Chrome,
+    v: MeetingView,
+    message: Option<String>,
+    problem: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "draft_paragraph.html")]
+struct ParagraphPage {
+    chrome: Chrome,
+    v: ParagraphView,
+    message: Option<String>,
+    problem: Option<String>,
+}
+
+fn message_for(query: &str) -> Option<String> {
+    let done = web::Query::<Vec<(String, String)>>::from_query(query)
+        .ok()?
+        .0
+        .into_iter()
+        .find(|(k, _)| k == "klart")?
+        .1;
+    Some(
+        match done.as_str() {
+            "sparat" => "Ändringen är sparad.",
+            "skapat" => "Sammanträdet är skapat. Kontrollera närvaron och lägg till paragraferna.",
+            "omedelbar" => "Den omedelbara justeringen är startad. Ordföranden och justerarna signerar under Att justera.",
+            "skickat" => "Protokollet är skickat för justering.",
+            _ => return None,
+        }
+        .to_owned(),
+    )
+}
+
+struct Loaded {
+    doc: MeetingDocument,
+    revision: i64,
+    organization: String,
+}
+
+async fn load(
+    state: &web::Data<AppState>,
+    session: &Session,
+    id: MeetingId,
+) -> Result<Loaded, WebError> {
+    let session = session.clone();
+    state
+        .db(move |store| {
+            let (_, organization) = board_organization(store)?;
+            let stored = store.load_meeting(id)?;
+            if !may_edit(&session, &stored.document) {
+                return Err(forbidden());
+            }
+            Ok(Loaded {
+                doc: stored.document,
+                revision: stored.revision,
+                organization,
+            })
+        })
+        .await
+}
+
+fn with_status(mut response: HttpResponse, status: StatusCode) -> HttpResponse {
+    *response.status_mut() = status;
+    response
+}
+
+async fn render_meeting(
+    state: &web::Data<AppState>,
+    session: Session,
+    id: MeetingId,
+    message: Option<String>,
+    problem: Option<(StatusCode, String)>,
+) -> Result<HttpResponse, WebError> {
+    let loaded = load(state, &session, id).await?;
+    let page = MeetingPage {
+        chrome: Chrome::new(&loaded.organization, Some(&session)),
+        v: meeting_view(&loaded.doc, loaded.revision),
+        message,
+        problem: problem.as_ref().map(|(_, p)| p.clone()),
+    };
+    let response = super::html(&page)?;
+    Ok(match problem {
+        Some((status, _)) => with_status(response, status),
+        None => response,
+    })
+}
+
+async fn render_paragraph(
+    state: &web::Data<AppState>,
+    session: Session,
+    id: MeetingId,
+    number: u32,
+    message: Option<String>,
+    problem: Option<(StatusCode, String)>,
+    typed: Option<ParagraphText>,
+) -> Result<HttpResponse, WebError> {
+    let loaded = load(state, &session, id).await?;
+    let p = loaded
+        .doc
+        .meeting
+        .paragraph(number)
+        .map_err(|_| WebError::NotFound(format!("§ {number} finns inte i sammanträdet.")))?;
+    let mut v = paragraph_view(&loaded.doc, p, uuid::Uuid::new_v4().simple().to_string());
+    if let Some(t) = typed {
+        // What the secretary typed is shown again, never lost, with the stored version's base.
+        let mut shown = p.clone();
+        shown.title = t.title.clone();
+        v.title = t.title;
+        v.case_number = t.case_number.unwrap_or_default();
+        v.filing_code = t.filing_code.unwrap_or_default();
+        v.summary = t.summary.unwrap_or_default();
+        v.preparation = t.preparation.unwrap_or_default();
+        v.decision_basis = t.decision_basis.join("\n");
+        v.presenters = t.presenters.unwrap_or_default();
+        v.proposal_source = t
+            .proposal
+            .as_ref()
+            .map(|x| x.source.clone())
+            .unwrap_or_default();
+        v.proposal_clauses = t.proposal.map(|x| x.clauses.join("\n")).unwrap_or_default();
+        v.decision = t.decision.join("\n");
+        v.attachments = t.attachments.join("\n");
+        v.distribution = t.distribution.join("\n");
+    }
+    let page = ParagraphPage {
+        chrome: Chrome::new(&loaded.organization, Some(&session)),
+        v,
+        message,
+        problem: problem.as_ref().map(|(_, p)| p.clone()),
+    };
+    let response = super::html(&page)?;
+    Ok(match problem {
+        Some((status, _)) => with_status(response, status),
+        None => response,
+    })
+}
+
+/// GET /sammantraden/{id}
+pub async fn meeting(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    let id = parse_meeting(&path)?;
+    render_meeting(&state, session, id, message_for(req.query_string()), None).await
+}
+
+/// GET /sammantraden/{id}/paragraf/{n}
+pub async fn paragraph(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    let id = parse_meeting(&path.0)?;
+    let number: u32 = path
+        .1
+        .parse()
+        .map_err(|_| WebError::NotFound("Paragrafen finns inte.".into()))?;
+    render_paragraph(
+        &state,
+        session,
+        id,
+        number,
+        message_for(req.query_string()),
+        None,
+        None,
+    )
+    .await
+}
+
+pub fn wants_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
+}
+
+/// Applies an edit for the signed-in secretary; returns the new revision and, for paragraph
+/// edits, the paragraph's new fingerprint.
+pub async fn run_edit(
+    state: &web::Data<AppState>,
+    session: &Session,
+    id: MeetingId,
+    edit: Edit,
+) -> Result<(i64, Option<String>), WebError> {
+    let username = session.user.account.username.clone();
+    let number = edit.paragraph();
+    let session = session.clone();
+    let result = state
+        .db(move |store| {
+            let doc = store.load_meeting(id)?.document;
+            if !may_edit(&session, &doc) {
+                return Err(forbidden());
+            }
+            let revision = apply_edit(store, id, &username, edit)?;
+            let print = match number {
+                Some(n) => store
+                    .load_meeting(id)?
+                    .document
+                    .meeting
+                    .paragraph(n)
+                    .ok()
+                    .map(fingerprint),
+                None => None,
+            };
+            Ok((revision, print))
+        })
+        .await?;
+    state.invalidate();
+    state.notify(id);
+    Ok(result)
+}
+
+/// POST /sammantraden/{id}/andra — every form of the secretary's screens.
+pub async fn post_edit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    let id = parse_meeting(&path)?;
+    let fields = Fields::parse(&body)?;
+    check_csrf(&session, fields.get("csrf").unwrap_or_default())?;
+    let json = wants_json(&req);
+    let from_paragraph = fields.get("from") == Some("paragraph");
+    let number = fields.number("paragraph", "Paragrafen").ok();
+    // The roll call needs the paragraph's roster.
+    let edit = if fields.get("action") == Some("add_step") {
+        let loaded = load(&state, &session, id).await?;
+        let n = number.ok_or_else(|| WebError::BadRequest("Paragraf saknas.".into()))?;
+        let roster = loaded.doc.meeting.roster(&loaded.doc.context(), n)?;
+        let doc = loaded.doc.clone();
+        let names = move |p| view::name(&doc, p);
+        forms::edit(
+            &fields,
+            Some(&StepContext {
+                roster: &roster,
+                names: &names,
+            }),
+        )
+    } else {
+        forms::edit(&fields, None)
+    };
+    let typed =
+        (fields.get("action") == Some("update_text")).then(|| forms::paragraph_text(&fields));
+    let section = fields.text("section");
+    let result = match edit {
+        Ok(edit) => run_edit(&state, &session, id, edit).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok((revision, print)) => {
+            if json {
+                return Ok(HttpResponse::Ok().json(serde_json::json!({
+                    "revision": revision,
+                    "fingerprint": print,
+                    "saved_at": crate::session::now().format("%H:%M:%S").to_string(),
+                })));
+            }
+            let anchor = if section
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !section.is_empty()
+            {
+                format!("#{section}")
+            } else {
+                String::new()
+            };
+            Ok(match (from_paragraph, number) {
+                (true, Some(n)) => see_other(&format!(
+                    "/sammantraden/{id}/paragraf/{n}?klart=sparat{anchor}"
+                )),
+                _ => see_other(&format!("/sammantraden/{id}?klart=sparat{anchor}")),
+            })
+        }
+        Err(e) => {
+            let status = actix_web::ResponseError::status_code(&e);
+            if json
+                || matches!(
+                    e,
+                    WebError::Forbidden(_)
+                        | WebError::NotFound(_)
+                        | WebError::LoginRequired
+                        | WebError::Internal(_)
+                )
+            {
+                return Err(e);
+            }
+            match (from_paragraph, number) {
+                (true, Some(n)) => {
+                    render_paragraph(
+                        &state,
+                        session,
+                        id,
+                        n,
+                        None,
+                        Some((status, e.to_string())),
+                        typed,
+                    )
+                    .await
+                }
+                _ => render_meeting(&state, session, id, None, Some((status, e.to_string()))).await,
+            }
+        }
+    }
+}
+
+/// POST /sammantraden — a new meeting.
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    let fields = Fields::parse(&body)?;
+    check_csrf(&session, fields.get("csrf").unwrap_or_default())?;
+    let new = forms::new_meeting(&fields)?;
+    let username = session.user.account.username.clone();
+    let org = session.user.organization_id;
+    let id = state
+        .db(move |store| {
+            let doc = store.body_document(
+                new.body,
+                justera_domain::meeting::Meeting::planned(
+                    MeetingId::new_random(),
+                    new.body,
+                    new.date,
+                    new.starts_at,
+                    String::new(),
+                    new.chair,
+                    Vec::new(),
+                    String::new(),
+                ),
+            )?;
+            if doc.organization.id != org {
+                return Err(forbidden());
+            }
+            Ok(create_meeting(store, new, &username)?)
+        })
+        .await?;
+    state.invalidate();
+    Ok(see_other(&format!("/sammantraden/{id}?klart=skapat")))
+}
+
+/// POST /sammantraden/{id}/omedelbar — immediate adjustment of the chosen paragraphs.
+pub async fn immediate(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    let id = parse_meeting(&path)?;
+    let fields = Fields::parse(&body)?;
+    check_csrf(&session, fields.get("csrf").unwrap_or_default())?;
+    let mut numbers = Vec::new();
+    for v in fields.all("paragraphs") {
+        numbers.push(
+            v.parse::<u32>()
+                .map_err(|_| WebError::BadRequest("Okänd paragraf.".into()))?,
+        );
+    }
+    if numbers.is_empty() {
+        return render_meeting(
+            &state,
+            session,
+            id,
+            None,
+            Some((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Markera de paragrafer som ska justeras omedelbart.".into(),
+            )),
+        )
+        .await;
+    }
+    match start_immediate_for(&state, &session, id, numbers).await {
+        Ok(()) => Ok(see_other(&format!("/sammantraden/{id}?klart=omedelbar"))),
+        Err(e @ (WebError::Unprocessable(_) | WebError::Conflict(_))) => {
+            let status = actix_web::ResponseError::status_code(&e);
+            render_meeting(&state, session, id, None, Some((status, e.to_string()))).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn start_immediate_for(
+    state: &web::Data<AppState>,
+    session: &Session,
+    id: MeetingId,
+    numbers: Vec<u32>,
+) -> Result<(), WebError> {
+    let renderer = state.renderer.clone();
+    let username = session.user.account.username.clone();
+    let session = session.clone();
+    state
+        .db(move |store| {
+            let doc = store.load_meeting(id)?.document;
+            if !may_edit(&session, &doc) {
+                return Err(forbidden());
+            }
+            start_immediate(store, &renderer, id, &numbers, &username, now())?;
+            Ok(())
+        })
+        .await?;
+    state.invalidate();
+    state.notify(id);
+    Ok(())
+}
+
+pub async fn send_for_adjustment_for(
+    state: &web::Data<AppState>,
+    session: &Session,
+    id: MeetingId,
+) -> Result<(), WebError> {
+    let renderer = state.renderer.clone();
+    let username = session.user.account.username.clone();
+    let session = session.clone();
+    state
+        .db(move |store| {
+            let doc = store.load_meeting(id)?.document;
+            if !may_edit(&session, &doc) {
+                return Err(forbidden());
+            }
+            send_for_adjustment(store, &renderer, id, &username, now())?;
+            Ok(())
+        })
+        .await?;
+    state.invalidate();
+    state.notify(id);
+    Ok(())
+}
+
+/// POST /sammantraden/{id}/skicka — send the closed meeting for adjustment.
+pub async fn send(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    let id = parse_meeting(&path)?;
+    let fields = Fields::parse(&body)?;
+    check_csrf(&session, fields.get("csrf").unwrap_or_default())?;
+    match send_for_adjustment_for(&state, &session, id).await {
+        Ok(()) => Ok(see_other(&format!("/sammantraden/{id}?klart=skickat"))),
+        Err(e @ (WebError::Unprocessable(_) | WebError::Conflict(_))) => {
+            let status = actix_web::ResponseError::status_code(&e);
+            render_meeting(&state, session, id, None, Some((status, e.to_string()))).await
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,192 @@
+//! Live updates with server-sent events: the secretary's, the chair's and the adjusters' pages
+//! reload as decisions are recorded, and the public "live" page of an open meeting shows the
+//! decisions in public paragraphs as they are made (never a confidential paragraph, and nothing
+//! once the session has closed until the protocol is adjusted and posted).
+
+use std::time::Duration;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use futures_util::stream;
+use justera_domain::ids::MeetingId;
+use justera_domain::meeting::MeetingStatus;
+use justera_domain::paragraph::Confidentiality;
+use justera_domain::protocol::decision_lines;
+use justera_domain::text::long_date;
+
+use super::board_organization;
+use super::drafting::parse_meeting;
+use crate::error::WebError;
+use crate::html::Chrome;
+use crate::session;
+use crate::state::AppState;
+
+/// A comment line keeps proxies from closing an idle stream.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+fn event_stream(state: &AppState, id: MeetingId) -> HttpResponse {
+    let rx = state.subscribe();
+    let events = stream::unfold(rx, move |mut rx| async move {
+        loop {
+            match tokio::time::timeout(KEEP_ALIVE, rx.recv()).await {
+                Ok(Ok(changed)) if changed == id => {
+                    let chunk = web::Bytes::from_static(b"event: change\ndata: {}\n\n");
+                    return Some((Ok::<_, actix_web::Error>(chunk), rx));
+                }
+                Ok(Ok(_)) => continue,
+                Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => {
+                    let chunk = web::Bytes::from_static(b"event: change\ndata: {}\n\n");
+                    return Some((Ok(chunk), rx));
+                }
+                Ok(Err(tokio::sync::broadcast::error::RecvError::Closed)) => return None,
+                Err(_) => return Some((Ok(web::Bytes::from_static(b": keep-alive\n\n")), rx)),
+            }
+        }
+    });
+    HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(events)
+}
+
+/// GET /sammantraden/{id}/handelser — for signed-in users of the meeting's organization.
+pub async fn events(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    let id = parse_meeting(&path)?;
+    let org = session.user.organization_id;
+    state
+        .db(move |store| {
+            let doc = store.load_meeting(id)?.document;
+            if doc.organization.id == org {
+                Ok(())
+            } else {
+                Err(WebError::NotFound("Sammanträdet finns inte.".into()))
+            }
+        })
+        .await?;
+    Ok(event_stream(&state, id))
+}
+
+pub struct LiveParagraph {
+    pub number: u32,
+    pub title: String,
+    pub confidential: bool,
+    pub order: Vec<String>,
+    pub decision: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "live.html")]
+struct LivePage {
+    chrome: Chrome,
+    id: String,
+    title: String,
+    open: bool,
+    message: String,
+    paragraphs: Vec<LiveParagraph>,
+}
+
+async fn public_meeting(
+    state: &web::Data<AppState>,
+    id: MeetingId,
+) -> Result<(String, justera_domain::document::MeetingDocument), WebError> {
+    state
+        .db(move |store| {
+            let (org, name) = board_organization(store)?;
+            let doc = store
+                .load_meeting(id)
+                .map_err(|_| WebError::NotFound("Sammanträdet finns inte.".into()))?
+                .document;
+            if doc.organization.id != org {
+                return Err(WebError::NotFound("Sammanträdet finns inte.".into()));
+            }
+            Ok((name, doc))
+        })
+        .await
+}
+
+/// GET /anslagstavla/direkt/{id}
+pub async fn page(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_meeting(&path)?;
+    let (name, doc) = public_meeting(&state, id).await?;
+    let m = &doc.meeting;
+    let open = m.status == MeetingStatus::InSession;
+    let message = match m.status {
+        MeetingStatus::Planned => "Sammanträdet har inte börjat.".to_owned(),
+        MeetingStatus::InSession => {
+            "Sammanträdet pågår. Sidan uppdateras när beslut registreras. Protokollet är inte justerat; det är först det justerade protokollet som gäller.".to_owned()
+        }
+        _ => "Sammanträdet är avslutat. Protokollet publiceras på anslagstavlan när det är justerat.".to_owned(),
+    };
+    let ctx = doc.context();
+    let paragraphs = if open {
+        m.paragraphs
+            .iter()
+            .map(|p| {
+                let confidential = !matches!(p.confidentiality, Confidentiality::Public);
+                let title_hidden = matches!(
+                    p.confidentiality,
+                    Confidentiality::Confidential {
+                        title_confidential: true,
+                        ..
+                    }
+                );
+                LiveParagraph {
+                    number: p.number,
+                    title: if title_hidden {
+                        "Sekretess".into()
+                    } else {
+                        p.title.clone()
+                    },
+                    confidential,
+                    order: if confidential {
+                        Vec::new()
+                    } else {
+                        m.progress(&ctx, p.number)
+                            .ok()
+                            .flatten()
+                            .map(|pr| pr.text)
+                            .unwrap_or_default()
+                    },
+                    decision: if confidential {
+                        Vec::new()
+                    } else {
+                        decision_lines(p)
+                    },
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    super::html(&LivePage {
+        chrome: Chrome::new(&name, None),
+        id: id.to_string(),
+        title: format!("{} {}", doc.body.name, long_date(m.date)),
+        open,
+        message,
+        paragraphs,
+    })
+}
+
+/// GET /anslagstavla/direkt/{id}/handelser — public, only while the meeting is in session.
+pub async fn public_events(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_meeting(&path)?;
+    let (_, doc) = public_meeting(&state, id).await?;
+    if doc.meeting.status != MeetingStatus::InSession {
+        return Err(WebError::NotFound("Sammanträdet pågår inte.".into()));
+    }
+    Ok(event_stream(&state, id))
+}

@@ -1,0 +1,136 @@
+// Justera: the secretary's screens. Everything works without this script; it adds autosave
+// (with a copy in the browser until the server has it), the live tally and keyboard entry of
+// the roll-call sheet, and live updates when someone else changes the meeting.
+(function () {
+  "use strict";
+
+  // --- Autosave of the paragraph text --------------------------------------------------
+  var form = document.getElementById("paragraph-text");
+  var status = document.getElementById("autosave-status");
+  var dirty = false;
+  function say(text) { if (status) { status.textContent = text; } }
+  function fields(f) {
+    var out = {};
+    Array.prototype.forEach.call(f.elements, function (el) {
+      if (!el.name || el.type === "hidden" || el.type === "submit") { return; }
+      if (el.type === "checkbox" || el.type === "radio") { if (el.checked) { out[el.name + "=" + el.value] = true; } }
+      else { out[el.name] = el.value; }
+    });
+    return out;
+  }
+  function restore(f, data) {
+    Array.prototype.forEach.call(f.elements, function (el) {
+      if (!el.name || el.type === "hidden" || el.type === "submit") { return; }
+      if (el.type === "checkbox" || el.type === "radio") { el.checked = !!data[el.name + "=" + el.value]; }
+      else if (Object.prototype.hasOwnProperty.call(data, el.name)) { el.value = data[el.name]; }
+    });
+  }
+  if (form && form.dataset.autosave === "true" && window.fetch) {
+    var key = form.dataset.key;
+    var base = form.elements.base;
+    var timer = null;
+    var saving = false;
+    var again = false;
+    var keep = function () {
+      try { localStorage.setItem(key, JSON.stringify({ base: base.value, data: fields(form), at: Date.now() })); } catch (e) { /* private mode */ }
+    };
+    var save = function () {
+      if (saving) { again = true; return; }
+      saving = true;
+      say("Sparar …");
+      fetch(form.action, {
+        method: "POST",
+        headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(new FormData(form)).toString(),
+        credentials: "same-origin"
+      }).then(function (r) {
+        return r.json().then(function (body) { return { ok: r.ok, body: body }; });
+      }).then(function (res) {
+        if (res.ok) {
+          if (res.body.fingerprint) { base.value = res.body.fingerprint; }
+          try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
+          dirty = false;
+          say("Sparat " + res.body.saved_at + ".");
+        } else {
+          say("Inte sparat: " + (res.body.error || "okänt fel") + " Texten finns kvar här och i webbläsaren.");
+        }
+      }).catch(function () {
+        say("Inte sparat – ingen förbindelse med servern. Texten finns kvar i webbläsaren och sparas när förbindelsen är tillbaka.");
+      }).then(function () {
+        saving = false;
+        if (again) { again = false; save(); }
+      });
+    };
+    form.addEventListener("input", function () {
+      dirty = true;
+      keep();
+      say("Ändrat – sparas strax …");
+      clearTimeout(timer);
+      timer = setTimeout(save, 800);
+    });
+    window.addEventListener("online", function () { if (dirty) { save(); } });
+    window.addEventListener("pagehide", function () { if (dirty) { keep(); } });
+    // Text typed before the tab was closed or the connection dropped.
+    try {
+      var kept = JSON.parse(localStorage.getItem(key) || "null");
+      if (kept && JSON.stringify(kept.data) !== JSON.stringify(fields(form))) {
+        if (kept.base === base.value) {
+          restore(form, kept.data);
+          dirty = true;
+          say("Osparad text från förra gången är återställd och sparas nu.");
+          save();
+        } else {
+          say("Det finns osparad text från en äldre version av paragrafen i webbläsaren. Någon annan har ändrat paragrafen sedan dess; jämför innan du skriver in den igen.");
+        }
+      }
+    } catch (e) { /* ignore */ }
+  }
+
+  // --- The roll-call sheet --------------------------------------------------------------
+  var sheet = document.getElementById("rollcall");
+  if (sheet) {
+    var ballots = Array.prototype.slice.call(sheet.querySelectorAll("fieldset.ballot"));
+    var tally = document.getElementById("tally");
+    var casting = document.getElementById("casting-field");
+    var count = function () {
+      var yes = 0, no = 0, abstain = 0, none = 0;
+      ballots.forEach(function (fs) {
+        var c = fs.querySelector("input:checked");
+        if (!c) { none += 1; } else if (c.value === "yes") { yes += 1; } else if (c.value === "no") { no += 1; } else { abstain += 1; }
+      });
+      tally.textContent = "Ja " + yes + " · Nej " + no + " · Avstår " + abstain + " · Ej avgivna " + none +
+        (none === 0 && yes === no ? " – lika röstetal: ordförandens utslagsröst (eller lotten i val) avgör" : "");
+      if (casting) { casting.classList.toggle("attention", none === 0 && yes === no); }
+    };
+    sheet.addEventListener("change", count);
+    sheet.addEventListener("keydown", function (ev) {
+      var fs = ev.target.closest && ev.target.closest("fieldset.ballot");
+      if (!fs) { return; }
+      var value = { j: "yes", n: "no", a: "abstain" }[ev.key.toLowerCase()];
+      if (!value) { return; }
+      ev.preventDefault();
+      var radio = fs.querySelector("input[value=" + value + "]");
+      radio.checked = true;
+      count();
+      var next = ballots[ballots.indexOf(fs) + 1];
+      if (next) { next.querySelector("input").focus(); } else { sheet.querySelector("button[type=submit]").focus(); }
+    });
+    count();
+  }
+
+  // --- Live updates ------------------------------------------------------------------------
+  var live = document.getElementById("live");
+  if (live && window.EventSource) {
+    var source = new EventSource(live.dataset.events);
+    source.addEventListener("change", function () {
+      var active = document.activeElement;
+      var busy = dirty || (active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.value);
+      if (busy) {
+        live.textContent = "Sammanträdet har ändrats av någon annan. Ladda om sidan när du är klar med det du skriver.";
+        live.className = "notice";
+      } else {
+        window.location.reload();
+      }
+    });
+  }
+}());
