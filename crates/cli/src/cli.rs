@@ -230,6 +230,15 @@ pub enum UserCommand {
         #[arg(long)]
         org: Option<String>,
     },
+    /// Skapar en API-token för användaren (visas en gång; lagras bara som kontrollsumma)
+    Token {
+        username: String,
+        /// Vad token används till, t.ex. "ärendesystemet"
+        #[arg(long, default_value = "API")]
+        label: String,
+        #[arg(long)]
+        org: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

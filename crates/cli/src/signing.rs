@@ -171,6 +171,26 @@ pub fn user(command: UserCommand) -> Result<(), CliError> {
                 "Lösenordet för {username} är bytt och ett nytt signeringscertifikat utfärdat.\n"
             ))
         }
+        UserCommand::Token {
+            username,
+            label,
+            org,
+        } => {
+            let (id, _) = organization(&mut store, org.as_deref())?;
+            let user = store.find_user(id, &username)?.ok_or_else(|| {
+                CliError::Message(format!("användaren \"{username}\" finns inte"))
+            })?;
+            // Two random (v4) UUIDs: 244 random bits, 64 hexadecimal characters.
+            let token = format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            );
+            store.create_api_token(&user.id, &token, &label, chrono::Utc::now().naive_utc())?;
+            print(&format!(
+                "{token}\n\nAnvänd den som `Authorization: Bearer {token}`. Den visas inte igen.\n"
+            ))
+        }
         UserCommand::List { org } => {
             let (id, _) = organization(&mut store, org.as_deref())?;
             let mut text = String::new();

@@ -9,9 +9,11 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+
+use support::*;
 
 use justera_domain::calendar::{last_appeal_day, posting_date, stockholm_today};
 use justera_domain::document::MeetingDocument;
@@ -20,172 +22,6 @@ const SEED: &str = include_str!("../../../tests/fixtures/ks-2024-10-21.json");
 const SEED_ID: &str = "6d1c4a3e-2f0b-4c1e-9a57-202410210001";
 const UNDER_ADJUSTMENT: &str = "6d1c4a3e-2f0b-4c1e-9a57-e2e000000001";
 const PASSWORD: &str = "justera-demo-2024";
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn justera(dir: &Path, db: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_justera"))
-        .args(args)
-        .current_dir(dir)
-        .env("DATABASE_URL", db)
-        .output()
-        .unwrap()
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
-}
-
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-    /// `name=value` of a Set-Cookie header.
-    fn cookie(&self, name: &str) -> Option<String> {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
-            .map(|(_, v)| v.split(';').next().unwrap().to_owned())
-            .find(|c| c.starts_with(&format!("{name}=")) && c.len() > name.len() + 1)
-    }
-}
-
-fn reply(mut r: ureq::http::Response<ureq::Body>) -> Reply {
-    let headers = r
-        .headers()
-        .iter()
-        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
-        .collect();
-    let status = r.status().as_u16();
-    let body = r.body_mut().read_to_vec().unwrap();
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
-impl Server {
-    fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
-        let mut req = agent().get(&format!("{}{path}", self.base));
-        if let Some(c) = cookie {
-            req = req.header("Cookie", c);
-        }
-        reply(req.call().unwrap())
-    }
-
-    fn post_form(&self, path: &str, cookie: Option<&str>, fields: &[(&str, &str)]) -> Reply {
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let mut req = agent()
-            .post(&format!("{}{path}", self.base))
-            .header("Content-Type", "application/x-www-form-urlencoded");
-        if let Some(c) = cookie {
-            req = req.header("Cookie", c);
-        }
-        reply(req.send(body).unwrap())
-    }
-
-    fn post_file(&self, path: &str, name: &str, bytes: &[u8]) -> Reply {
-        let boundary = "----justeratestgrans";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"fil\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n"
-        )
-        .into_bytes();
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        reply(
-            agent()
-                .post(&format!("{}{path}", self.base))
-                .header(
-                    "Content-Type",
-                    &format!("multipart/form-data; boundary={boundary}"),
-                )
-                .send(body)
-                .unwrap(),
-        )
-    }
-
-    /// Logs in; returns the session cookie.
-    fn login(&self, username: &str, password: &str) -> Result<String, Reply> {
-        let form = self.get("/logga-in", None);
-        let login_cookie = form.cookie("justera_login").unwrap();
-        let csrf = hidden(&form.text(), "csrf");
-        let r = self.post_form(
-            "/logga-in",
-            Some(&login_cookie),
-            &[
-                ("csrf", &csrf),
-                ("next", "/justering"),
-                ("username", username),
-                ("password", password),
-            ],
-        );
-        match (r.status, r.cookie("justera_session")) {
-            (303, Some(c)) => Ok(c),
-            _ => Err(r),
-        }
-    }
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The value of the hidden input `name` in a page.
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("{name} in {html}"))
-        + marker.len();
-    html[start..].split('"').next().unwrap().to_owned()
-}
 
 /// A demo database plus a copy of the seed meeting (in 2025, its own §-series) sent for
 /// adjustment; the server started with the board's "today" on the day its notice will be posted.
@@ -230,28 +66,7 @@ fn setup(dir: &Path) -> (Server, MeetingDocument, chrono::NaiveDate) {
     let doc = MeetingDocument::from_json(&value.to_string()).unwrap();
     let today = stockholm_today(chrono::Utc::now().naive_utc());
     let posted = posting_date(today, doc.organization.notice_board.posting).unwrap();
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_justera"))
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(dir)
-        .env("DATABASE_URL", &db)
-        .env("JUSTERA_TODAY", posted.to_string())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let server = serve(dir, &db, Some(&posted.to_string()));
     (server, doc, posted)
 }
 

@@ -171,6 +171,7 @@ pub struct Details {
 /// One change to a draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "action", rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant)] // one edit per request; boxing would only obscure the API
 pub enum Edit {
     /// Place, times, chair, adjusters, secretary.
     UpdateDetails {
@@ -458,14 +459,10 @@ impl Meeting {
             }
             Edit::AddRecusal { recusal } => {
                 self.draft_paragraph_mut(recusal.paragraph)?;
-                let existing =
-                    self.attendance.recusals.iter().position(|r| {
-                        r.paragraph == recusal.paragraph && r.person == recusal.person
-                    });
-                match existing {
-                    Some(i) => self.attendance.recusals[i] = recusal,
-                    None => self.attendance.recusals.push(recusal),
-                }
+                self.attendance
+                    .recusals
+                    .retain(|r| !(r.paragraph == recusal.paragraph && r.person == recusal.person));
+                self.attendance.recusals.push(recusal);
                 Ok(())
             }
             Edit::RemoveRecusal { paragraph, person } => {
@@ -615,11 +612,7 @@ impl Meeting {
                 reservation,
             } => {
                 self.draft_paragraph_mut(number)?;
-                let already = self
-                    .paragraph(number)?
-                    .reservations
-                    .iter()
-                    .any(|r| *r == reservation);
+                let already = self.paragraph(number)?.reservations.contains(&reservation);
                 if already {
                     return Ok(());
                 }
@@ -631,11 +624,7 @@ impl Meeting {
                 Ok(())
             }
             Edit::AddProtocolNote { number, note } => {
-                let already = self
-                    .paragraph(number)?
-                    .protocol_notes
-                    .iter()
-                    .any(|n| *n == note);
+                let already = self.paragraph(number)?.protocol_notes.contains(&note);
                 if already {
                     return Ok(());
                 }

@@ -243,6 +243,26 @@ impl Meeting {
             .map(Some)
     }
 
+    /// Like [`Self::progress`], but while the meeting is live a paragraph with nothing recorded
+    /// yet starts from an empty decision order, so the first question to put is known.
+    pub fn live_progress(
+        &self,
+        ctx: &MeetingContext<'_>,
+        number: u32,
+    ) -> Result<Option<decision::Progress>, DomainError> {
+        let paragraph = self.paragraph(number)?;
+        match &paragraph.decision_order {
+            Some(_) => self.progress(ctx, number),
+            None if self.records_live() => {
+                let roster = self.roster(ctx, number)?;
+                let empty = decision::DecisionRecord::default();
+                self.progress_with(ctx, paragraph, &roster, &empty)
+                    .map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
     fn progress_with(
         &self,
         ctx: &MeetingContext<'_>,

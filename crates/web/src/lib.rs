@@ -5,6 +5,7 @@
 //! Handlers parse the request, call the service and domain crates on the blocking pool, and
 //! respond; no rule lives here.
 
+mod api;
 pub mod config;
 mod error;
 mod html;
@@ -33,7 +34,18 @@ pub fn server(config: WebConfig) -> std::io::Result<(actix_web::dev::Server, Vec
             .app_data(state.clone())
             .app_data(web::FormConfig::default().limit(256 * 1024))
             .app_data(web::PayloadConfig::default().limit(MAX_BODY))
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(1024 * 1024)
+                    .error_handler(|err, _| {
+                        api::ApiError(error::WebError::BadRequest(format!(
+                            "JSON-innehållet kunde inte läsas: {err}"
+                        )))
+                        .into()
+                    }),
+            )
             .wrap(security::Headers)
+            .configure(api::routes)
             .configure(pages::routes)
     })
     .workers(config.workers.max(1))

@@ -21,6 +21,7 @@ use crate::session;
 use crate::state::{AppState, CachedPage};
 
 pub struct Upcoming {
+    pub meeting_id: String,
     pub body: String,
     pub date: String,
     pub date_long: String,
@@ -54,6 +55,7 @@ pub fn upcoming_meetings(
                 .map_err(|_| WebError::Internal("ogiltigt id".into()))?;
         let doc = store.load_meeting(id)?.document;
         out.push(Upcoming {
+            meeting_id: m.id.clone(),
             body: doc.body.name.clone(),
             date: m.date.to_string(),
             date_long: long_date(m.date),
@@ -165,7 +167,7 @@ struct ArchivePage {
     next: Option<String>,
 }
 
-const PAGE_SIZE: i64 = 25;
+pub const PAGE_SIZE: i64 = 25;
 
 pub async fn archive(
     req: HttpRequest,

@@ -1,11 +1,11 @@
 //! The routes: the public notice board, login, signing, and the secretary's meeting list.
 
 mod auth;
-mod board;
+pub mod board;
 pub mod drafting;
 mod feeds;
 mod live;
-mod signing;
+pub mod signing;
 mod verify;
 
 use actix_web::http::header;

@@ -443,25 +443,8 @@ pub fn paragraph_view(
     let ctx = doc.context();
     let people = &ctx.people;
     let roster = m.roster(&ctx, p.number).ok();
-    // With nothing recorded yet, the first question follows from the motions: evaluate an
-    // empty decision order on a copy.
-    let probe;
-    let (pm, pdoc) = if p.decision_order.is_none() && m.records_live() {
-        let mut copy = doc.clone();
-        if let Some(x) = copy
-            .meeting
-            .paragraphs
-            .iter_mut()
-            .find(|x| x.number == p.number)
-        {
-            x.decision_order = Some(Default::default());
-        }
-        probe = copy;
-        (&probe.meeting, &probe)
-    } else {
-        (m, doc)
-    };
-    let progress = pm.progress(&pdoc.context(), p.number);
+    // With nothing recorded yet, the first question follows from the motions.
+    let progress = m.live_progress(&ctx, p.number);
     let (decision_order, roll_calls, next, complete, generated, problem) = match &progress {
         Ok(Some(pr)) => {
             let next = pr.next.as_ref().map(|q| match q {

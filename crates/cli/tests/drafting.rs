@@ -1,0 +1,776 @@
+//! The secretary's journey end to end over real HTTP with the plain HTML forms (no
+//! JavaScript): motions, a roll-call vote, the generated Beslutsgång and decision, conflicts
+//! and double submits, reservations, an immediate adjustment signed by the chair and the
+//! adjuster and posted on the board, the public live page and server-sent events; the JSON API
+//! with a token; and the authorization matrix over every role.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use support::*;
+
+const LIVE: &str = "6d1c4a3e-2f0b-4c1e-9a57-d0000000a002";
+const SEED: &str = include_str!("../../../tests/fixtures/ks-2024-10-21.json");
+const PASSWORD: &str = "justera-demo-2024";
+const PATRIK: &str = "00000000-0000-4000-8000-000000000105";
+const LISBETH: &str = "00000000-0000-4000-8000-000000000106";
+const DAN: &str = "00000000-0000-4000-8000-000000000107";
+const JOHAN: &str = "00000000-0000-4000-8000-000000000101";
+
+fn db_url(dir: &Path) -> String {
+    format!("sqlite://{}", dir.join("data/justera.db").display())
+}
+
+fn demo(dir: &Path) -> Server {
+    let db = db_url(dir);
+    let out = justera(dir, &db, &["demo", "--data", "data", "--setup-only"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serve(dir, &db, None)
+}
+
+/// The CSRF token of the signed-in user (every page has it in the logout form).
+fn csrf(server: &Server, cookie: &str) -> String {
+    hidden(&server.get("/justering", Some(cookie)).text(), "csrf")
+}
+
+struct Secretary<'a> {
+    server: &'a Server,
+    cookie: String,
+    csrf: String,
+}
+
+impl Secretary<'_> {
+    fn edit(&self, fields: &[(&str, &str)]) -> Reply {
+        let mut all = vec![("csrf", self.csrf.as_str()), ("from", "paragraph")];
+        all.extend_from_slice(fields);
+        self.server.post_form(
+            &format!("/sammantraden/{LIVE}/andra"),
+            Some(&self.cookie),
+            &all,
+        )
+    }
+
+    fn paragraph(&self, n: u32) -> String {
+        let r = self.server.get(
+            &format!("/sammantraden/{LIVE}/paragraf/{n}"),
+            Some(&self.cookie),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        r.text()
+    }
+}
+
+/// The serving members of §163 in the order of the voting list.
+fn voters(page: &str) -> Vec<String> {
+    page.match_indices("data-person=\"")
+        .map(|(i, m)| page[i + m.len()..].split('"').next().unwrap().to_owned())
+        .collect()
+}
+
+fn sign(server: &Server, user: &str) -> Reply {
+    let cookie = server.login(user, PASSWORD).unwrap();
+    let list = server.get("/justering", Some(&cookie)).text();
+    assert!(
+        list.contains("omedelbar justering av § 163"),
+        "{user}: {list}"
+    );
+    let page = server.get(&format!("/justering/{LIVE}"), Some(&cookie));
+    assert_eq!(page.status, 200, "{}", page.text());
+    let token = hidden(&page.text(), "csrf");
+    server.post_form(
+        &format!("/justering/{LIVE}/signera"),
+        Some(&cookie),
+        &[("csrf", &token), ("password", PASSWORD)],
+    )
+}
+
+#[test]
+fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let cookie = server.login("alexandra", PASSWORD).unwrap();
+    let sec = Secretary {
+        server: &server,
+        csrf: csrf(&server, &cookie),
+        cookie,
+    };
+
+    // The meeting list links today's meeting; the meeting screen shows the quorum.
+    let list = server.get("/sammantraden", Some(&sec.cookie)).text();
+    assert!(list.contains(&format!("/sammantraden/{LIVE}")), "{list}");
+    let meeting = server
+        .get(&format!("/sammantraden/{LIVE}"), Some(&sec.cookie))
+        .text();
+    assert!(meeting.contains("Beslutför: 9 av 9 ledamöter"), "{meeting}");
+
+    // Live updates: a listener on the meeting's event stream hears the next change.
+    let events = {
+        let url = format!("{}/sammantraden/{LIVE}/handelser", server.base);
+        let cookie = sec.cookie.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = agent().get(&url).header("Cookie", &cookie).call().unwrap();
+            tx.send(format!("status {}", r.status().as_u16())).ok();
+            let mut reader = r.body_mut().as_reader();
+            let mut buf = [0u8; 256];
+            let mut seen = String::new();
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+                if seen.contains("event: change") {
+                    tx.send("change".into()).ok();
+                    break;
+                }
+            }
+        });
+        rx
+    };
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(10)).unwrap(),
+        "status 200"
+    );
+
+    // A motion, submitted twice (double click): recorded once.
+    let motion = [
+        ("action", "add_motion"),
+        ("paragraph", "163"),
+        ("motion_id", "m-avslag"),
+        ("mover", PATRIK),
+        ("kind", "rejection"),
+        ("refers_to", "proposal"),
+        ("text", ""),
+        ("supporter", DAN),
+    ];
+    assert_eq!(sec.edit(&motion).status, 303);
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(10)).unwrap(),
+        "change"
+    );
+    assert_eq!(sec.edit(&motion).status, 303);
+    let page = sec.paragraph(163);
+    assert_eq!(
+        page.matches("Yrkar avslag på arbetsutskottets förslag")
+            .count(),
+        1,
+        "{page}"
+    );
+    assert!(page.contains("Nästa proposition: Huvudfrågan"), "{page}");
+
+    // The roll call: a missing ballot is refused with the member's name, nothing is saved.
+    let ids = voters(&page);
+    assert_eq!(ids.len(), 9);
+    let ballots: Vec<(String, &str)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let b = match i {
+                0..=4 => "yes",
+                5..=7 => "no",
+                _ => "abstain",
+            };
+            (format!("ballot-{id}"), b)
+        })
+        .collect();
+    let mut vote: Vec<(&str, &str)> = vec![
+        ("action", "add_step"),
+        ("paragraph", "163"),
+        ("recorded", "0"),
+        ("question", "main"),
+        ("mode", "vote"),
+        ("finding", "proposal"),
+        ("counter", "motion:m-avslag"),
+    ];
+    let incomplete: Vec<(&str, &str)> =
+        ballots[1..].iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let mut short = vote.clone();
+    short.extend(incomplete);
+    let refused = sec.edit(&short);
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .text()
+            .contains("Röst saknas för Johan Björkman (M)"),
+        "{}",
+        refused.text()
+    );
+    vote.extend(ballots.iter().map(|(k, v)| (k.as_str(), *v)));
+    assert_eq!(sec.edit(&vote).status, 303);
+    // The same vote again (a double submit) is not recorded twice.
+    assert_eq!(sec.edit(&vote).status, 303);
+    let page = sec.paragraph(163);
+    assert!(
+        page.contains("Med 5 ja-röster mot 3 nej-röster, 1 avstår, beslutar kommunstyrelsen enligt arbetsutskottets förslag."),
+        "{page}"
+    );
+    assert!(page.contains("Beslutsgången är klar"), "{page}");
+    assert_eq!(page.matches("Omröstning begärs och verkställs").count(), 1);
+
+    // The decision generated from the decision order is written into "Beslut".
+    assert_eq!(
+        sec.edit(&[("action", "adopt_decision"), ("paragraph", "163")])
+            .status,
+        303
+    );
+    let page = sec.paragraph(163);
+    assert!(
+        page.contains(">Kommunstyrelsen godkänner delårsrapporten per augusti.</textarea>"),
+        "{page}"
+    );
+
+    // Reservations: one who voted no may reserve; one who voted yes may not.
+    assert_eq!(
+        sec.edit(&[
+            ("action", "add_reservation"),
+            ("paragraph", "163"),
+            ("person", LISBETH),
+            ("in_favour_of", "m-avslag")
+        ])
+        .status,
+        303
+    );
+    let refused = sec.edit(&[
+        ("action", "add_reservation"),
+        ("paragraph", "163"),
+        ("person", JOHAN),
+    ]);
+    assert_eq!(refused.status, 422, "{}", refused.text());
+
+    // Two people editing the text of § 165: the second, made on the old version, is refused
+    // with a conflict and what they typed is shown again; nothing is overwritten.
+    let page = sec.paragraph(165);
+    let base = hidden(&page, "base");
+    let text = |summary: &'static str| -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("action", "update_text"),
+            ("paragraph", "165"),
+            ("title", "Anmälan av delegationsbeslut"),
+            ("summary", summary),
+            ("proposal_source", "arbetsutskottets förslag"),
+            (
+                "proposal_clauses",
+                "Kommunstyrelsen lägger anmälan av delegationsbeslut till handlingarna.",
+            ),
+        ]
+    };
+    let mut first = text("Förteckning över delegationsbeslut september.");
+    first.push(("base", &base));
+    assert_eq!(sec.edit(&first).status, 303);
+    // A double submit of the same text is accepted as it is.
+    assert_eq!(sec.edit(&first).status, 303);
+    let mut second = text("Någon annans text.");
+    second.push(("base", &base));
+    let conflict = sec.edit(&second);
+    assert_eq!(conflict.status, 409);
+    assert!(
+        conflict.text().contains("har ändrats av någon annan"),
+        "{}",
+        conflict.text()
+    );
+    assert!(conflict.text().contains("Någon annans text."));
+    assert!(
+        sec.paragraph(165)
+            .contains("Förteckning över delegationsbeslut september.")
+    );
+
+    // Autosave: the same form with Accept: application/json answers with the new fingerprint.
+    let page = sec.paragraph(165);
+    let mut auto = text("Förteckning över delegationsbeslut september och oktober.");
+    let base = hidden(&page, "base");
+    auto.push(("base", &base));
+    auto.push(("csrf", &sec.csrf));
+    let body = auto
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let r = reply(
+        agent()
+            .post(&format!("{}/sammantraden/{LIVE}/andra", server.base))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .header("Cookie", &sec.cookie)
+            .send(body)
+            .unwrap(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(
+        json["fingerprint"].as_str().unwrap(),
+        hidden(&sec.paragraph(165), "base")
+    );
+
+    // Confidential § 165: the public live page shows neither its decision order nor decision.
+    let mut secret = text("Förteckning över delegationsbeslut september och oktober.");
+    let base = hidden(&sec.paragraph(165), "base");
+    secret.push(("base", &base));
+    secret.push(("confidential", "1"));
+    secret.push((
+        "secrecy_reason",
+        "26 kap. 1 § offentlighets- och sekretesslagen",
+    ));
+    secret.push(("decision", "Hemligt beslut."));
+    assert_eq!(sec.edit(&secret).status, 303);
+    let live = server.get(&format!("/anslagstavla/direkt/{LIVE}"), None);
+    assert_eq!(live.status, 200);
+    assert!(
+        live.text().contains("Med 5 ja-röster mot 3 nej-röster"),
+        "{}",
+        live.text()
+    );
+    assert!(live.text().contains("Paragrafen omfattas av sekretess."));
+    assert!(!live.text().contains("Hemligt beslut"));
+
+    // Closing is refused while § 164 has no decision.
+    let refused = server.post_form(
+        &format!("/sammantraden/{LIVE}/andra"),
+        Some(&sec.cookie),
+        &[("csrf", &sec.csrf), ("action", "close_session")],
+    );
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.text().contains("§ 164 saknar beslut"),
+        "{}",
+        refused.text()
+    );
+
+    // Immediate adjustment of § 163 from the meeting screen; the secretary, the chair and the
+    // adjuster sign; the notice is on the board with its own appeal period.
+    let r = server.post_form(
+        &format!("/sammantraden/{LIVE}/omedelbar"),
+        Some(&sec.cookie),
+        &[("csrf", &sec.csrf), ("paragraphs", "163")],
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    let locked = sec.edit(&[
+        ("action", "add_protocol_note"),
+        ("paragraph", "163"),
+        ("person", JOHAN),
+        ("text", "Sent"),
+    ]);
+    assert_eq!(locked.status, 422, "{}", locked.text());
+    for user in ["alexandra", "johan", "patrik"] {
+        let r = sign(&server, user);
+        assert_eq!(r.status, 303, "{user}: {}", r.text());
+    }
+    // The notice goes up on the posting day (the next workday in the demo's settings).
+    let today = justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc());
+    let posting = justera_domain::calendar::posting_date(
+        today,
+        justera_domain::calendar::PostingPolicy::NextWorkday,
+    )
+    .unwrap();
+    let later = serve(dir.path(), &db_url(dir.path()), Some(&posting.to_string()));
+    let board: serde_json::Value =
+        serde_json::from_slice(&later.get("/api/anslagstavla", None).body).unwrap();
+    let notice = board["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["meeting_id"] == LIVE)
+        .unwrap_or_else(|| panic!("{board}"));
+    assert_eq!(notice["immediate"], true);
+    assert_eq!(notice["paragraphs"], "§ 163");
+    let posted =
+        chrono::NaiveDate::parse_from_str(notice["posted_on"].as_str().unwrap(), "%Y-%m-%d")
+            .unwrap();
+    assert_eq!(
+        notice["last_appeal_day"].as_str().unwrap(),
+        justera_domain::calendar::last_appeal_day(posted)
+            .unwrap()
+            .to_string()
+    );
+}
+
+#[test]
+fn the_api_does_what_the_pages_do_with_a_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let db = db_url(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_justera"))
+        .args(["user", "token", "alexandra", "--label", "test"])
+        .current_dir(dir.path())
+        .env("DATABASE_URL", &db)
+        .env(
+            "JUSTERA_MASTER_KEY_FILE",
+            dir.path().join("data/master.key"),
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert_eq!(token.len(), 64);
+    let call = |method: &str,
+                path: &str,
+                body: Option<serde_json::Value>,
+                auth: Option<&str>|
+     -> (u16, serde_json::Value) {
+        let url = format!("{}{path}", server.base);
+        let r = match (method, body) {
+            ("GET", _) => {
+                let mut req = agent().get(&url);
+                if let Some(t) = auth {
+                    req = req.header("Authorization", &format!("Bearer {t}"));
+                }
+                req.call().unwrap()
+            }
+            (_, body) => {
+                let mut req = agent()
+                    .post(&url)
+                    .header("Content-Type", "application/json");
+                if let Some(t) = auth {
+                    req = req.header("Authorization", &format!("Bearer {t}"));
+                }
+                req.send(body.map(|b| b.to_string()).unwrap_or_default())
+                    .unwrap()
+            }
+        };
+        let r = reply(r);
+        let v = serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null);
+        (r.status, v)
+    };
+
+    let (status, doc) = call("GET", "/api/openapi.json", None, None);
+    assert_eq!(status, 200);
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(server.get("/api/dokumentation", None).status, 200);
+
+    let (status, me) = call("GET", "/api/jag", None, Some(&token));
+    assert_eq!(status, 200);
+    assert_eq!(me["username"], "alexandra");
+    let (status, err) = call("GET", "/api/jag", None, None);
+    assert_eq!(status, 401);
+    assert_eq!(err["code"], "unauthenticated");
+
+    // Create a meeting and draft it.
+    let seed: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    let body_id = seed["body"]["id"].as_str().unwrap();
+    let (status, created) = call(
+        "POST",
+        "/api/sammantraden",
+        Some(serde_json::json!({
+            "body": body_id, "date": "2026-12-14", "starts_at": "13:30:00", "place": "Kommunhuset",
+            "chair": JOHAN, "adjusters": [PATRIK], "secretary": "Alexandra Skoog"
+        })),
+        Some(&token),
+    );
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let edit = |e: serde_json::Value| {
+        call(
+            "POST",
+            &format!("/api/sammantraden/{id}/andringar"),
+            Some(e),
+            Some(&token),
+        )
+    };
+    let (status, r) =
+        edit(serde_json::json!({ "action": "add_paragraph", "number": 0, "title": "Budget 2027" }));
+    assert_eq!(status, 200, "{r}");
+    let (status, state) = call(
+        "GET",
+        &format!("/api/sammantraden/{id}"),
+        None,
+        Some(&token),
+    );
+    assert_eq!(status, 200);
+    let p = &state["paragraphs"][0];
+    // The demo meeting in session today holds §§ 163–165; the new one continues the series.
+    assert_eq!(p["number"], 166, "{state}");
+    let (status, r) = edit(serde_json::json!({ "action": "open_session" }));
+    assert_eq!(status, 200, "{r}");
+    // A text edit on a stale version is a conflict, in JSON.
+    let text = serde_json::json!({ "title": "Budget 2027 och plan 2028–2029", "proposal": { "source": "arbetsutskottets förslag", "clauses": ["Budgeten fastställs."] } });
+    let (status, err) = edit(
+        serde_json::json!({ "action": "update_text", "number": 166, "base": "0000000000000000", "text": text }),
+    );
+    assert_eq!(status, 409, "{err}");
+    assert_eq!(err["code"], "conflict");
+    let (status, _) = edit(
+        serde_json::json!({ "action": "update_text", "number": 166, "base": state["paragraphs"][0]["fingerprint"], "text": text }),
+    );
+    assert_eq!(status, 200);
+    // The engine names the question the chair puts next; the step is recorded through the API.
+    let (status, state) = call(
+        "GET",
+        &format!("/api/sammantraden/{id}"),
+        None,
+        Some(&token),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(
+        state["paragraphs"][0]["next_question"]["question"], "main",
+        "{state}"
+    );
+    let (status, r) = edit(
+        serde_json::json!({ "action": "add_step", "number": 166, "recorded": 0, "step": { "step": "main", "finding": { "kind": "proposal" } } }),
+    );
+    assert_eq!(status, 200, "{r}");
+    let (_, state) = call(
+        "GET",
+        &format!("/api/sammantraden/{id}"),
+        None,
+        Some(&token),
+    );
+    assert_eq!(
+        state["paragraphs"][0]["decision_order_complete"], true,
+        "{state}"
+    );
+    assert_eq!(
+        state["paragraphs"][0]["generated_decision"][0], "Budgeten fastställs.",
+        "{state}"
+    );
+    // Bad JSON is a 400 in Swedish, not a crash.
+    let (status, err) = edit(serde_json::json!({ "action": "no_such_action" }));
+    assert_eq!(status, 400);
+    assert!(
+        err["error"]
+            .as_str()
+            .unwrap()
+            .contains("JSON-innehållet kunde inte läsas"),
+        "{err}"
+    );
+
+    // With the cookie session, a write needs the CSRF header.
+    let cookie = server.login("alexandra", PASSWORD).unwrap();
+    let r = reply(
+        agent()
+            .post(&format!("{}/api/sammantraden/{id}/andringar", server.base))
+            .header("Content-Type", "application/json")
+            .header("Cookie", &cookie)
+            .send(serde_json::json!({ "action": "close_session" }).to_string())
+            .unwrap(),
+    );
+    assert_eq!(r.status, 403, "{}", r.text());
+}
+
+/// A second body (Barn- och utbildningsnämnden) with a secretary of its own.
+fn other_body(dir: &Path) {
+    let db = db_url(dir);
+    let mut v: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    let body = "00000000-0000-4000-8000-0000000000b0";
+    v["body"]["id"] = body.into();
+    v["body"]["name"] = "Barn- och utbildningsnämnden".into();
+    v["body"]["definite_name"] = "barn- och utbildningsnämnden".into();
+    v["body"]["short_name"] = "BUN".into();
+    v["body"]["kind"] = "committee".into();
+    for (i, m) in v["mandates"].as_array_mut().unwrap().iter_mut().enumerate() {
+        m["body_id"] = body.into();
+        m["id"] = format!("00000000-0000-4000-8000-00000000b{i:03}").into();
+    }
+    v["meeting"]["id"] = "6d1c4a3e-2f0b-4c1e-9a57-b0b000000001".into();
+    v["meeting"]["body_id"] = body.into();
+    std::fs::write(dir.join("bun.json"), v.to_string()).unwrap();
+    let out = justera(dir, &db, &["import", "bun.json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_justera"))
+        .args([
+            "user",
+            "add",
+            "bun-sekr",
+            "--name",
+            "Berit Bun",
+            "--role",
+            "secretary",
+            "--body",
+            "BUN",
+        ])
+        .current_dir(dir)
+        .env("DATABASE_URL", &db)
+        .env("JUSTERA_MASTER_KEY_FILE", dir.join("data/master.key"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASSWORD}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn every_route_gives_each_role_exactly_its_access() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_url(dir.path());
+    let out = justera(dir.path(), &db, &["demo", "--data", "data", "--setup-only"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    other_body(dir.path());
+    let server = serve(dir.path(), &db, None);
+
+    let roles = [
+        "anonymous",
+        "member",
+        "other-secretary",
+        "secretary",
+        "administrator",
+    ];
+    let users = [
+        None,
+        Some("johan"),
+        Some("bun-sekr"),
+        Some("alexandra"),
+        Some("admin"),
+    ];
+    let sessions: Vec<Option<(String, String)>> = users
+        .iter()
+        .map(|u| {
+            u.map(|u| {
+                let c = server
+                    .login(u, PASSWORD)
+                    .unwrap_or_else(|r| panic!("{u}: {}", r.text()));
+                let t = csrf(&server, &c);
+                (c, t)
+            })
+        })
+        .collect();
+
+    // (method, path, expected status per role in the order above)
+    let live = LIVE;
+    let table: Vec<(&str, String, [u16; 5])> = vec![
+        ("GET", "/anslagstavla".into(), [200, 200, 200, 200, 200]),
+        (
+            "GET",
+            "/anslagstavla/arkiv".into(),
+            [200, 200, 200, 200, 200],
+        ),
+        (
+            "GET",
+            format!("/anslagstavla/direkt/{live}"),
+            [200, 200, 200, 200, 200],
+        ),
+        ("GET", "/api/anslagstavla".into(), [200, 200, 200, 200, 200]),
+        ("GET", "/api/openapi.json".into(), [200, 200, 200, 200, 200]),
+        ("GET", "/justering".into(), [401, 200, 200, 200, 200]),
+        ("GET", "/sammantraden".into(), [401, 403, 200, 200, 200]),
+        (
+            "GET",
+            format!("/sammantraden/{live}"),
+            [401, 403, 403, 200, 200],
+        ),
+        (
+            "GET",
+            format!("/sammantraden/{live}/paragraf/163"),
+            [401, 403, 403, 200, 200],
+        ),
+        (
+            "GET",
+            format!("/sammantraden/{live}/handelser"),
+            [401, 200, 200, 200, 200],
+        ),
+        (
+            "GET",
+            format!("/justering/{live}"),
+            [401, 403, 403, 200, 200],
+        ),
+        (
+            "GET",
+            format!("/api/sammantraden/{live}"),
+            [401, 403, 403, 200, 200],
+        ),
+        ("GET", "/api/sammantraden".into(), [401, 200, 200, 200, 200]),
+        ("GET", "/api/justering".into(), [401, 200, 200, 200, 200]),
+        (
+            "POST",
+            format!("/sammantraden/{live}/andra"),
+            [401, 403, 403, 303, 303],
+        ),
+        (
+            "POST",
+            format!("/sammantraden/{live}/omedelbar"),
+            [401, 403, 403, 422, 422],
+        ),
+        (
+            "POST",
+            format!("/sammantraden/{live}/skicka"),
+            [401, 403, 403, 422, 422],
+        ),
+        ("POST", "/sammantraden".into(), [401, 403, 403, 303, 303]),
+    ];
+    let mut failures = Vec::new();
+    for (method, path, expected) in &table {
+        for (i, role) in roles.iter().enumerate() {
+            let session = sessions[i].as_ref();
+            let status = if *method == "GET" {
+                let mut req = agent().get(&format!("{}{path}", server.base));
+                if let Some((c, _)) = session {
+                    req = req.header("Cookie", c);
+                }
+                // Headers are enough (the event stream never ends).
+                req.call().unwrap().status().as_u16()
+            } else {
+                let csrf = session.map(|(_, t)| t.as_str()).unwrap_or("");
+                let fields: Vec<(&str, &str)> = if path == "/sammantraden" {
+                    vec![
+                        ("csrf", csrf),
+                        ("body", "00000000-0000-4000-8000-000000000010"),
+                        ("date", "2026-12-21"),
+                        ("starts_at", "13.30"),
+                        ("place", "Kommunhuset"),
+                        ("chair", JOHAN),
+                        ("adjuster", PATRIK),
+                        ("secretary", "Alexandra Skoog"),
+                    ]
+                } else {
+                    vec![
+                        ("csrf", csrf),
+                        ("action", "add_official"),
+                        ("name", "Emelie Romland"),
+                        ("title", "kanslichef"),
+                    ]
+                };
+                server
+                    .post_form(path, session.map(|(c, _)| c.as_str()), &fields)
+                    .status
+            };
+            if status != expected[i] {
+                failures.push(format!(
+                    "{method} {path} as {role}: {status}, expected {}",
+                    expected[i]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,201 @@
+//! Shared by the end-to-end tests: the `justera` binary, a server on loopback, and a small
+//! HTTP client that keeps status, headers and body.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Server {
+    pub child: Child,
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn justera(dir: &Path, db: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_justera"))
+        .args(args)
+        .current_dir(dir)
+        .env("DATABASE_URL", db)
+        .output()
+        .unwrap()
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into()
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    /// `name=value` of a Set-Cookie header.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
+            .map(|(_, v)| v.split(';').next().unwrap().to_owned())
+            .find(|c| c.starts_with(&format!("{name}=")) && c.len() > name.len() + 1)
+    }
+}
+
+pub fn reply(mut r: ureq::http::Response<ureq::Body>) -> Reply {
+    let headers = r
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
+        .collect();
+    let status = r.status().as_u16();
+    let body = r.body_mut().read_to_vec().unwrap();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+impl Server {
+    pub fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut req = agent().get(&format!("{}{path}", self.base));
+        if let Some(c) = cookie {
+            req = req.header("Cookie", c);
+        }
+        reply(req.call().unwrap())
+    }
+
+    pub fn post_form(&self, path: &str, cookie: Option<&str>, fields: &[(&str, &str)]) -> Reply {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = agent()
+            .post(&format!("{}{path}", self.base))
+            .header("Content-Type", "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            req = req.header("Cookie", c);
+        }
+        reply(req.send(body).unwrap())
+    }
+
+    pub fn post_file(&self, path: &str, name: &str, bytes: &[u8]) -> Reply {
+        let boundary = "----justeratestgrans";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"fil\"; filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        reply(
+            agent()
+                .post(&format!("{}{path}", self.base))
+                .header(
+                    "Content-Type",
+                    &format!("multipart/form-data; boundary={boundary}"),
+                )
+                .send(body)
+                .unwrap(),
+        )
+    }
+
+    /// Logs in; returns the session cookie.
+    pub fn login(&self, username: &str, password: &str) -> Result<String, Reply> {
+        let form = self.get("/logga-in", None);
+        let login_cookie = form.cookie("justera_login").unwrap();
+        let csrf = hidden(&form.text(), "csrf");
+        let r = self.post_form(
+            "/logga-in",
+            Some(&login_cookie),
+            &[
+                ("csrf", &csrf),
+                ("next", "/justering"),
+                ("username", username),
+                ("password", password),
+            ],
+        );
+        match (r.status, r.cookie("justera_session")) {
+            (303, Some(c)) => Ok(c),
+            _ => Err(r),
+        }
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The value of the hidden input `name` in a page.
+pub fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("{name} in {html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+/// Starts `justera serve` on a free port against `db`, with the board's "today" fixed when given.
+pub fn serve(dir: &Path, db: &str, today: Option<&str>) -> Server {
+    let port = free_port();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_justera"));
+    cmd.args(["serve", "--port", &port.to_string()])
+        .current_dir(dir)
+        .env("DATABASE_URL", db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+    if let Some(t) = today {
+        cmd.env("JUSTERA_TODAY", t);
+    }
+    let child = cmd.spawn().unwrap();
+    let server = Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
