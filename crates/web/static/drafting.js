@@ -38,7 +38,8 @@
       if (saving) { again = true; return; }
       saving = true;
       say("Sparar …");
-      fetch(form.action, {
+      // (form.action would be the hidden input named "action", not the attribute.)
+      fetch(form.getAttribute("action"), {
         method: "POST",
         headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams(new FormData(form)).toString(),
@@ -121,8 +122,14 @@
   // --- Live updates ------------------------------------------------------------------------
   var live = document.getElementById("live");
   if (live && window.EventSource) {
+    // A form being submitted must not be cut off by a reload: the change announced is usually
+    // the one this very form made, and the answer to it is already on its way.
+    var leaving = false;
+    document.addEventListener("submit", function () { leaving = true; });
+    window.addEventListener("beforeunload", function () { leaving = true; });
     var source = new EventSource(live.dataset.events);
     source.addEventListener("change", function () {
+      if (leaving) { return; }
       var active = document.activeElement;
       var busy = dirty || (active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.value);
       if (busy) {

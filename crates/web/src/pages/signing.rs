@@ -42,6 +42,7 @@ pub struct Item {
 struct ListPage {
     chrome: Chrome,
     items: Vec<Item>,
+    message: Option<String>,
 }
 
 fn parse_meeting(text: &str) -> Result<MeetingId, WebError> {
@@ -101,6 +102,12 @@ fn deadline_text(doc: &MeetingDocument, day: chrono::NaiveDate) -> (String, bool
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     let session = session::require(&req, &state).await?;
     let day = today(&state);
+    let message = req
+        .query_string()
+        .contains("klart=omedelbart-justerat")
+        .then(|| {
+            "Din signatur är registrerad. Paragraferna är omedelbart justerade och tillkännagivandet anslås på anslagstavlan.".to_owned()
+        });
     let page = state
         .db(move |store| {
             let (_, name) = board_organization(store)?;
@@ -160,6 +167,7 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             Ok(ListPage {
                 chrome: Chrome::new(&name, Some(&session)),
                 items,
+                message,
             })
         })
         .await?;
@@ -396,18 +404,26 @@ pub async fn sign(
             } else {
                 sign_minutes(store, id, &username, &password, now(), Costs::default())
             };
-            Ok(result.map_err(WebError::from))
+            Ok(result.map(|r| (r, immediate)).map_err(WebError::from))
         })
         .await?;
     match outcome {
-        Ok(result) => {
+        Ok((result, immediate)) => {
             state.invalidate();
             state.notify(id);
-            let done = match result {
-                SignOutcome::Adjusted { .. } => "justerat",
-                SignOutcome::Signed { .. } => "signerat",
-            };
-            Ok(see_other(&format!("/justering/{id}?klart={done}")))
+            Ok(match (result, immediate) {
+                // The immediate adjustment is complete: its page is no longer the signers' to
+                // read (the meeting goes on), so back to the list.
+                (SignOutcome::Adjusted { .. }, true) => {
+                    see_other("/justering?klart=omedelbart-justerat")
+                }
+                (SignOutcome::Adjusted { .. }, false) => {
+                    see_other(&format!("/justering/{id}?klart=justerat"))
+                }
+                (SignOutcome::Signed { .. }, _) => {
+                    see_other(&format!("/justering/{id}?klart=signerat"))
+                }
+            })
         }
         Err(e) => {
             let status = actix_web::ResponseError::status_code(&e);
