@@ -86,6 +86,15 @@ pub enum Command {
         #[arg(long)]
         setup_only: bool,
     },
+    /// Fyller databasen med syntetiska, justerade sammanträden för lasttester (DATABASE_URL)
+    LoadData {
+        /// Antal tillkännagivanden som redan är nedtagna (arkivet)
+        #[arg(long, default_value_t = 10_000)]
+        archived: u32,
+        /// Antal tillkännagivanden som sitter uppe i dag (högst 30)
+        #[arg(long, default_value_t = 30)]
+        current: u32,
+    },
     /// Startar webbservern (anslagstavlan, justeringen och API:t)
     Serve {
         /// Porten webbservern lyssnar på

@@ -196,6 +196,19 @@ pub fn run(command: Command) -> Result<()> {
             }
             serve_at(&url, &host, port, false, None)
         }
+        Command::LoadData { archived, current } => {
+            let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into());
+            let mut store = Store::open(&url, OpenMode::Create)?;
+            let seed = MeetingDocument::from_json(SEED)?;
+            let today = justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc());
+            let started = std::time::Instant::now();
+            let (a, c) = crate::loaddata::load_data(&mut store, &seed, today, archived, current.min(30))?;
+            println!(
+                "{a} nedtagna och {c} aktuella tillkännagivanden skapade på {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Serve {
             port,
             host,
