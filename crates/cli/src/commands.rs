@@ -202,7 +202,8 @@ pub fn run(command: Command) -> Result<()> {
             let seed = MeetingDocument::from_json(SEED)?;
             let today = justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc());
             let started = std::time::Instant::now();
-            let (a, c) = crate::loaddata::load_data(&mut store, &seed, today, archived, current.min(30))?;
+            let (a, c) =
+                crate::loaddata::load_data(&mut store, &seed, today, archived, current.min(30))?;
             println!(
                 "{a} nedtagna och {c} aktuella tillkännagivanden skapade på {:.1} s.",
                 started.elapsed().as_secs_f64()

@@ -6,7 +6,9 @@ use chrono::{Datelike, Duration, NaiveDate};
 use justera_domain::calendar::{notice_dates, posting_date};
 use justera_domain::document::MeetingDocument;
 use justera_domain::ids::{BodyId, MandateId, MeetingId};
-use justera_domain::meeting::{AdjustmentRecord, MeetingStatus, NoticeRecord, SignatureRecord, SignerRole};
+use justera_domain::meeting::{
+    AdjustmentRecord, MeetingStatus, NoticeRecord, SignatureRecord, SignerRole,
+};
 use justera_domain::organization::BodyKind;
 use justera_domain::paragraph::Paragraph;
 use justera_store::Store;
@@ -106,9 +108,13 @@ pub fn load_data(
                     .map(|back| today - Duration::days(back + i64::from(body % 10)))
                     .find(|d| {
                         meeting(seed, body, 0, *d, 1).is_ok_and(|doc| {
-                            doc.meeting.adjustments.first().and_then(|a| a.notice).is_some_and(
-                                |n| n.dates.posted <= today && n.dates.takedown > today,
-                            )
+                            doc.meeting
+                                .adjustments
+                                .first()
+                                .and_then(|a| a.notice)
+                                .is_some_and(|n| {
+                                    n.dates.posted <= today && n.dates.takedown > today
+                                })
                         })
                     })
             })

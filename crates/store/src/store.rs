@@ -279,8 +279,26 @@ impl Store {
 
     /// All meetings, newest first.
     pub fn list_meetings(&mut self) -> Result<Vec<MeetingSummary>, StoreError> {
-        let rows: Vec<(String, String, String, String, String, i64, String)> = meetings::table
-            .inner_join(bodies::table)
+        self.meetings_where(None)
+    }
+
+    /// Planned meetings on or after `from` (the board's upcoming meetings), by an indexed
+    /// query rather than by reading every meeting.
+    pub fn planned_meetings(&mut self, from: NaiveDate) -> Result<Vec<MeetingSummary>, StoreError> {
+        self.meetings_where(Some(from))
+    }
+
+    fn meetings_where(
+        &mut self,
+        planned_from: Option<NaiveDate>,
+    ) -> Result<Vec<MeetingSummary>, StoreError> {
+        let mut query = meetings::table.inner_join(bodies::table).into_boxed();
+        if let Some(from) = planned_from {
+            query = query
+                .filter(meetings::status.eq(MeetingStatus::Planned.as_str()))
+                .filter(meetings::meeting_date.ge(from.format("%Y-%m-%d").to_string()));
+        }
+        let rows: Vec<(String, String, String, String, String, i64, String)> = query
             .select((
                 meetings::id,
                 meetings::body_id,

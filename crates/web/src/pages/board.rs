@@ -7,7 +7,6 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use justera_domain::document::MeetingDocument;
-use justera_domain::meeting::MeetingStatus;
 use justera_domain::protocol::{ProtocolView, SectionBody};
 use justera_domain::text::long_date;
 use justera_store::Store;
@@ -46,10 +45,7 @@ pub fn upcoming_meetings(
     today: chrono::NaiveDate,
 ) -> Result<Vec<Upcoming>, WebError> {
     let mut out = Vec::new();
-    for m in store.list_meetings()? {
-        if m.status != MeetingStatus::Planned || m.date < today {
-            continue;
-        }
+    for m in store.planned_meetings(today)? {
         let id =
             m.id.parse()
                 .map_err(|_| WebError::Internal("ogiltigt id".into()))?;
