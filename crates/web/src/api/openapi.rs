@@ -127,7 +127,7 @@ pub fn build() -> Value {
             "title": "Justera API",
             "version": env!("CARGO_PKG_VERSION"),
             "description": "Protokoll, justering och anslagstavla för kommuner och regioner. Samma behörigheter som webbsidorna. Autentisering: API-token (`Authorization: Bearer …`, skapas med `justera user token`) eller webbsessionens cookie; med cookie ska ändrande anrop skicka sessionens CSRF-token i `X-CSRF-Token`. Fel besvaras med `{error, code}` där `error` är ett svenskt meddelande.",
-            "license": { "name": "Apache-2.0 OR MIT" }
+            "license": { "name": "EUPL-1.2 OR MIT" }
         },
         "servers": [{ "url": "/" }],
         "tags": [
