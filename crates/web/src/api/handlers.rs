@@ -356,14 +356,10 @@ pub async fn awaiting(req: HttpRequest, state: web::Data<AppState>) -> ApiResult
                 if doc.organization.id != s.user.organization_id {
                     continue;
                 }
-                let (pending, immediate) = match (
-                    &doc.meeting.pending_immediate,
-                    &doc.meeting.pending_adjustment,
-                ) {
-                    (Some(i), _) => (&i.adjustment, i.paragraphs.clone()),
-                    (None, Some(p)) => (p, Vec::new()),
-                    _ => continue,
+                let Some((pending, immediate)) = crate::pages::signing::active(&doc) else {
+                    continue;
                 };
+                let immediate = immediate.map(<[u32]>::to_vec).unwrap_or_default();
                 let Some(required) = pending.required.iter().find(|r| r.is(&me)) else {
                     continue;
                 };

@@ -66,7 +66,7 @@ fn role_in(pending: &PendingAdjustment, session: &Session) -> Option<String> {
 
 /// The adjustment awaiting signatures: an immediate adjustment of some paragraphs during the
 /// meeting, or the ordinary adjustment of the protocol.
-fn active(doc: &MeetingDocument) -> Option<(&PendingAdjustment, Option<&[u32]>)> {
+pub fn active(doc: &MeetingDocument) -> Option<(&PendingAdjustment, Option<&[u32]>)> {
     match (
         &doc.meeting.pending_immediate,
         &doc.meeting.pending_adjustment,

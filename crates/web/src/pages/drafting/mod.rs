@@ -426,11 +426,24 @@ pub async fn immediate(
         )
         .await;
     }
-    match start_immediate_for(&state, &session, id, numbers).await {
-        Ok(()) => Ok(see_other(&format!("/sammantraden/{id}?klart=omedelbar"))),
+    let result = start_immediate_for(&state, &session, id, numbers).await;
+    after_action(&state, session, id, result, "omedelbar").await
+}
+
+/// After a workflow action: back to the meeting with a message, or the meeting page with the
+/// reason when the rules refused it.
+async fn after_action(
+    state: &web::Data<AppState>,
+    session: Session,
+    id: MeetingId,
+    result: Result<(), WebError>,
+    done: &str,
+) -> Result<HttpResponse, WebError> {
+    match result {
+        Ok(()) => Ok(see_other(&format!("/sammantraden/{id}?klart={done}"))),
         Err(e @ (WebError::Unprocessable(_) | WebError::Conflict(_))) => {
             let status = actix_web::ResponseError::status_code(&e);
-            render_meeting(&state, session, id, None, Some((status, e.to_string()))).await
+            render_meeting(state, session, id, None, Some((status, e.to_string()))).await
         }
         Err(e) => Err(e),
     }
@@ -494,12 +507,6 @@ pub async fn send(
     let id = parse_meeting(&path)?;
     let fields = Fields::parse(&body)?;
     check_csrf(&session, fields.get("csrf").unwrap_or_default())?;
-    match send_for_adjustment_for(&state, &session, id).await {
-        Ok(()) => Ok(see_other(&format!("/sammantraden/{id}?klart=skickat"))),
-        Err(e @ (WebError::Unprocessable(_) | WebError::Conflict(_))) => {
-            let status = actix_web::ResponseError::status_code(&e);
-            render_meeting(&state, session, id, None, Some((status, e.to_string()))).await
-        }
-        Err(e) => Err(e),
-    }
+    let result = send_for_adjustment_for(&state, &session, id).await;
+    after_action(&state, session, id, result, "skickat").await
 }
