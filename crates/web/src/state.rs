@@ -27,7 +27,8 @@ pub struct AppState {
 
 /// A rendered page with its validator.
 pub struct CachedPage {
-    pub body: String,
+    /// Shared, so serving it copies nothing.
+    pub body: web::Bytes,
     pub content_type: &'static str,
     pub etag: String,
 }

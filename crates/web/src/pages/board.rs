@@ -99,7 +99,7 @@ pub async fn board(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
             "\"{}\"",
             &justera_store::documents::sha256_hex(body.as_bytes())[..32]
         ),
-        body,
+        body: web::Bytes::from(body),
         content_type: "text/html; charset=utf-8",
     });
     state.store_cached(key, cached.clone());
