@@ -669,6 +669,8 @@ fn every_route_gives_each_role_exactly_its_access() {
     // (method, path, expected status per role in the order above)
     let live = LIVE;
     let table: Vec<(&str, String, [u16; 5])> = vec![
+        ("GET", "/healthz".into(), [200, 200, 200, 200, 200]),
+        ("GET", "/readyz".into(), [200, 200, 200, 200, 200]),
         ("GET", "/anslagstavla".into(), [200, 200, 200, 200, 200]),
         (
             "GET",

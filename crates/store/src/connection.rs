@@ -135,6 +135,15 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, StoreError> {
     applied.map_err(|e| StoreError::Migration(e.to_string()))
 }
 
+/// Whether migrations embedded in this binary are not yet applied (for the readiness check).
+pub fn has_pending_migrations(conn: &mut DbConnection) -> Result<bool, StoreError> {
+    let pending = match conn {
+        DbConnection::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+        DbConnection::Postgres(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+    };
+    pending.map_err(|e| StoreError::Migration(e.to_string()))
+}
+
 /// Reverts every migration and applies them again (used by the migration tests).
 pub fn redo_all_migrations(conn: &mut DbConnection) -> Result<(), StoreError> {
     let m = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());

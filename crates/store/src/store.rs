@@ -93,6 +93,16 @@ impl Store {
         }
     }
 
+    /// Readiness: the database answers and every embedded migration is applied.
+    pub fn ready(&mut self) -> Result<(), StoreError> {
+        if crate::connection::has_pending_migrations(&mut self.conn)? {
+            return Err(StoreError::Migration(
+                "databasen saknar migreringar som den här versionen behöver".into(),
+            ));
+        }
+        Ok(())
+    }
+
     pub fn connection(&mut self) -> &mut DbConnection {
         &mut self.conn
     }

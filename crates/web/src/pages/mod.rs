@@ -19,6 +19,8 @@ use crate::state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(root))
+        .route("/healthz", web::get().to(healthz))
+        .route("/readyz", web::get().to(readyz))
         .route("/static/justera.css", web::get().to(css))
         .route("/anslagstavla", web::get().to(board::board))
         .route("/anslagstavla/arkiv", web::get().to(board::archive))
@@ -72,6 +74,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 async fn root() -> HttpResponse {
     see_other("/anslagstavla")
+}
+
+/// Alive: the process answers.
+async fn healthz() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body("ok\n")
+}
+
+/// Ready: the database answers and its migrations are applied; 503 otherwise.
+async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    match state.db(|store| Ok(store.ready()?)).await {
+        Ok(()) => HttpResponse::Ok()
+            .content_type("text/plain; charset=utf-8")
+            .body("ok\n"),
+        Err(e) => HttpResponse::ServiceUnavailable()
+            .content_type("text/plain; charset=utf-8")
+            .body(format!("inte redo: {e}\n")),
+    }
 }
 
 async fn not_found() -> Result<HttpResponse, WebError> {
