@@ -49,10 +49,17 @@ for _ in range(200):
 
 def call(conn, method, path, body=None):
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", "Accept": "application/json"}
-    conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
-    r = conn.getresponse()
-    data = r.read()
-    return r.status, (json.loads(data) if data else None)
+    for attempt in (1, 2):
+        try:
+            conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+            r = conn.getresponse()
+            data = r.read()
+            return r.status, (json.loads(data) if data else None)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # An idle keep-alive connection closed by the server: reconnect once.
+            conn.close()
+            if attempt == 2:
+                raise
 
 try:
     c = http.client.HTTPConnection("127.0.0.1", port)

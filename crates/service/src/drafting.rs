@@ -1,17 +1,14 @@
-//! Drafting over the store: create a meeting, and apply the secretary's edits to a draft with
-//! optimistic concurrency. A write that raced another is re-applied on the fresh meeting (the
-//! edits carry what they were made on, so a real conflict is still reported, never overwritten).
+//! Drafting over the store: create a meeting, and apply the secretary's edits to a draft, each
+//! read-modify-write in one write transaction (the edits carry what they were made on, so a
+//! real conflict is reported, never overwritten).
 
 use justera_domain::drafting::{Edit, NewMeeting};
 use justera_domain::ids::MeetingId;
 use justera_domain::meeting::Meeting;
-use justera_store::{Store, StoreError};
+use justera_store::{Store, StoreError, load_meeting_tx, save_meeting_tx};
 
 use crate::adjustment::require_secretary;
 use crate::error::ServiceError;
-
-/// How often a save that lost a race is retried on the fresh meeting.
-const RETRIES: usize = 8;
 
 /// Creates a planned meeting with every member's seat present.
 pub fn create_meeting(
@@ -39,32 +36,45 @@ pub fn create_meeting(
 
 /// Applies one edit; returns the new revision. `AddParagraph` with number 0 takes the next
 /// number of the series.
+///
+/// The meeting is read, changed and saved inside one write transaction, so concurrent edits
+/// queue instead of racing; what an edit was made on (its fingerprint, its count of decision
+/// steps, a motion's id) decides whether it still applies.
 pub fn edit(
     store: &mut Store,
     meeting: MeetingId,
     username: &str,
     edit: Edit,
 ) -> Result<i64, ServiceError> {
-    let mut attempt = 0;
-    loop {
-        let stored = store.load_meeting(meeting)?;
-        let doc = stored.document;
-        require_secretary(store, &doc, username, "ändra protokollet")?;
-        let mut edit = edit.clone();
+    let stored = store.load_meeting(meeting)?;
+    require_secretary(store, &stored.document, username, "ändra protokollet")?;
+    // The first paragraph of a meeting continues the body's series from earlier meetings.
+    let first_number = if stored.document.meeting.paragraphs.is_empty() {
+        Some(store.next_paragraph_number(&stored.document)?)
+    } else {
+        None
+    };
+    let action = edit.audit_action();
+    let revision = store.write(|c| {
+        let current = load_meeting_tx(c, meeting)?;
+        let doc = current.document;
+        let mut edit = edit;
         if let Edit::AddParagraph { number, .. } = &mut edit
             && *number == 0
         {
-            *number = store.next_paragraph_number(&doc)?;
+            *number = match doc.meeting.paragraphs.last() {
+                Some(p) => p.number + 1,
+                None => first_number.unwrap_or(1),
+            };
         }
-        let action = edit.audit_action();
         let mut changed = doc.meeting.clone();
-        changed.apply(&doc.context(), edit)?;
+        changed
+            .apply(&doc.context(), edit)
+            .map_err(StoreError::Domain)?;
         if changed == doc.meeting {
-            return Ok(stored.revision);
+            return Ok(current.revision);
         }
-        match store.save_meeting(&changed, stored.revision, username, action) {
-            Err(StoreError::Conflict { .. }) if attempt < RETRIES => attempt += 1,
-            other => return Ok(other?),
-        }
-    }
+        save_meeting_tx(c, &changed, current.revision, username, action)
+    })?;
+    Ok(revision)
 }

@@ -14,4 +14,4 @@ mod store;
 
 pub use connection::{DEFAULT_DATABASE_URL, DatabaseUrl, DbConnection, OpenMode};
 pub use error::StoreError;
-pub use store::{MeetingSummary, Store, StoredMeeting, save_meeting_tx};
+pub use store::{MeetingSummary, Store, StoredMeeting, load_meeting_tx, save_meeting_tx};

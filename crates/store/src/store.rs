@@ -495,6 +495,12 @@ fn current_revision(c: &mut DbConnection, id: &str) -> Result<i64, StoreError> {
         })
 }
 
+/// Loads a meeting inside a transaction the caller holds (see [`Store::write`]), so a
+/// read-modify-write cannot lose a race.
+pub fn load_meeting_tx(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeeting, StoreError> {
+    load(c, id)
+}
+
 fn load(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeeting, StoreError> {
     let id_text = id.to_string();
     let row: MeetingRow = meetings::table

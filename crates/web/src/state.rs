@@ -20,9 +20,23 @@ pub struct AppState {
     pub config: WebConfig,
     pool: Arc<Pool>,
     pub renderer: Arc<Renderer>,
-    cache: Mutex<Vec<(String, Instant, Arc<CachedPage>)>>,
+    cache: Mutex<Vec<CacheEntry>>,
     /// Every saved change of a meeting made through the app, for the live pages.
     events: tokio::sync::broadcast::Sender<MeetingId>,
+    /// Edits take turns here, first come first served, before they take the database's write
+    /// lock (whose busy-waiting is neither fair nor quick under load).
+    pub write_gate: tokio::sync::Mutex<()>,
+}
+
+/// After this a stale page is not served even while it is being rendered again.
+const STALE_LIMIT: Duration = Duration::from_secs(30);
+
+struct CacheEntry {
+    key: String,
+    at: Instant,
+    page: Arc<CachedPage>,
+    /// Since when one request has been rendering a fresh copy.
+    refreshing: Option<Instant>,
 }
 
 /// A rendered page with its validator.
@@ -70,6 +84,7 @@ impl AppState {
             renderer: Arc::new(Renderer::new().map_err(|e| StoreError::Corrupt(e.to_string()))?),
             cache: Mutex::new(Vec::new()),
             events: tokio::sync::broadcast::channel(256).0,
+            write_gate: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -93,22 +108,40 @@ impl AppState {
         .map_err(|_| WebError::Internal("arbetstråden avbröts".into()))?
     }
 
-    /// A cached page, if fresh.
+    /// A cached page, if fresh. When it has just gone stale, one caller is told to render it
+    /// again (`None`) while the others keep getting the stale page for up to [`STALE_LIMIT`],
+    /// so an expiry under load costs one render, not one per waiting request.
     pub fn cached(&self, key: &str) -> Option<Arc<CachedPage>> {
-        let cache = self.cache.lock().ok()?;
-        cache
-            .iter()
-            .find(|(k, at, _)| k == key && at.elapsed() < CACHE_TTL)
-            .map(|(_, _, page)| page.clone())
+        let mut cache = self.cache.lock().ok()?;
+        let entry = cache.iter_mut().find(|e| e.key == key)?;
+        let age = entry.at.elapsed();
+        if age < CACHE_TTL {
+            return Some(entry.page.clone());
+        }
+        if age < STALE_LIMIT
+            && entry
+                .refreshing
+                .is_some_and(|since| since.elapsed() < STALE_LIMIT)
+        {
+            return Some(entry.page.clone());
+        }
+        // This caller renders; the others are served the stale page meanwhile.
+        entry.refreshing = Some(Instant::now());
+        None
     }
 
     pub fn store_cached(&self, key: String, page: Arc<CachedPage>) {
         if let Ok(mut cache) = self.cache.lock() {
-            cache.retain(|(k, at, _)| *k != key && at.elapsed() < CACHE_TTL);
+            cache.retain(|e| e.key != key && e.at.elapsed() < STALE_LIMIT);
             if cache.len() > 64 {
                 cache.clear();
             }
-            cache.push((key, Instant::now(), page));
+            cache.push(CacheEntry {
+                key,
+                at: Instant::now(),
+                page,
+                refreshing: None,
+            });
         }
     }
 

@@ -238,6 +238,7 @@ pub async fn run_edit(
     let username = session.user.account.username.clone();
     let number = edit.paragraph();
     let session = session.clone();
+    let turn = state.write_gate.lock().await;
     let result = state
         .db(move |store| {
             let doc = store.load_meeting(id)?.document;
@@ -257,7 +258,9 @@ pub async fn run_edit(
             };
             Ok((revision, print))
         })
-        .await?;
+        .await;
+    drop(turn);
+    let result = result?;
     state.invalidate();
     state.notify(id);
     Ok(result)
