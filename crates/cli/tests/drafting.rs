@@ -555,8 +555,71 @@ fn the_api_does_what_the_pages_do_with_a_token() {
         "{err}"
     );
 
-    // With the cookie session, a write needs the CSRF header.
+    // Three alternatives and a vote from the HTML form: the chair's choice of counter-proposal
+    // is recorded as the counter-proposal rounds the procedure requires.
+    let (status, r) =
+        edit(serde_json::json!({ "action": "add_paragraph", "number": 0, "title": "Taxor 2027" }));
+    assert_eq!(status, 200, "{r}");
+    let (_, state) = call(
+        "GET",
+        &format!("/api/sammantraden/{id}"),
+        None,
+        Some(&token),
+    );
+    let base = state["paragraphs"][1]["fingerprint"].clone();
+    let (status, r) = edit(
+        serde_json::json!({ "action": "update_text", "number": 167, "base": base, "text": { "title": "Taxor 2027", "proposal": { "source": "arbetsutskottets förslag", "clauses": ["Taxorna höjs med 3 procent."] } } }),
+    );
+    assert_eq!(status, 200, "{r}");
+    for (mid, mover, kind, text) in [
+        ("a1", PATRIK, "rejection", ""),
+        ("e1", DAN, "own_proposal", "Taxorna höjs med 2 procent."),
+    ] {
+        let (status, r) = edit(
+            serde_json::json!({ "action": "add_motion", "number": 167, "motion": { "id": mid, "mover": mover, "kind": kind, "text": text } }),
+        );
+        assert_eq!(status, 200, "{r}");
+    }
     let cookie = server.login("alexandra", PASSWORD).unwrap();
+    let page = server
+        .get(&format!("/sammantraden/{id}/paragraf/167"), Some(&cookie))
+        .text();
+    let token_csrf = hidden(&page, "csrf");
+    let ids = voters(&page);
+    let ballots: Vec<(String, &str)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("ballot-{p}"), if i < 5 { "yes" } else { "no" }))
+        .collect();
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("csrf", &token_csrf),
+        ("from", "paragraph"),
+        ("action", "add_step"),
+        ("paragraph", "167"),
+        ("recorded", "0"),
+        ("question", "main"),
+        ("mode", "vote"),
+        ("finding", "proposal"),
+        ("counter", "motion:e1"),
+        ("alternative", "proposal"),
+        ("alternative", "motion:a1"),
+        ("alternative", "motion:e1"),
+    ];
+    fields.extend(ballots.iter().map(|(k, v)| (k.as_str(), *v)));
+    let r = server.post_form(&format!("/sammantraden/{id}/andra"), Some(&cookie), &fields);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let page = server
+        .get(&format!("/sammantraden/{id}/paragraf/167"), Some(&cookie))
+        .text();
+    assert!(
+        page.contains(
+            "För att utse motförslag i huvudvoteringen ställer ordförande proposition på"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("Med 5 ja-röster mot 4 nej-röster"), "{page}");
+
+    // With the cookie session, a write needs the CSRF header.
     let r = reply(
         agent()
             .post(&format!("{}/api/sammantraden/{id}/andringar", server.base))

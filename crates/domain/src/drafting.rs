@@ -16,7 +16,7 @@ use crate::attendance::{AttendanceChange, Recusal, SeatAttendance, SeatState};
 use crate::decision::{DecisionRecord, Step};
 use crate::error::DomainError;
 use crate::ids::{BodyId, MeetingId, MotionId, PersonId};
-use crate::meeting::{Meeting, MeetingContext, MeetingStatus, Official};
+use crate::meeting::{Adjournment, Meeting, MeetingContext, MeetingStatus, Official};
 use crate::organization::{Mandate, MandateRole};
 use crate::paragraph::{
     Confidentiality, DecisionStyle, Motion, Paragraph, Proposal, ProtocolNote, Reservation,
@@ -214,6 +214,13 @@ pub enum Edit {
     RemoveOfficial {
         index: usize,
     },
+    /// A break in the meeting ("Mötet ajourneras klockan 15.13-15.35").
+    AddAdjournment {
+        adjournment: Adjournment,
+    },
+    RemoveAdjournment {
+        index: usize,
+    },
     /// A new paragraph at the end of the list; `number` is the next in the series.
     AddParagraph {
         number: u32,
@@ -298,6 +305,7 @@ impl Edit {
             | Self::AddRecusal { .. }
             | Self::RemoveRecusal { .. } => "draft.attendance",
             Self::AddOfficial { .. } | Self::RemoveOfficial { .. } => "draft.officials",
+            Self::AddAdjournment { .. } | Self::RemoveAdjournment { .. } => "draft.details",
             Self::AddParagraph { .. } => "draft.paragraph.add",
             Self::UpdateText { .. } => "draft.paragraph.text",
             Self::AddMotion { .. } | Self::WithdrawMotion { .. } => "draft.motion",
@@ -491,6 +499,22 @@ impl Meeting {
                     return Err(conflict("tjänstepersonen finns inte längre i listan"));
                 }
                 self.officials.remove(index);
+                Ok(())
+            }
+            Edit::AddAdjournment { adjournment } => {
+                self.ensure_editable()?;
+                if !self.adjournments.contains(&adjournment) {
+                    self.adjournments.push(adjournment);
+                    self.adjournments.sort_by_key(|a| a.from);
+                }
+                Ok(())
+            }
+            Edit::RemoveAdjournment { index } => {
+                self.ensure_editable()?;
+                if index >= self.adjournments.len() {
+                    return Err(conflict("ajourneringen finns inte längre"));
+                }
+                self.adjournments.remove(index);
                 Ok(())
             }
             Edit::AddParagraph {

@@ -6,11 +6,11 @@ use justera_domain::attendance::{
     AttendanceChange, AttendanceEvent, Recusal, Roster, SeatAttendance, SeatState,
 };
 use justera_domain::decision::{
-    Alternative, Ballot, MainVote, Resolution, RollCall, Side, Step, VoteEntry,
+    Alternative, Ballot, CounterRound, MainVote, Resolution, RollCall, Side, Step, VoteEntry,
 };
 use justera_domain::drafting::{Details, Edit, NewMeeting, ParagraphText};
 use justera_domain::ids::{BodyId, MotionId, PersonId};
-use justera_domain::meeting::Official;
+use justera_domain::meeting::{Adjournment, Official};
 use justera_domain::paragraph::{
     Confidentiality, DecisionStyle, Motion, MotionKind, MotionTarget, Proposal, ProtocolNote,
     Reservation,
@@ -389,6 +389,15 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
         "remove_official" => Edit::RemoveOfficial {
             index: f.count("index")?,
         },
+        "add_adjournment" => Edit::AddAdjournment {
+            adjournment: Adjournment {
+                from: f.time("from", "Ajourneringens början")?,
+                to: f.time("to", "Ajourneringens slut")?,
+            },
+        },
+        "remove_adjournment" => Edit::RemoveAdjournment {
+            index: f.count("index")?,
+        },
         "add_paragraph" => Edit::AddParagraph {
             number: if f.text("paragraph").is_empty() {
                 0
@@ -501,15 +510,21 @@ fn decision_step(f: &Fields, ctx: Option<&StepContext<'_>>) -> Result<Step, WebE
         })
     };
     let main_vote = || -> Result<Option<MainVote>, WebError> {
-        if mode == "vote" {
-            Ok(Some(MainVote {
-                counter: alternative(f, "counter", "motförslaget i omröstningen")?,
-                counter_rounds: Vec::new(),
-                roll_call: vote()?,
-            }))
-        } else {
-            Ok(None)
+        if mode != "vote" {
+            return Ok(None);
         }
+        let finding = alternative(f, "finding", "ordförandens förslag")?;
+        let counter = alternative(f, "counter", "motförslaget i omröstningen")?;
+        if counter == finding {
+            return Err(bad(
+                "Motförslaget kan inte vara samma som ordförandens förslag; välj ett annat.",
+            ));
+        }
+        Ok(Some(MainVote {
+            counter_rounds: counter_rounds(f, &finding, &counter)?,
+            counter,
+            roll_call: vote()?,
+        }))
     };
     if let Some(id) = question.strip_prefix("formal:") {
         Ok(Step::Formal {
@@ -547,6 +562,40 @@ fn decision_step(f: &Fields, ctx: Option<&StepContext<'_>>) -> Result<Step, WebE
             "Okänd fråga i beslutsgången; ladda om sidan.".into(),
         ))
     }
+}
+
+/// With more than two alternatives the counter-proposal is chosen first. From the form the
+/// chair finds it without a vote: the chosen counter-proposal is put against each of the
+/// others in turn and wins (a vote on the counter-proposal can be recorded through the API).
+fn counter_rounds(
+    f: &Fields,
+    finding: &Alternative,
+    counter: &Alternative,
+) -> Result<Vec<CounterRound>, WebError> {
+    let mut others = Vec::new();
+    for value in f.all("alternative") {
+        let alt = if value == "proposal" {
+            Alternative::Proposal
+        } else if let Some(id) = value.strip_prefix("motion:") {
+            Alternative::Motion(MotionId(id.to_owned()))
+        } else {
+            return Err(WebError::BadRequest(
+                "Okänt förslag i formuläret; ladda om sidan.".into(),
+            ));
+        };
+        if alt != *finding && alt != *counter && !others.contains(&alt) {
+            others.push(alt);
+        }
+    }
+    Ok(others
+        .into_iter()
+        .map(|second| CounterRound {
+            first: counter.clone(),
+            second,
+            finding: counter.clone(),
+            roll_call: None,
+        })
+        .collect())
 }
 
 /// A new meeting from the create form.

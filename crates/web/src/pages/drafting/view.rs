@@ -98,6 +98,7 @@ pub struct MeetingView {
     pub changes: Vec<Line>,
     pub recusals: Vec<Line>,
     pub officials: Vec<Line>,
+    pub adjournments: Vec<Line>,
     pub paragraphs: Vec<ParagraphRow>,
     pub numbers: Vec<u32>,
     pub immediate: Option<String>,
@@ -335,6 +336,15 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
                         )
                     }
                 ),
+            })
+            .collect(),
+        adjournments: m
+            .adjournments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Line {
+                key: i.to_string(),
+                text: format!("Ajournering {}–{}", clock(a.from), clock(a.to)),
             })
             .collect(),
         numbers: m.numbers(),
