@@ -183,6 +183,21 @@ pub enum Command {
     },
     /// Kontrollerar att granskningsloggens kedja är obruten
     VerifyAudit,
+    /// Skriver en konsekvent kopia av SQLite-databasen medan Justera körs (PostgreSQL: pg_dump)
+    Backup {
+        /// Säkerhetskopians fil (får inte finnas)
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Återställer en säkerhetskopia till DATABASE_URL efter kontroll (stoppa servern först)
+    Restore {
+        /// Säkerhetskopian
+        #[arg(long)]
+        from: PathBuf,
+        /// Ersätt en befintlig databas (den flyttas undan, tas inte bort)
+        #[arg(long)]
+        force: bool,
+    },
     /// Skriver ut JSON Schema för utbytesformatet
     Schema,
 }

@@ -265,6 +265,18 @@ pub fn run(command: Command) -> Result<()> {
             comment,
         } => crate::signing::reject_cmd(&meeting, &user, &comment),
         Command::Verify { file, json } => crate::signing::verify(&file, json),
+        Command::Backup { to } => {
+            let mut store = open(OpenMode::Existing)?;
+            store.backup_to(&to)?;
+            let mut copy = Store::open(&format!("sqlite://{}", to.display()), OpenMode::Existing)?;
+            copy.integrity_check()?;
+            let n = copy.verify_audit_chain()?;
+            print(&format!(
+                "Säkerhetskopian {} är skriven och kontrollerad (granskningsloggen obruten, {n} poster).\n",
+                to.display()
+            ))
+        }
+        Command::Restore { from, force } => crate::backup::restore(&database_url(), &from, force),
         Command::VerifyAudit => {
             let mut store = open(OpenMode::Existing)?;
             let n = store.verify_audit_chain()?;

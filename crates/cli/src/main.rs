@@ -1,5 +1,6 @@
 //! The `justera` command.
 
+mod backup;
 mod cli;
 mod commands;
 mod demo;

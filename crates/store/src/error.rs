@@ -30,6 +30,8 @@ pub enum StoreError {
     AuditChainBroken { seq: i64, reason: String },
     #[error("lagrade data kunde inte läsas: {0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Unsupported(String),
     #[error("databasfel: {0}")]
     Database(#[from] diesel::result::Error),
 }
@@ -47,6 +49,7 @@ impl StoreError {
             Self::Conflict { .. } => "conflict",
             Self::AuditChainBroken { .. } => "audit_chain_broken",
             Self::Corrupt(_) => "corrupt",
+            Self::Unsupported(_) => "unsupported",
             Self::Database(_) => "database",
         }
     }

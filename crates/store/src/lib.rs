@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+mod backup;
 pub mod connection;
 pub mod documents;
 pub mod error;
