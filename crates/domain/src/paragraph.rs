@@ -240,6 +240,60 @@ impl Paragraph {
         matches!(self.confidentiality, Confidentiality::Confidential { .. })
     }
 
+    /// No control characters (other than line breaks and tabs) in anything that is printed:
+    /// they cannot be shown in the protocol and usually come from pasting.
+    fn check_characters(&self) -> Result<(), DomainError> {
+        let mut texts: Vec<(&str, &str)> = vec![("rubriken", self.title.as_str())];
+        for (name, value) in [
+            ("sammanfattningen", &self.summary),
+            ("beredningen", &self.preparation),
+            ("föredragande", &self.presenters),
+            ("diarienumret", &self.case_number),
+            ("klassificeringen", &self.filing_code),
+        ] {
+            if let Some(v) = value {
+                texts.push((name, v.as_str()));
+            }
+        }
+        for (name, list) in [
+            ("beslutet", &self.decision),
+            ("beslutsunderlaget", &self.decision_basis),
+            ("bilagorna", &self.attachments),
+            ("expedieringen", &self.distribution),
+        ] {
+            texts.extend(list.iter().map(|v| (name, v.as_str())));
+        }
+        if let Some(p) = &self.proposal {
+            texts.push(("förslaget", p.source.as_str()));
+            texts.extend(p.clauses.iter().map(|v| ("förslaget", v.as_str())));
+        }
+        texts.extend(
+            self.motions
+                .iter()
+                .map(|m| ("ett yrkande", m.text.as_str())),
+        );
+        texts.extend(
+            self.protocol_notes
+                .iter()
+                .map(|n| ("en protokollsanteckning", n.text.as_str())),
+        );
+        for (name, text) in texts {
+            if let Some(c) = text
+                .chars()
+                .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            {
+                return Err(DomainError::Invalid {
+                    field: format!("§ {}", self.number),
+                    reason: format!(
+                        "{name} innehåller ett styrtecken (U+{:04X}) som inte kan skrivas ut; ta bort det",
+                        u32::from(c)
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Checks what can be checked on the paragraph alone: a title, unique motion ids, motion
     /// references that resolve, clause numbers that exist.
     pub fn validate_shape(&self) -> Result<(), DomainError> {
@@ -254,6 +308,7 @@ impl Paragraph {
                 paragraph: self.number,
             });
         }
+        self.check_characters()?;
         if let Confidentiality::Confidential { reason, .. } = &self.confidentiality
             && reason.trim().is_empty()
         {

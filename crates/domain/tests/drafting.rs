@@ -236,3 +236,23 @@ fn paragraphs_are_added_in_series_and_a_repeat_is_harmless() {
     );
     assert_eq!(apply(&mut w, add(4)).unwrap_err().code(), "numbering_gap");
 }
+
+#[test]
+fn control_characters_are_refused_with_the_code_point() {
+    let mut w = World::new(BodyKind::Board);
+    w.paragraph(1, "arbetsutskottets förslag", 1);
+    let base = fingerprint(&w.doc.meeting.paragraphs[0]);
+    let mut text = ParagraphText::of(&w.doc.meeting.paragraphs[0]);
+    text.summary = Some("Rad ett\nrad två med \u{1f} inklistrat".into());
+    let err = apply(
+        &mut w,
+        Edit::UpdateText {
+            number: 1,
+            base,
+            text,
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("U+001F"), "{err}");
+    assert!(err.to_string().contains("sammanfattningen"), "{err}");
+}

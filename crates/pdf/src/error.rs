@@ -12,6 +12,11 @@ pub enum PdfError {
     #[error("PDF-filen kunde inte skapas: {0}")]
     Export(String),
     #[error(
+        "texten innehåller tecken som protokollets typsnitt saknar ({}); ta bort eller ersätt dem",
+        .0.join(", ")
+    )]
+    MissingGlyphs(Vec<String>),
+    #[error(
         "sammanträdet har inget tillkännagivande ännu; det skapas när protokollet har justerats"
     )]
     NoNotice,
@@ -27,6 +32,7 @@ impl PdfError {
             Self::Domain(e) => e.code(),
             Self::Font(_) => "font",
             Self::Export(_) => "pdf_export",
+            Self::MissingGlyphs(_) => "missing_glyphs",
             Self::NoNotice => "no_notice",
             Self::NoParagraphs => "no_paragraphs",
             Self::NotAdjusted { .. } => "not_adjusted",

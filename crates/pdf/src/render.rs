@@ -269,9 +269,7 @@ pub fn render(
             .creator("Justera".to_owned())
             .creation_date(created),
     );
-    let bytes = document
-        .finish()
-        .map_err(|e| PdfError::Export(format!("{e:?}")))?;
+    let bytes = document.finish().map_err(export_error)?;
     Ok(Rendered {
         bytes,
         pages: total,
@@ -417,4 +415,28 @@ fn tag_tree(blocks: &[Block], ids: &mut BTreeMap<TagPath, Vec<Identifier>>) -> T
         }
     }
     tree
+}
+
+/// Characters the font cannot show are the writer's to fix, named as code points; anything
+/// else is an internal failure.
+fn export_error(e: krilla::error::KrillaError) -> PdfError {
+    if let krilla::error::KrillaError::Validation(list) = &e {
+        let mut missing: Vec<String> = Vec::new();
+        for (problem, _) in list {
+            let krilla::configure::ValidationError::ContainsNotDefGlyph(_, _, text) = problem
+            else {
+                return PdfError::Export(format!("{e:?}"));
+            };
+            for c in text.chars() {
+                let name = format!("U+{:04X}", u32::from(c));
+                if !missing.contains(&name) {
+                    missing.push(name);
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return PdfError::MissingGlyphs(missing);
+        }
+    }
+    PdfError::Export(format!("{e:?}"))
 }

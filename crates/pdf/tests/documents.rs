@@ -396,3 +396,14 @@ fn layout_edge_cases() {
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     assert!(squeezed.contains(long_word), "long word lost");
 }
+
+#[test]
+fn characters_the_font_lacks_are_named_not_an_internal_error() {
+    let mut doc = seed();
+    doc.meeting.paragraphs[0].title = "Ärende med \u{5CADF} i rubriken".into();
+    let Err(err) = Renderer::new().unwrap().minutes(&doc, created()) else {
+        panic!("a character the font lacks was rendered");
+    };
+    assert_eq!(err.code(), "missing_glyphs", "{err}");
+    assert!(err.to_string().contains("U+5CADF"), "{err}");
+}

@@ -116,10 +116,11 @@ fn open_sqlite(path: &Path, mode: OpenMode) -> Result<SqliteConnection, StoreErr
         .ok_or_else(|| StoreError::Connection(format!("ogiltig sökväg {}", path.display())))?;
     let mut conn =
         SqliteConnection::establish(text).map_err(|e| StoreError::Connection(e.to_string()))?;
-    // WAL for concurrent readers, foreign keys enforced, wait for a busy writer rather than
-    // failing, and full durability of committed transactions.
+    // Wait for a busy writer rather than failing (set first: the next statements may meet one),
+    // WAL for concurrent readers, foreign keys enforced, and full durability of committed
+    // transactions.
     conn.batch_execute(
-        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL;",
+        "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
     )?;
     Ok(conn)
 }

@@ -64,6 +64,9 @@ impl From<ServiceError> for WebError {
             ServiceError::NoDocument | ServiceError::FrozenContentChanged => {
                 Self::Conflict(capitalize(&e.to_string()))
             }
+            ServiceError::Pdf(justera_pdf::PdfError::MissingGlyphs(_)) => {
+                Self::Unprocessable(capitalize(&e.to_string()))
+            }
             ServiceError::WeakPassword | ServiceError::BadUsername(_) => {
                 Self::Unprocessable(capitalize(&e.to_string()))
             }
