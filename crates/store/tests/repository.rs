@@ -368,3 +368,46 @@ fn notices_follow_the_date_and_the_archive_is_searchable() {
         );
     });
 }
+
+#[test]
+fn sessions_expire_and_tokens_are_stored_only_as_digests() {
+    use justera_domain::account::{Account, Role};
+    each(|store| {
+        let doc = seed();
+        store.import_meeting(&doc, "test").unwrap();
+        let account = Account {
+            username: "alexandra".into(),
+            display_name: "Alexandra Skoog".into(),
+            roles: vec![Role::Secretary { body: doc.body.id }],
+            person: None,
+        };
+        let id = store
+            .add_user(doc.organization.id, &account, "$argon2id$x", "test")
+            .unwrap();
+        let now = justera_store::audit::now();
+        let hour = chrono::Duration::hours(1);
+        let live = "a".repeat(64);
+        let old = "b".repeat(64);
+        store
+            .create_session(&id, &live, "csrf1", now, now + hour)
+            .unwrap();
+        store
+            .create_session(&id, &old, "csrf2", now - hour - hour, now - hour)
+            .unwrap();
+        assert!(store.find_session(&live, now).unwrap().is_some());
+        // Expired: refused, even though the token is right.
+        assert!(store.find_session(&old, now).unwrap().is_none());
+        // Forged: a token that was never issued.
+        assert!(store.find_session(&"c".repeat(64), now).unwrap().is_none());
+        // Later than its expiry the live one is refused too.
+        assert!(
+            store
+                .find_session(&live, now + hour + hour)
+                .unwrap()
+                .is_none()
+        );
+        // Logging out everywhere ends it.
+        store.delete_user_sessions(&id).unwrap();
+        assert!(store.find_session(&live, now).unwrap().is_none());
+    });
+}

@@ -46,18 +46,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/justering/{id}/protokoll.pdf", web::get().to(signing::pdf))
         .route("/justering/{id}/signera", web::post().to(signing::sign))
         .route("/justering/{id}/avvisa", web::post().to(signing::reject))
-        .route("/sammantraden", web::get().to(signing::meetings))
-        .route("/sammantraden", web::post().to(drafting::create))
+        .service(
+            web::resource("/sammantraden")
+                .app_data(form_limit())
+                .route(web::get().to(signing::meetings))
+                .route(web::post().to(drafting::create)),
+        )
         .route("/sammantraden/{id}", web::get().to(drafting::meeting))
-        .route(
-            "/sammantraden/{id}/andra",
-            web::post().to(drafting::post_edit),
+        .service(
+            web::resource("/sammantraden/{id}/andra")
+                .app_data(form_limit())
+                .route(web::post().to(drafting::post_edit)),
         )
-        .route(
-            "/sammantraden/{id}/omedelbar",
-            web::post().to(drafting::immediate),
+        .service(
+            web::resource("/sammantraden/{id}/omedelbar")
+                .app_data(form_limit())
+                .route(web::post().to(drafting::immediate)),
         )
-        .route("/sammantraden/{id}/skicka", web::post().to(drafting::send))
+        .service(
+            web::resource("/sammantraden/{id}/skicka")
+                .app_data(form_limit())
+                .route(web::post().to(drafting::send)),
+        )
         .route("/sammantraden/{id}/handelser", web::get().to(live::events))
         .route(
             "/sammantraden/{id}/paragraf/{n}",
@@ -70,6 +80,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/static/drafting.js", web::get().to(script))
         .default_service(web::to(not_found));
+}
+
+/// The secretary's forms are text: a quarter of a megabyte is far more than a paragraph needs,
+/// and larger bodies are refused before they are read.
+fn form_limit() -> web::PayloadConfig {
+    web::PayloadConfig::new(256 * 1024)
 }
 
 async fn root() -> HttpResponse {
