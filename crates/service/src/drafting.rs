@@ -2,8 +2,8 @@
 //! read-modify-write in one write transaction (the edits carry what they were made on, so a
 //! real conflict is reported, never overwritten).
 
-use justera_domain::drafting::{Edit, NewMeeting};
-use justera_domain::ids::MeetingId;
+use justera_domain::drafting::{Edit, NewMeeting, fingerprint};
+use justera_domain::ids::{MeetingId, OrganizationId};
 use justera_domain::meeting::Meeting;
 use justera_store::{Store, StoreError, load_meeting_tx, save_meeting_tx};
 
@@ -34,7 +34,15 @@ pub fn create_meeting(
     Ok(id)
 }
 
-/// Applies one edit; returns the new revision. `AddParagraph` with number 0 takes the next
+/// What an edit led to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    pub revision: i64,
+    /// The edited paragraph's fingerprint afterwards, for paragraph edits.
+    pub fingerprint: Option<String>,
+}
+
+/// Applies one edit for a user of `organization`. `AddParagraph` with number 0 takes the next
 /// number of the series.
 ///
 /// The meeting is read, changed and saved inside one write transaction, so concurrent edits
@@ -42,11 +50,18 @@ pub fn create_meeting(
 /// steps, a motion's id) decides whether it still applies.
 pub fn edit(
     store: &mut Store,
+    organization: OrganizationId,
     meeting: MeetingId,
     username: &str,
     edit: Edit,
-) -> Result<i64, ServiceError> {
+) -> Result<Edited, ServiceError> {
     let stored = store.load_meeting(meeting)?;
+    if stored.document.organization.id != organization {
+        return Err(StoreError::NotFound {
+            what: "sammanträdet".into(),
+        }
+        .into());
+    }
     require_secretary(store, &stored.document, username, "ändra protokollet")?;
     // The first paragraph of a meeting continues the body's series from earlier meetings.
     let first_number = if stored.document.meeting.paragraphs.is_empty() {
@@ -55,7 +70,8 @@ pub fn edit(
         None
     };
     let action = edit.audit_action();
-    let revision = store.write(|c| {
+    let number = edit.paragraph();
+    let edited = store.write(|c| {
         let current = load_meeting_tx(c, meeting)?;
         let doc = current.document;
         let mut edit = edit;
@@ -71,10 +87,18 @@ pub fn edit(
         changed
             .apply(&doc.context(), edit)
             .map_err(StoreError::Domain)?;
-        if changed == doc.meeting {
-            return Ok(current.revision);
-        }
-        save_meeting_tx(c, &changed, current.revision, username, action)
+        let fingerprint = number
+            .and_then(|n| changed.paragraph(n).ok())
+            .map(fingerprint);
+        let revision = if changed == doc.meeting {
+            current.revision
+        } else {
+            save_meeting_tx(c, &changed, current.revision, username, action)?
+        };
+        Ok(Edited {
+            revision,
+            fingerprint,
+        })
     })?;
-    Ok(revision)
+    Ok(edited)
 }

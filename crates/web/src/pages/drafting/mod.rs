@@ -12,7 +12,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use justera_domain::document::MeetingDocument;
-use justera_domain::drafting::{Edit, ParagraphText, fingerprint};
+use justera_domain::drafting::{Edit, ParagraphText};
 use justera_domain::ids::MeetingId;
 use justera_service::adjustment::{send_for_adjustment, start_immediate};
 use justera_service::drafting::{create_meeting, edit as apply_edit};
@@ -236,27 +236,22 @@ pub async fn run_edit(
     edit: Edit,
 ) -> Result<(i64, Option<String>), WebError> {
     let username = session.user.account.username.clone();
-    let number = edit.paragraph();
-    let session = session.clone();
+    let organization = session.user.organization_id;
+    let may = session.user.account.is_administrator()
+        || session
+            .user
+            .account
+            .roles
+            .iter()
+            .any(|r| matches!(r, justera_domain::account::Role::Secretary { .. }));
+    if !may {
+        return Err(forbidden());
+    }
     let turn = state.write_gate.lock().await;
     let result = state
         .db(move |store| {
-            let doc = store.load_meeting(id)?.document;
-            if !may_edit(&session, &doc) {
-                return Err(forbidden());
-            }
-            let revision = apply_edit(store, id, &username, edit)?;
-            let print = match number {
-                Some(n) => store
-                    .load_meeting(id)?
-                    .document
-                    .meeting
-                    .paragraph(n)
-                    .ok()
-                    .map(fingerprint),
-                None => None,
-            };
-            Ok((revision, print))
+            let edited = apply_edit(store, organization, id, &username, edit)?;
+            Ok((edited.revision, edited.fingerprint))
         })
         .await;
     drop(turn);
