@@ -394,6 +394,10 @@ fn serve_at(
     let mut config = justera_web::WebConfig::new(&format!("{host}:{port}"), url);
     config.secure_cookies = !insecure_cookies;
     config.today = today;
+    config.metrics_bind = std::env::var("JUSTERA_METRICS_ADDR")
+        .ok()
+        .map(|a| a.trim().to_owned())
+        .filter(|a| !a.is_empty());
     let shown = if host == "0.0.0.0" || host == "::" {
         "localhost"
     } else {

@@ -16,6 +16,9 @@ pub struct WebConfig {
     /// A fixed "today" for the notice board (demonstrations and tests); normally the Swedish
     /// date of the moment of the request.
     pub today: Option<chrono::NaiveDate>,
+    /// Where Prometheus metrics are served (`/metrics`), apart from the public site; e.g.
+    /// "127.0.0.1:9464". None: no metrics listener.
+    pub metrics_bind: Option<String>,
 }
 
 impl WebConfig {
@@ -27,6 +30,7 @@ impl WebConfig {
             workers: std::thread::available_parallelism().map_or(2, usize::from),
             session_minutes: 8 * 60,
             today: None,
+            metrics_bind: None,
         }
     }
 }

@@ -9,6 +9,7 @@ mod api;
 pub mod config;
 mod error;
 mod html;
+mod observe;
 mod pages;
 mod security;
 mod session;
@@ -26,12 +27,25 @@ pub use state::AppState;
 pub const MAX_BODY: usize = 20 * 1024 * 1024;
 
 /// Builds the server on the configured address; returns it with the bound addresses (port 0
-/// picks a free port, as the tests do).
+/// picks a free port, as the tests do). The metrics listener, when configured, is started on
+/// the running system by [`run`] and [`spawn`].
 pub fn server(config: WebConfig) -> std::io::Result<(actix_web::dev::Server, Vec<SocketAddr>)> {
+    let (server, addrs, _) = build(config)?;
+    Ok((server, addrs))
+}
+
+type Built = (
+    actix_web::dev::Server,
+    Vec<SocketAddr>,
+    Option<actix_web::dev::Server>,
+);
+
+fn build(config: WebConfig) -> std::io::Result<Built> {
     let state = web::Data::new(AppState::new(config.clone()).map_err(std::io::Error::other)?);
+    let app_state = state.clone();
     let http = HttpServer::new(move || {
         App::new()
-            .app_data(state.clone())
+            .app_data(app_state.clone())
             .app_data(web::FormConfig::default().limit(256 * 1024))
             .app_data(web::PayloadConfig::default().limit(MAX_BODY))
             .app_data(
@@ -45,19 +59,41 @@ pub fn server(config: WebConfig) -> std::io::Result<(actix_web::dev::Server, Vec
                     }),
             )
             .wrap(security::Headers)
+            .wrap(observe::Observe)
             .configure(api::routes)
             .configure(pages::routes)
     })
     .workers(config.workers.max(1))
     .bind(&config.bind)?;
     let addrs = http.addrs();
-    Ok((http.run(), addrs))
+    let metrics = match &config.metrics_bind {
+        Some(bind) => {
+            let state = state.clone();
+            Some(
+                HttpServer::new(move || {
+                    App::new()
+                        .app_data(state.clone())
+                        .route("/metrics", web::get().to(observe::metrics))
+                })
+                .workers(1)
+                .bind(bind)?
+                .run(),
+            )
+        }
+        None => None,
+    };
+    Ok((http.run(), addrs, metrics))
 }
 
 /// Runs the server until it is stopped (Ctrl-C).
 pub fn run(config: WebConfig) -> std::io::Result<()> {
-    let (server, _) = server(config)?;
-    actix_web::rt::System::new().block_on(server)
+    actix_web::rt::System::new().block_on(async move {
+        let (server, _, metrics) = build(config)?;
+        if let Some(m) = metrics {
+            actix_web::rt::spawn(m);
+        }
+        server.await
+    })
 }
 
 /// Starts the server on a thread of its own; returns its address and a handle to stop it.
@@ -65,15 +101,20 @@ pub fn spawn(config: WebConfig) -> std::io::Result<(SocketAddr, actix_web::dev::
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let system = actix_web::rt::System::new();
-        match server(config) {
-            Ok((server, addrs)) => {
-                let _ = tx.send(Ok((addrs, server.handle())));
-                let _ = system.block_on(server);
+        system.block_on(async move {
+            match build(config) {
+                Ok((server, addrs, metrics)) => {
+                    let _ = tx.send(Ok((addrs, server.handle())));
+                    if let Some(m) = metrics {
+                        actix_web::rt::spawn(m);
+                    }
+                    let _ = server.await;
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                }
             }
-            Err(e) => {
-                let _ = tx.send(Err(e));
-            }
-        }
+        });
     });
     let (addrs, handle) = rx.recv().map_err(std::io::Error::other)??;
     let addr = addrs

@@ -145,6 +145,11 @@ impl AppState {
         }
     }
 
+    /// Idle connections in the pool (a metric).
+    pub fn pool_idle(&self) -> usize {
+        self.pool.idle.lock().map_or(0, |v| v.len())
+    }
+
     /// Tells the live pages that `meeting` changed.
     pub fn notify(&self, meeting: MeetingId) {
         // No receiver is not an error: nobody is watching.

@@ -412,6 +412,9 @@ pub async fn sign(
             Ok(result?)
         })
         .await?;
+    crate::observe::METRICS
+        .signatures
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     state.invalidate();
     state.notify(id);
     Ok(HttpResponse::Ok().json(match outcome {

@@ -409,6 +409,9 @@ pub async fn sign(
         .await?;
     match outcome {
         Ok((result, immediate)) => {
+            crate::observe::METRICS
+                .signatures
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             state.invalidate();
             state.notify(id);
             Ok(match (result, immediate) {

@@ -256,6 +256,9 @@ pub async fn run_edit(
         .await;
     drop(turn);
     let result = result?;
+    crate::observe::METRICS
+        .edits
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     state.invalidate();
     state.notify(id);
     Ok(result)
@@ -463,6 +466,9 @@ pub async fn start_immediate_for(
                 return Err(forbidden());
             }
             start_immediate(store, &renderer, id, &numbers, &username, now())?;
+            crate::observe::METRICS
+                .documents_rendered
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Ok(())
         })
         .await?;
@@ -486,6 +492,9 @@ pub async fn send_for_adjustment_for(
                 return Err(forbidden());
             }
             send_for_adjustment(store, &renderer, id, &username, now())?;
+            crate::observe::METRICS
+                .documents_rendered
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Ok(())
         })
         .await?;
