@@ -97,12 +97,15 @@ pub enum Command {
     },
     /// Startar webbservern (anslagstavlan, justeringen och API:t)
     Serve {
-        /// Porten webbservern lyssnar på
-        #[arg(long, env = "JUSTERA_PORT", default_value_t = 8080)]
-        port: u16,
-        /// Adressen webbservern lyssnar på
-        #[arg(long, env = "JUSTERA_HOST", default_value = "127.0.0.1")]
-        host: String,
+        /// Inställningsfil (TOML); miljövariabler och flaggor går före den
+        #[arg(long, env = "JUSTERA_CONFIG")]
+        config: Option<PathBuf>,
+        /// Porten webbservern lyssnar på (standard 8080)
+        #[arg(long, env = "JUSTERA_PORT")]
+        port: Option<u16>,
+        /// Adressen webbservern lyssnar på (standard 127.0.0.1)
+        #[arg(long, env = "JUSTERA_HOST")]
+        host: Option<String>,
         /// Kakor utan Secure-flaggan (bara för utveckling över http på annat än localhost)
         #[arg(long, env = "JUSTERA_INSECURE_COOKIES")]
         insecure_cookies: bool,

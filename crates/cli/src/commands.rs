@@ -67,15 +67,16 @@ impl From<std::io::Error> for CliError {
 
 type Result<T> = std::result::Result<T, CliError>;
 
-fn database_url() -> String {
-    std::env::var("DATABASE_URL")
-        .ok()
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned())
+/// `DATABASE_URL`, else `database_url` in the settings file named by `JUSTERA_CONFIG`, else
+/// the default.
+fn database_url() -> Result<String> {
+    let path = crate::settings::config_path(None);
+    let (file, name) = crate::settings::read_file(path.as_deref())?;
+    crate::settings::database_url(&file, &name)
 }
 
 pub(crate) fn open(mode: OpenMode) -> Result<Store> {
-    Ok(Store::open(&database_url(), mode)?)
+    Ok(Store::open(&database_url()?, mode)?)
 }
 
 pub(crate) fn print(text: &str) -> Result<()> {
@@ -194,7 +195,19 @@ pub fn run(command: Command) -> Result<()> {
             if setup_only {
                 return Ok(());
             }
-            serve_at(&url, &host, port, false, None)
+            let settings = crate::settings::resolve(
+                &crate::settings::Flags {
+                    host: Some(host),
+                    port: Some(port),
+                    insecure_cookies: false,
+                },
+                &crate::settings::File {
+                    database_url: Some(url),
+                    ..Default::default()
+                },
+                "demo",
+            )?;
+            serve_at(&settings, None)
         }
         Command::LoadData { archived, current } => {
             let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into());
@@ -211,6 +224,7 @@ pub fn run(command: Command) -> Result<()> {
             Ok(())
         }
         Command::Serve {
+            config,
             port,
             host,
             insecure_cookies,
@@ -226,7 +240,18 @@ pub fn run(command: Command) -> Result<()> {
                 )?),
                 None => None,
             };
-            serve_at(&database_url(), &host, port, insecure_cookies, today)
+            let path = crate::settings::config_path(config.as_deref());
+            let (file, name) = crate::settings::read_file(path.as_deref())?;
+            let settings = crate::settings::resolve(
+                &crate::settings::Flags {
+                    host,
+                    port,
+                    insecure_cookies,
+                },
+                &file,
+                &name,
+            )?;
+            serve_at(&settings, today)
         }
         Command::Render {
             meeting,
@@ -276,7 +301,7 @@ pub fn run(command: Command) -> Result<()> {
                 to.display()
             ))
         }
-        Command::Restore { from, force } => crate::backup::restore(&database_url(), &from, force),
+        Command::Restore { from, force } => crate::backup::restore(&database_url()?, &from, force),
         Command::VerifyAudit => {
             let mut store = open(OpenMode::Existing)?;
             let n = store.verify_audit_chain()?;
@@ -384,20 +409,18 @@ fn holidays(year: i32, json: bool) -> Result<()> {
 }
 
 /// Runs the web server on `url` until stopped.
-fn serve_at(
-    url: &str,
-    host: &str,
-    port: u16,
-    insecure_cookies: bool,
-    today: Option<chrono::NaiveDate>,
-) -> Result<()> {
-    let mut config = justera_web::WebConfig::new(&format!("{host}:{port}"), url);
-    config.secure_cookies = !insecure_cookies;
+fn serve_at(settings: &crate::settings::Settings, today: Option<chrono::NaiveDate>) -> Result<()> {
+    let (host, port) = (settings.host.as_str(), settings.port);
+    let mut config = justera_web::WebConfig::new(&format!("{host}:{port}"), &settings.database_url);
+    config.secure_cookies = !settings.insecure_cookies;
     config.today = today;
-    config.metrics_bind = std::env::var("JUSTERA_METRICS_ADDR")
-        .ok()
-        .map(|a| a.trim().to_owned())
-        .filter(|a| !a.is_empty());
+    config.workers = settings.workers;
+    config.session_minutes = settings.session_minutes;
+    config.json_log = settings.json_log;
+    config.metrics_bind = settings.metrics_address.map(|a| a.to_string());
+    if let Some(url) = &settings.tsa_url {
+        justera_service::ca::set_tsa_url(url);
+    }
     let shown = if host == "0.0.0.0" || host == "::" {
         "localhost"
     } else {

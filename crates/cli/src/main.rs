@@ -6,6 +6,7 @@ mod commands;
 mod demo;
 mod loaddata;
 mod render;
+mod settings;
 mod signing;
 
 use std::process::ExitCode;

@@ -22,12 +22,24 @@ pub fn master_key_from_env() -> Result<[u8; 32], ServiceError> {
     Err(ServiceError::NoMasterKey)
 }
 
-/// The time-stamping authority from `JUSTERA_TSA_URL`, if one is configured: signatures then
-/// carry an RFC 3161 time-stamp (PAdES B-T). An empty value means none.
+static TSA_URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The time-stamping authority from the settings file, for the process (the environment still
+/// wins). Set once at start.
+pub fn set_tsa_url(url: &str) {
+    let _ = TSA_URL.set(url.trim().to_owned());
+}
+
+/// The time-stamping authority from `JUSTERA_TSA_URL` (or the settings file), if one is
+/// configured: signatures then carry an RFC 3161 time-stamp (PAdES B-T). Empty means none.
 pub fn timestamper_from_env() -> Result<Option<justera_sign::timestamp::HttpTsa>, ServiceError> {
-    match std::env::var("JUSTERA_TSA_URL") {
-        Ok(url) if !url.trim().is_empty() => Ok(Some(justera_sign::timestamp::HttpTsa::new(&url)?)),
-        _ => Ok(None),
+    let url = std::env::var("JUSTERA_TSA_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .or_else(|| TSA_URL.get().cloned().filter(|u| !u.is_empty()));
+    match url {
+        Some(url) => Ok(Some(justera_sign::timestamp::HttpTsa::new(&url)?)),
+        None => Ok(None),
     }
 }
 

@@ -19,6 +19,8 @@ pub struct WebConfig {
     /// Where Prometheus metrics are served (`/metrics`), apart from the public site; e.g.
     /// "127.0.0.1:9464". None: no metrics listener.
     pub metrics_bind: Option<String>,
+    /// One JSON object per request in the log instead of a line of text.
+    pub json_log: bool,
 }
 
 impl WebConfig {
@@ -31,6 +33,7 @@ impl WebConfig {
             session_minutes: 8 * 60,
             today: None,
             metrics_bind: None,
+            json_log: false,
         }
     }
 }

@@ -43,6 +43,7 @@ type Built = (
 fn build(config: WebConfig) -> std::io::Result<Built> {
     let state = web::Data::new(AppState::new(config.clone()).map_err(std::io::Error::other)?);
     let app_state = state.clone();
+    let json_log = config.json_log;
     let http = HttpServer::new(move || {
         App::new()
             .app_data(app_state.clone())
@@ -59,7 +60,7 @@ fn build(config: WebConfig) -> std::io::Result<Built> {
                     }),
             )
             .wrap(security::Headers)
-            .wrap(observe::Observe)
+            .wrap(observe::Observe { json: json_log })
             .configure(api::routes)
             .configure(pages::routes)
     })

@@ -122,11 +122,10 @@ fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
-fn json_logs() -> bool {
-    std::env::var("JUSTERA_LOG").is_ok_and(|v| v.eq_ignore_ascii_case("json"))
+/// The middleware; `json` chooses JSON log lines.
+pub struct Observe {
+    pub json: bool,
 }
-
-pub struct Observe;
 
 impl<S, B> Transform<S, ServiceRequest> for Observe
 where
@@ -142,7 +141,7 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(ObserveMiddleware {
             service,
-            json: json_logs(),
+            json: self.json,
         }))
     }
 }
