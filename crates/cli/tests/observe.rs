@@ -125,7 +125,11 @@ fn a_settings_file_is_validated_at_start_and_used() {
     let d = dir.path();
     let db = format!("sqlite://{}", d.join("data/justera.db").display());
     let out = justera(d, &db, &["demo", "--data", "data", "--setup-only"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // A misspelled key and a bad value: refused at start, naming the setting.
     std::fs::write(d.join("fel.toml"), "prot = 8080\n").unwrap();
@@ -162,13 +166,22 @@ fn a_settings_file_is_validated_at_start_and_used() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+    let server = Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
     let started = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(started.elapsed() < Duration::from_secs(30), "server did not start from the file");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "server did not start from the file"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let board = server.get("/api/anslagstavla", None);
     assert_eq!(board.status, 200);
-    assert!(board.text().contains("Svenljunga"), "the file's database was not used");
+    assert!(
+        board.text().contains("Svenljunga"),
+        "the file's database was not used"
+    );
 }
