@@ -64,11 +64,68 @@ fn api(
     ))
 }
 
+/// A fresh PostgreSQL schema for the test (dropped afterwards), when PostgreSQL is configured.
+struct PgSchema {
+    admin: String,
+    schema: String,
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        use diesel::connection::SimpleConnection;
+        use diesel::{Connection, PgConnection};
+        if let Ok(mut c) = PgConnection::establish(&self.admin) {
+            let _ = c.batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS \"{}\" CASCADE",
+                self.schema
+            ));
+        }
+    }
+}
+
+fn postgres() -> Option<(String, PgSchema)> {
+    use diesel::connection::SimpleConnection;
+    use diesel::{Connection, PgConnection};
+    let Ok(base) = std::env::var("JUSTERA_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var("JUSTERA_REQUIRE_POSTGRES").is_err(),
+            "JUSTERA_REQUIRE_POSTGRES is set but JUSTERA_TEST_POSTGRES_URL is not"
+        );
+        eprintln!("\n!!! SKIPPING the PostgreSQL crash test: set JUSTERA_TEST_POSTGRES_URL !!!\n");
+        return None;
+    };
+    let schema = format!("crash_{}", uuid::Uuid::new_v4().simple());
+    let mut c = PgConnection::establish(&base).unwrap();
+    c.batch_execute(&format!("CREATE SCHEMA \"{schema}\""))
+        .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    Some((
+        format!("{base}{sep}options=-c%20search_path%3D{schema}"),
+        PgSchema {
+            admin: base,
+            schema,
+        },
+    ))
+}
+
 #[test]
-fn writes_acknowledged_before_a_sigkill_survive_the_restart() {
+fn writes_acknowledged_before_a_sigkill_survive_the_restart_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let db = format!("sqlite://{}", d.join("data/justera.db").display());
+    let db = format!("sqlite://{}", dir.path().join("data/justera.db").display());
+    crash(dir.path(), &db);
+}
+
+#[test]
+fn writes_acknowledged_before_a_sigkill_survive_the_restart_on_postgres() {
+    let Some((db, _schema)) = postgres() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    crash(dir.path(), &db);
+}
+
+fn crash(d: &std::path::Path, db: &str) {
+    let db = db.to_owned();
     let out = justera(d, &db, &["demo", "--data", "data", "--setup-only"]);
     assert!(
         out.status.success(),

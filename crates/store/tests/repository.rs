@@ -411,3 +411,93 @@ fn sessions_expire_and_tokens_are_stored_only_as_digests() {
         assert!(store.find_session(&live, now).unwrap().is_none());
     });
 }
+
+/// One column as both backends describe it, with the type reduced to its kind.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Column {
+    table: String,
+    column: String,
+    kind: &'static str,
+    not_null: bool,
+}
+
+#[derive(diesel::QueryableByName)]
+struct RawColumn {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    table_name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    column_name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    data_type: String,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    not_null: bool,
+}
+
+fn kind(declared: &str) -> &'static str {
+    let t = declared.to_ascii_lowercase();
+    if t.contains("int") || t == "serial" || t == "bigserial" {
+        "integer"
+    } else if t.contains("char") || t.contains("text") || t.contains("clob") {
+        "text"
+    } else if t.contains("blob") || t.contains("bytea") {
+        "binary"
+    } else if t.contains("timestamp") || t.contains("date") {
+        "timestamp"
+    } else if t.contains("bool") {
+        "boolean"
+    } else {
+        "other"
+    }
+}
+
+fn columns(store: &mut Store) -> Vec<Column> {
+    use justera_store::DbConnection;
+    let raw: Vec<RawColumn> = match store.connection() {
+        DbConnection::Sqlite(c) => diesel::sql_query(
+            "SELECT m.name AS table_name, p.name AS column_name, p.type AS data_type, \
+             (p.\"notnull\" = 1 OR p.pk > 0) AS not_null \
+             FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+             AND m.name <> '__diesel_schema_migrations'",
+        )
+        .load(c)
+        .unwrap(),
+        DbConnection::Postgres(c) => diesel::sql_query(
+            "SELECT table_name::text AS table_name, column_name::text AS column_name, \
+             data_type::text AS data_type, (is_nullable = 'NO') AS not_null \
+             FROM information_schema.columns WHERE table_schema = current_schema() \
+             AND table_name <> '__diesel_schema_migrations'",
+        )
+        .load(c)
+        .unwrap(),
+    };
+    let mut out: Vec<Column> = raw
+        .into_iter()
+        .map(|r| Column {
+            table: r.table_name,
+            column: r.column_name,
+            kind: kind(&r.data_type),
+            not_null: r.not_null,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn both_backends_have_the_same_schema_after_migrating() {
+    let Some(pg) = backends::postgres() else {
+        return;
+    };
+    let sqlite = backends::sqlite();
+    let mut a = Store::open(&sqlite.url, OpenMode::Create).unwrap();
+    let mut b = Store::open(&pg.url, OpenMode::Create).unwrap();
+    let (left, right) = (columns(&mut a), columns(&mut b));
+    assert!(left.len() > 30, "too few columns read: {left:?}");
+    let only_sqlite: Vec<&Column> = left.iter().filter(|c| !right.contains(c)).collect();
+    let only_pg: Vec<&Column> = right.iter().filter(|c| !left.contains(c)).collect();
+    assert!(
+        only_sqlite.is_empty() && only_pg.is_empty(),
+        "the schemas differ\nonly in SQLite: {only_sqlite:#?}\nonly in PostgreSQL: {only_pg:#?}"
+    );
+}
