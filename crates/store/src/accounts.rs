@@ -343,6 +343,21 @@ impl Store {
         id.map(|i| i.parse().map_err(corrupt)).transpose()
     }
 
+    /// The organizations that have a user called `username` (usernames are unique within an
+    /// organization).
+    pub fn organizations_with_user(
+        &mut self,
+        username: &str,
+    ) -> Result<Vec<OrganizationId>, StoreError> {
+        let ids: Vec<String> = users::table
+            .filter(users::username.eq(username))
+            .select(users::organization_id)
+            .load(&mut self.conn)?;
+        ids.into_iter()
+            .map(|i| i.parse().map_err(corrupt))
+            .collect()
+    }
+
     /// The organization's bodies, by name.
     pub fn bodies(
         &mut self,

@@ -15,6 +15,24 @@ use crate::session::{
 };
 use crate::state::AppState;
 
+/// The organization a login belongs to: the one whose user has that name. With several
+/// organizations in one installation a name held in more than one is ambiguous; the board's
+/// organization is used for unknown names (so a wrong name costs the same as a wrong password).
+fn login_organization(
+    store: &mut justera_store::Store,
+    username: &str,
+) -> Result<justera_domain::ids::OrganizationId, WebError> {
+    let holders = store.organizations_with_user(username)?;
+    match holders.as_slice() {
+        [one] => Ok(*one),
+        [] => Ok(board_organization(store)?.0),
+        _ => Err(WebError::Unprocessable(
+            "Användarnamnet finns i flera organisationer i den här installationen; be administratören om ett unikt användarnamn."
+                .into(),
+        )),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage {
@@ -124,7 +142,7 @@ pub async fn login(
     let password = form.password.clone();
     let outcome = state
         .db(move |store| {
-            let (org, _) = board_organization(store)?;
+            let org = login_organization(store, &username)?;
             let at = now();
             match authenticate_at(
                 store,

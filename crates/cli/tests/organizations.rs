@@ -1,0 +1,203 @@
+//! Two organizations in one installation: a user of one can neither read nor change the
+//! other's meetings, through the pages or the API.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use support::*;
+
+const SEED: &str = include_str!("../../../tests/fixtures/ks-2024-10-21.json");
+const LIVE: &str = "6d1c4a3e-2f0b-4c1e-9a57-d0000000a002";
+const OTHER_MEETING: &str = "6d1c4a3e-2f0b-4c1e-9a57-e0e000000001";
+const PASSWORD: &str = "justera-demo-2024";
+
+fn run(dir: &Path, db: &str, args: &[&str], stdin: Option<&str>) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_justera"))
+        .args(args)
+        .current_dir(dir)
+        .env("DATABASE_URL", db)
+        .env("JUSTERA_MASTER_KEY_FILE", dir.join("data/master.key"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn no_user_of_one_organization_reads_or_changes_anothers() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = format!("sqlite://{}", d.join("data/justera.db").display());
+    run(d, &db, &["demo", "--data", "data", "--setup-only"], None);
+
+    // A second municipality: the seed with every id of its own, in session.
+    let text = SEED
+        .replace("00000000-0000-4000-8000-0", "00000000-0000-4000-8000-9")
+        .replace("6d1c4a3e-2f0b-4c1e-9a57-202410210001", OTHER_MEETING)
+        .replace("Svenljunga kommun", "Exempelby kommun");
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["meeting"]["status"] = "in_session".into();
+    v["meeting"]["adjustments"] = serde_json::json!([]);
+    v["meeting"]["pending_adjustment"] = serde_json::Value::Null;
+    v["meeting"]["pending_immediate"] = serde_json::Value::Null;
+    for p in v["meeting"]["paragraphs"].as_array_mut().unwrap() {
+        p["immediately_adjusted"] = false.into();
+    }
+    std::fs::write(d.join("other.json"), v.to_string()).unwrap();
+    run(d, &db, &["import", "other.json"], None);
+    run(d, &db, &["ca", "init", "--org", "Exempelby kommun"], None);
+    run(
+        d,
+        &db,
+        &[
+            "user",
+            "add",
+            "eva",
+            "--name",
+            "Eva Exempel",
+            "--role",
+            "secretary",
+            "--body",
+            "KS",
+            "--org",
+            "Exempelby kommun",
+        ],
+        Some(&format!("{PASSWORD}\n")),
+    );
+    run(
+        d,
+        &db,
+        &[
+            "user",
+            "add",
+            "adam",
+            "--name",
+            "Adam Admin",
+            "--role",
+            "administrator",
+            "--org",
+            "Exempelby kommun",
+        ],
+        Some(&format!("{PASSWORD}\n")),
+    );
+    let eva_token = run(
+        d,
+        &db,
+        &["user", "token", "eva", "--org", "Exempelby kommun"],
+        None,
+    )
+    .split_whitespace()
+    .next()
+    .unwrap()
+    .to_owned();
+    let server = serve(d, &db, None);
+
+    let before = server.get(&format!("/api/sammantraden/{LIVE}"), None);
+    assert_eq!(before.status, 401);
+
+    for user in ["eva", "adam"] {
+        let cookie = server
+            .login(user, PASSWORD)
+            .unwrap_or_else(|r| panic!("{user}: {}", r.text()));
+        let csrf = hidden(&server.get("/justering", Some(&cookie)).text(), "csrf");
+        // Their own meeting is theirs...
+        assert_eq!(
+            server
+                .get(&format!("/sammantraden/{OTHER_MEETING}"), Some(&cookie))
+                .status,
+            200,
+            "{user}"
+        );
+        // ...the other municipality's is not: not listed, not readable, not changeable.
+        let list = server.get("/sammantraden", Some(&cookie)).text();
+        assert!(
+            !list.contains(LIVE),
+            "{user} sees Svenljunga's meeting in the list"
+        );
+        for path in [
+            format!("/sammantraden/{LIVE}"),
+            format!("/sammantraden/{LIVE}/paragraf/163"),
+            format!("/justering/{LIVE}"),
+            format!("/api/sammantraden/{LIVE}"),
+            format!("/sammantraden/{LIVE}/handelser"),
+        ] {
+            let status = if path.ends_with("handelser") {
+                agent()
+                    .get(&format!("{}{path}", server.base))
+                    .header("Cookie", &cookie)
+                    .call()
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            } else {
+                server.get(&path, Some(&cookie)).status
+            };
+            assert!(matches!(status, 403 | 404), "{user} {path}: {status}");
+        }
+        let r = server.post_form(
+            &format!("/sammantraden/{LIVE}/andra"),
+            Some(&cookie),
+            &[
+                ("csrf", &csrf),
+                ("action", "add_official"),
+                ("name", "Inkräktare"),
+                ("title", "x"),
+            ],
+        );
+        assert!(matches!(r.status, 403 | 404), "{user}: {}", r.status);
+    }
+    // Through the API with a token.
+    let r = reply(
+        agent()
+            .post(&format!("{}/api/sammantraden/{LIVE}/andringar", server.base))
+            .header("Authorization", &format!("Bearer {eva_token}"))
+            .header("Content-Type", "application/json")
+            .send(serde_json::json!({ "action": "add_official", "official": { "name": "Inkräktare", "title": "x" } }).to_string())
+            .unwrap(),
+    );
+    assert!(matches!(r.status, 403 | 404), "{}", r.text());
+    // And the other way round: Svenljunga's secretary and administrator cannot reach Exempelby's.
+    for user in ["alexandra", "admin"] {
+        let cookie = server.login(user, PASSWORD).unwrap();
+        for path in [
+            format!("/sammantraden/{OTHER_MEETING}"),
+            format!("/api/sammantraden/{OTHER_MEETING}"),
+        ] {
+            let status = server.get(&path, Some(&cookie)).status;
+            assert!(matches!(status, 403 | 404), "{user} {path}: {status}");
+        }
+    }
+    // Nothing was changed: Svenljunga's meeting has no intruder.
+    let cookie = server.login("alexandra", PASSWORD).unwrap();
+    assert!(
+        !server
+            .get(&format!("/sammantraden/{LIVE}"), Some(&cookie))
+            .text()
+            .contains("Inkräktare")
+    );
+}
