@@ -418,6 +418,7 @@ fn serve_at(settings: &crate::settings::Settings, today: Option<chrono::NaiveDat
     config.session_minutes = settings.session_minutes;
     config.json_log = settings.json_log;
     config.metrics_bind = settings.metrics_address.map(|a| a.to_string());
+    config.sites = settings.sites.clone();
     if let Some(url) = &settings.tsa_url {
         justera_service::ca::set_tsa_url(url);
     }

@@ -25,6 +25,8 @@ pub struct File {
     pub log: Option<String>,
     pub metrics_address: Option<String>,
     pub tsa_url: Option<String>,
+    /// Host name → organization (name or id), for one installation serving several.
+    pub sites: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// The server's settings after every layer.
@@ -39,6 +41,7 @@ pub struct Settings {
     pub json_log: bool,
     pub metrics_address: Option<SocketAddr>,
     pub tsa_url: Option<String>,
+    pub sites: Vec<(String, String)>,
 }
 
 fn bad(setting: &str, source: &str, reason: impl std::fmt::Display) -> CliError {
@@ -192,7 +195,34 @@ pub fn resolve(flags: &Flags, file: &File, file_name: &str) -> Result<Settings, 
             "tidsstämpeltjänsten anges med http:// (svaren är signerade; se ADR 0005)",
         ));
     }
+    // JUSTERA_SITES="protokoll.a.se=A kommun;protokoll.b.se=B kommun" or the file's [sites].
+    let sites: Vec<(String, String)> = match env("JUSTERA_SITES") {
+        Some(text) => text
+            .split(';')
+            .filter(|p| !p.trim().is_empty())
+            .map(|pair| {
+                pair.split_once('=')
+                    .map(|(h, o)| (h.trim().to_ascii_lowercase(), o.trim().to_owned()))
+                    .filter(|(h, o)| !h.is_empty() && !o.is_empty())
+                    .ok_or_else(|| {
+                        bad(
+                            "sites",
+                            "JUSTERA_SITES",
+                            format!("\"{pair}\" ska skrivas värd=organisation"),
+                        )
+                    })
+            })
+            .collect::<Result<_, _>>()?,
+        None => file
+            .sites
+            .clone()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(h, o)| (h.to_ascii_lowercase(), o))
+            .collect(),
+    };
     Ok(Settings {
+        sites,
         database_url: database_url(file, file_name)?,
         host,
         port,
@@ -242,6 +272,7 @@ mod tests {
             json_log: false,
             metrics_address: None,
             tsa_url: None,
+            sites: Vec::new(),
         });
         assert_eq!(s.port, 8081, "the flag wins over the file");
         assert_eq!(s.host, "0.0.0.0");

@@ -48,6 +48,32 @@ fn run(dir: &Path, db: &str, args: &[&str], stdin: Option<&str>) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+fn serve_with_sites(dir: &Path, db: &str) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_justera"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(dir)
+        .env("DATABASE_URL", db)
+        .env(
+            "JUSTERA_SITES",
+            "protokoll.svenljunga.test=Svenljunga kommun;protokoll.exempelby.test=Exempelby kommun",
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    server
+}
+
 #[test]
 fn no_user_of_one_organization_reads_or_changes_anothers() {
     let dir = tempfile::tempdir().unwrap();
@@ -115,7 +141,55 @@ fn no_user_of_one_organization_reads_or_changes_anothers() {
     .next()
     .unwrap()
     .to_owned();
-    let server = serve(d, &db, None);
+    let server = serve_with_sites(d, &db);
+
+    // Each organization has its own board, by host name.
+    for (host, name) in [
+        ("protokoll.svenljunga.test", "Svenljunga kommun"),
+        ("protokoll.exempelby.test", "Exempelby kommun"),
+    ] {
+        let r = reply(
+            agent()
+                .get(&format!("{}/api/anslagstavla", server.base))
+                .header("Host", host)
+                .call()
+                .unwrap(),
+        );
+        let board: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(board["organization"], name, "{host}");
+        let page = reply(
+            agent()
+                .get(&format!("{}/anslagstavla", server.base))
+                .header("Host", host)
+                .call()
+                .unwrap(),
+        )
+        .text();
+        assert!(page.contains(name), "{host}");
+    }
+    // Svenljunga's current notice is on its own board only.
+    let notices = |host: &str| -> Vec<String> {
+        let r = reply(
+            agent()
+                .get(&format!("{}/api/anslagstavla", server.base))
+                .header("Host", host)
+                .call()
+                .unwrap(),
+        );
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        v["notices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["meeting_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(
+        notices("protokoll.svenljunga.test")
+            .iter()
+            .any(|m| m == "6d1c4a3e-2f0b-4c1e-9a57-d0000000a001")
+    );
+    assert!(notices("protokoll.exempelby.test").is_empty());
 
     let before = server.get(&format!("/api/sammantraden/{LIVE}"), None);
     assert_eq!(before.status, 401);

@@ -21,6 +21,8 @@ pub struct WebConfig {
     pub metrics_bind: Option<String>,
     /// One JSON object per request in the log instead of a line of text.
     pub json_log: bool,
+    /// Host name → organization (name or id) for installations serving several organizations.
+    pub sites: Vec<(String, String)>,
 }
 
 impl WebConfig {
@@ -34,6 +36,7 @@ impl WebConfig {
             today: None,
             metrics_bind: None,
             json_log: false,
+            sites: Vec::new(),
         }
     }
 }

@@ -13,6 +13,7 @@ mod observe;
 mod pages;
 mod security;
 mod session;
+mod site;
 mod state;
 
 use std::net::SocketAddr;

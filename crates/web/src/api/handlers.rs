@@ -22,6 +22,7 @@ use crate::pages::drafting::{
 };
 use crate::pages::{board_organization, today};
 use crate::session::now;
+use crate::site::Site;
 use crate::state::AppState;
 
 fn notice(n: &NoticeRow) -> Notice {
@@ -50,11 +51,12 @@ pub async fn not_found() -> ApiResult {
 }
 
 /// GET /api/anslagstavla
-pub async fn board(state: web::Data<AppState>) -> ApiResult {
+pub async fn board(req: HttpRequest, state: web::Data<AppState>) -> ApiResult {
     let day = today(&state);
+    let site = Site::of(&req, &state);
     let board = state
         .db(move |store| {
-            let (org, name) = board_organization(store)?;
+            let (org, name) = board_organization(store, &site)?;
             let notices = store.current_notices(&org.to_string(), day)?;
             let upcoming = upcoming_meetings(store, day)?;
             Ok(Board {
@@ -103,9 +105,10 @@ pub async fn archive(req: HttpRequest, state: web::Data<AppState>) -> ApiResult 
         offset: (page - 1) * PAGE_SIZE,
     };
     let day = today(&state);
+    let site = Site::of(&req, &state);
     let (rows, total) = state
         .db(move |store| {
-            let (org, _) = board_organization(store)?;
+            let (org, _) = board_organization(store, &site)?;
             Ok(store.archived_notices(&org.to_string(), day, &query)?)
         })
         .await?;
@@ -118,12 +121,17 @@ pub async fn archive(req: HttpRequest, state: web::Data<AppState>) -> ApiResult 
 }
 
 /// GET /api/anslagstavla/anslag/{id} — current and archived notices are public.
-pub async fn notice_one(state: web::Data<AppState>, path: web::Path<String>) -> ApiResult {
+pub async fn notice_one(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> ApiResult {
     let id = path.into_inner();
     let day = today(&state);
+    let site = Site::of(&req, &state);
     let row = state
         .db(move |store| {
-            let (org, _) = board_organization(store)?;
+            let (org, _) = board_organization(store, &site)?;
             Ok(store
                 .notice(&id)?
                 .filter(|n| n.organization_id == org.to_string())

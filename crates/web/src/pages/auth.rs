@@ -13,6 +13,7 @@ use crate::session::{
     self, LOGIN_CSRF_COOKIE, SESSION_COOKIE, check_csrf, cookie, now, random_token, removal,
     same_token,
 };
+use crate::site::Site;
 use crate::state::AppState;
 
 /// The organization a login belongs to: the one whose user has that name. With several
@@ -20,12 +21,13 @@ use crate::state::AppState;
 /// organization is used for unknown names (so a wrong name costs the same as a wrong password).
 fn login_organization(
     store: &mut justera_store::Store,
+    site: &Site,
     username: &str,
 ) -> Result<justera_domain::ids::OrganizationId, WebError> {
     let holders = store.organizations_with_user(username)?;
     match holders.as_slice() {
         [one] => Ok(*one),
-        [] => Ok(board_organization(store)?.0),
+        [] => Ok(board_organization(store, site)?.0),
         _ => Err(WebError::Unprocessable(
             "Användarnamnet finns i flera organisationer i den här installationen; be administratören om ett unikt användarnamn."
                 .into(),
@@ -59,13 +61,17 @@ fn safe_next(next: &str) -> String {
 }
 
 async fn render(
+    req: &HttpRequest,
     state: &web::Data<AppState>,
     status: StatusCode,
     problem: Option<String>,
     next: &str,
     username: &str,
 ) -> Result<HttpResponse, WebError> {
-    let name = state.db(|store| Ok(board_organization(store)?.1)).await?;
+    let site = Site::of(req, state);
+    let name = state
+        .db(move |store| Ok(board_organization(store, &site)?.1))
+        .await?;
     let token = random_token();
     let page = LoginPage {
         chrome: Chrome::new(&name, None),
@@ -84,11 +90,12 @@ async fn render(
 }
 
 pub async fn form(
+    req: HttpRequest,
     state: web::Data<AppState>,
     query: Option<web::Query<NextQuery>>,
 ) -> Result<HttpResponse, WebError> {
     let next = query.map(|q| q.into_inner().next).unwrap_or_default();
-    render(&state, StatusCode::OK, None, &next, "").await
+    render(&req, &state, StatusCode::OK, None, &next, "").await
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -115,6 +122,7 @@ pub async fn login(
         .unwrap_or_default();
     if !same_token(&cookie_token, &form.csrf) {
         return render(
+            &req,
             &state,
             StatusCode::FORBIDDEN,
             Some("Inloggningsformuläret har gått ut. Försök igen.".into()),
@@ -125,6 +133,7 @@ pub async fn login(
     }
     if form.username.trim().is_empty() || form.password.is_empty() {
         return render(
+            &req,
             &state,
             StatusCode::UNPROCESSABLE_ENTITY,
             Some("Fyll i både användarnamn och lösenord.".into()),
@@ -140,9 +149,10 @@ pub async fn login(
     let minutes = state.config.session_minutes;
     let username = form.username.trim().to_owned();
     let password = form.password.clone();
+    let site = Site::of(&req, &state);
     let outcome = state
         .db(move |store| {
-            let org = login_organization(store, &username)?;
+            let org = login_organization(store, &site, &username)?;
             let at = now();
             match authenticate_at(
                 store,
@@ -177,6 +187,7 @@ pub async fn login(
         Err(e) => {
             let status = actix_web::ResponseError::status_code(&e);
             render(
+                &req,
                 &state,
                 status,
                 Some(e.to_string()),

@@ -17,6 +17,7 @@ use super::{board_organization, html, today};
 use crate::error::WebError;
 use crate::html::{Chrome, NoticeView, parse_date_field};
 use crate::session;
+use crate::site::Site;
 use crate::state::{AppState, CachedPage};
 
 pub struct Upcoming {
@@ -66,7 +67,8 @@ pub fn upcoming_meetings(
 pub async fn board(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     let session = session::current(&req, &state).await?;
     let day = today(&state);
-    let key = format!("board:{day}");
+    let site = Site::of(&req, &state);
+    let key = format!("board:{}:{day}", site.key());
     if session.is_none() {
         if let Some(page) = state.cached(&key) {
             return Ok(cached_response(&req, &page));
@@ -74,7 +76,7 @@ pub async fn board(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
     }
     let page = state
         .db(move |store| {
-            let (org, name) = board_organization(store)?;
+            let (org, name) = board_organization(store, &site)?;
             let notices = store.current_notices(&org.to_string(), day)?;
             let upcoming = upcoming_meetings(store, day)?;
             let ca = store.get_ca(org)?.map(|c| c.fingerprint);
@@ -201,9 +203,10 @@ pub async fn archive(
     };
     let session = session::current(&req, &state).await?;
     let day = today(&state);
+    let site = Site::of(&req, &state);
     let (name, rows, total) = state
         .db(move |store| {
-            let (org, name) = board_organization(store)?;
+            let (org, name) = board_organization(store, &site)?;
             let (rows, total) = store.archived_notices(&org.to_string(), day, &query)?;
             Ok((name, rows, total))
         })
@@ -290,9 +293,10 @@ pub async fn notice(
     let session = session::current(&req, &state).await?;
     let id = path.into_inner();
     let day = today(&state);
+    let site = Site::of(&req, &state);
     let page = state
         .db(move |store| {
-            let (_, name) = board_organization(store)?;
+            let (_, name) = board_organization(store, &site)?;
             let (notice, doc) = load_notice(store, &id)?;
             let takedown = NoticeRow::date(&notice.takedown_on);
             let last_appeal = NoticeRow::date(&notice.last_appeal_day);
@@ -342,9 +346,10 @@ pub async fn protocol_html(
 ) -> Result<HttpResponse, WebError> {
     let session = session::current(&req, &state).await?;
     let id = path.into_inner();
+    let site = Site::of(&req, &state);
     let page = state
         .db(move |store| {
-            let (_, name) = board_organization(store)?;
+            let (_, name) = board_organization(store, &site)?;
             let (notice, doc) = load_notice(store, &id)?;
             let view = public_view(&notice, &doc)?;
             Ok(ProtocolPage {
@@ -408,10 +413,14 @@ pub async fn protocol_pdf(
     Ok(pdf_response(bytes, &file_name))
 }
 
-pub async fn ca_pem(state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+pub async fn ca_pem(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let site = Site::of(&req, &state);
     let pem = state
-        .db(|store| {
-            let (org, _) = board_organization(store)?;
+        .db(move |store| {
+            let (org, _) = board_organization(store, &site)?;
             if store.get_ca(org)?.is_none() {
                 return Err(WebError::NotFound(
                     "Organisationen har inget rotcertifikat ännu.".into(),

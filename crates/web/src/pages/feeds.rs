@@ -7,6 +7,7 @@ use super::board::upcoming_meetings;
 use super::{board_organization, today};
 use crate::error::WebError;
 use crate::html::{ical_line, xml_escape};
+use crate::site::Site;
 use crate::state::AppState;
 
 fn base_url(req: &HttpRequest) -> String {
@@ -17,9 +18,10 @@ fn base_url(req: &HttpRequest) -> String {
 pub async fn atom(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     let day = today(&state);
     let base = base_url(&req);
+    let site = Site::of(&req, &state);
     let (name, notices) = state
         .db(move |store| {
-            let (org, name) = board_organization(store)?;
+            let (org, name) = board_organization(store, &site)?;
             Ok((name, store.current_notices(&org.to_string(), day)?))
         })
         .await?;
@@ -66,9 +68,10 @@ pub async fn atom(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
 pub async fn ical(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     let day = today(&state);
     let host = req.connection_info().host().to_owned();
+    let site = Site::of(&req, &state);
     let (name, meetings) = state
         .db(move |store| {
-            let (_, name) = board_organization(store)?;
+            let (_, name) = board_organization(store, &site)?;
             Ok((name, upcoming_meetings(store, day)?))
         })
         .await?;

@@ -20,6 +20,7 @@ use super::drafting::parse_meeting;
 use crate::error::WebError;
 use crate::html::Chrome;
 use crate::session;
+use crate::site::Site;
 use crate::state::AppState;
 
 /// A comment line keeps proxies from closing an idle stream.
@@ -94,11 +95,12 @@ struct LivePage {
 
 async fn public_meeting(
     state: &web::Data<AppState>,
+    site: Site,
     id: MeetingId,
 ) -> Result<(String, justera_domain::document::MeetingDocument), WebError> {
     state
         .db(move |store| {
-            let (org, name) = board_organization(store)?;
+            let (org, name) = board_organization(store, &site)?;
             let doc = store
                 .load_meeting(id)
                 .map_err(|_| WebError::NotFound("Sammanträdet finns inte.".into()))?
@@ -113,11 +115,12 @@ async fn public_meeting(
 
 /// GET /anslagstavla/direkt/{id}
 pub async fn page(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let id = parse_meeting(&path)?;
-    let (name, doc) = public_meeting(&state, id).await?;
+    let (name, doc) = public_meeting(&state, Site::of(&req, &state), id).await?;
     let m = &doc.meeting;
     let open = m.status == MeetingStatus::InSession;
     let message = match m.status {
@@ -180,11 +183,12 @@ pub async fn page(
 
 /// GET /anslagstavla/direkt/{id}/handelser — public, only while the meeting is in session.
 pub async fn public_events(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let id = parse_meeting(&path)?;
-    let (_, doc) = public_meeting(&state, id).await?;
+    let (_, doc) = public_meeting(&state, Site::of(&req, &state), id).await?;
     if doc.meeting.status != MeetingStatus::InSession {
         return Err(WebError::NotFound("Sammanträdet pågår inte.".into()));
     }

@@ -146,14 +146,35 @@ pub fn html(page: &impl Template) -> Result<HttpResponse, WebError> {
         .body(body))
 }
 
-/// The organization whose board this installation shows: the first by name. (One
-/// organization per installation until multi-organization hosting.)
-pub fn board_organization(store: &mut Store) -> Result<(OrganizationId, String), WebError> {
+/// The organization whose site the request is for: the one configured for its host, else the
+/// first by name.
+pub fn board_organization(
+    store: &mut Store,
+    site: &crate::site::Site,
+) -> Result<(OrganizationId, String), WebError> {
+    let all = store.organizations()?;
+    match &site.0 {
+        Some(wanted) => all
+            .into_iter()
+            .find(|(id, name)| name == wanted || id.to_string() == *wanted)
+            .ok_or_else(|| {
+                WebError::Internal(format!("organisationen {wanted} i sites finns inte"))
+            }),
+        None => all
+            .into_iter()
+            .min_by(|a, b| a.1.cmp(&b.1))
+            .ok_or_else(|| WebError::NotFound("Ingen organisation är upplagd ännu.".into())),
+    }
+}
+
+/// The name of a signed-in user's organization (their pages show it, whatever the host).
+pub fn organization_name(store: &mut Store, id: OrganizationId) -> Result<String, WebError> {
     store
         .organizations()?
         .into_iter()
-        .min_by(|a, b| a.1.cmp(&b.1))
-        .ok_or_else(|| WebError::NotFound("Ingen organisation är upplagd ännu.".into()))
+        .find(|(o, _)| *o == id)
+        .map(|(_, name)| name)
+        .ok_or_else(|| WebError::NotFound("Organisationen finns inte.".into()))
 }
 
 /// Today's date in Sweden (or the configured fixed date).

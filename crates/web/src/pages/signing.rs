@@ -21,7 +21,7 @@ use justera_store::documents::{SIGNED_MINUTES, UNSIGNED_MINUTES};
 use justera_store::sessions::Session;
 
 use super::board::pdf_response;
-use super::{board_organization, see_other, today};
+use super::{see_other, today};
 use crate::error::WebError;
 use crate::html::Chrome;
 use crate::session::{self, check_csrf, now};
@@ -110,7 +110,7 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         });
     let page = state
         .db(move |store| {
-            let (_, name) = board_organization(store)?;
+            let name = super::organization_name(store, session.user.organization_id)?;
             let mut items = Vec::new();
             for m in store.list_meetings()? {
                 if !matches!(
@@ -225,7 +225,7 @@ async fn meeting_page(
     let day = today(state);
     let page = state
         .db(move |store| {
-            let (_, name) = board_organization(store)?;
+            let name = super::organization_name(store, session.user.organization_id)?;
             let doc = readable(store, id, &session)?;
             let mut view =
                 ProtocolView::build(&doc).map_err(|e| WebError::Internal(e.to_string()))?;
@@ -530,7 +530,7 @@ pub async fn meetings(
     let day = today(&state);
     let page = state
         .db(move |store| {
-            let (_, name) = board_organization(store)?;
+            let name = super::organization_name(store, session.user.organization_id)?;
             let org = session.user.organization_id;
             let bodies: Vec<_> = store
                 .bodies(org)?

@@ -12,6 +12,7 @@ use crate::MAX_BODY;
 use crate::error::WebError;
 use crate::html::Chrome;
 use crate::session;
+use crate::site::Site;
 use crate::state::AppState;
 
 pub struct SignatureLines {
@@ -44,7 +45,10 @@ async fn page(
     result: Option<VerifyResult>,
 ) -> Result<HttpResponse, WebError> {
     let session = session::current(req, state).await?;
-    let name = state.db(|store| Ok(board_organization(store)?.1)).await?;
+    let site = Site::of(req, state);
+    let name = state
+        .db(move |store| Ok(board_organization(store, &site)?.1))
+        .await?;
     html(&VerifyPage {
         chrome: Chrome::new(&name, session.as_ref()),
         problem,

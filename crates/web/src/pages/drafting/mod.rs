@@ -20,7 +20,7 @@ use justera_store::sessions::Session;
 
 use self::forms::{Fields, StepContext};
 use self::view::{MeetingView, ParagraphView, meeting_view, paragraph_view};
-use super::{board_organization, see_other};
+use super::see_other;
 use crate::error::WebError;
 use crate::html::Chrome;
 use crate::session::{self, check_csrf, now};
@@ -95,7 +95,7 @@ async fn load(
     let session = session.clone();
     state
         .db(move |store| {
-            let (_, organization) = board_organization(store)?;
+            let organization = super::organization_name(store, session.user.organization_id)?;
             let stored = store.load_meeting(id)?;
             if !may_edit(&session, &stored.document) {
                 return Err(forbidden());
