@@ -190,6 +190,37 @@ fn no_user_of_one_organization_reads_or_changes_anothers() {
             .any(|m| m == "6d1c4a3e-2f0b-4c1e-9a57-d0000000a001")
     );
     assert!(notices("protokoll.exempelby.test").is_empty());
+    // Its notice page and PDF are not found under the other organization's host.
+    let svenljunga_notice = {
+        let r = reply(
+            agent()
+                .get(&format!("{}/api/anslagstavla", server.base))
+                .header("Host", "protokoll.svenljunga.test")
+                .call()
+                .unwrap(),
+        );
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        v["notices"][0]["id"].as_str().unwrap().to_owned()
+    };
+    for suffix in ["", "/protokoll", "/protokoll.pdf"] {
+        let path = format!("/anslagstavla/anslag/{svenljunga_notice}{suffix}");
+        let own = reply(
+            agent()
+                .get(&format!("{}{path}", server.base))
+                .header("Host", "protokoll.svenljunga.test")
+                .call()
+                .unwrap(),
+        );
+        assert_eq!(own.status, 200, "{path}");
+        let other = reply(
+            agent()
+                .get(&format!("{}{path}", server.base))
+                .header("Host", "protokoll.exempelby.test")
+                .call()
+                .unwrap(),
+        );
+        assert_eq!(other.status, 404, "{path} under the other host");
+    }
 
     let before = server.get(&format!("/api/sammantraden/{LIVE}"), None);
     assert_eq!(before.status, 401);

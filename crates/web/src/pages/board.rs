@@ -248,9 +248,16 @@ struct NoticePage {
 }
 
 /// The notice and its meeting, or 404. Only posted notices exist, so nothing here is a draft.
-fn load_notice(store: &mut Store, id: &str) -> Result<(NoticeRow, MeetingDocument), WebError> {
+/// A notice of the site's organization (another organization's is not found here).
+fn load_notice(
+    store: &mut Store,
+    id: &str,
+    site: &Site,
+) -> Result<(NoticeRow, MeetingDocument), WebError> {
+    let (org, _) = board_organization(store, site)?;
     let notice = store
         .notice(id)?
+        .filter(|n| n.organization_id == org.to_string())
         .ok_or_else(|| WebError::NotFound("Tillkännagivandet finns inte.".into()))?;
     let meeting = notice
         .meeting_id
@@ -297,7 +304,7 @@ pub async fn notice(
     let page = state
         .db(move |store| {
             let (_, name) = board_organization(store, &site)?;
-            let (notice, doc) = load_notice(store, &id)?;
+            let (notice, doc) = load_notice(store, &id, &site)?;
             let takedown = NoticeRow::date(&notice.takedown_on);
             let last_appeal = NoticeRow::date(&notice.last_appeal_day);
             let status = match (takedown, last_appeal) {
@@ -350,7 +357,7 @@ pub async fn protocol_html(
     let page = state
         .db(move |store| {
             let (_, name) = board_organization(store, &site)?;
-            let (notice, doc) = load_notice(store, &id)?;
+            let (notice, doc) = load_notice(store, &id, &site)?;
             let view = public_view(&notice, &doc)?;
             Ok(ProtocolPage {
                 chrome: Chrome::new(&name, session.as_ref()),
@@ -375,14 +382,16 @@ pub fn pdf_response(bytes: Vec<u8>, file_name: &str) -> HttpResponse {
 }
 
 pub async fn protocol_pdf(
+    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let id = path.into_inner();
+    let site = Site::of(&req, &state);
     let renderer = state.renderer.clone();
     let (bytes, file_name) = state
         .db(move |store| {
-            let (notice, doc) = load_notice(store, &id)?;
+            let (notice, doc) = load_notice(store, &id, &site)?;
             let file_name = format!(
                 "protokoll-{}-{}.pdf",
                 doc.body.short_name.to_lowercase(),
