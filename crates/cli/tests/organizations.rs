@@ -49,29 +49,15 @@ fn run(dir: &Path, db: &str, args: &[&str], stdin: Option<&str>) -> String {
 }
 
 fn serve_with_sites(dir: &Path, db: &str) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_justera"))
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(dir)
-        .env("DATABASE_URL", db)
-        .env(
+    serve_with(
+        dir,
+        db,
+        &[(
             "JUSTERA_SITES",
             "protokoll.svenljunga.test=Svenljunga kommun;protokoll.exempelby.test=Exempelby kommun",
-        )
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let started = std::time::Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(started.elapsed() < std::time::Duration::from_secs(30));
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    server
+        )],
+        Stdio::null(),
+    )
 }
 
 #[test]

@@ -174,16 +174,21 @@ pub fn hidden(html: &str, name: &str) -> String {
 
 /// Starts `justera serve` on a free port against `db`, with the board's "today" fixed when given.
 pub fn serve(dir: &Path, db: &str, today: Option<&str>) -> Server {
+    let env: Vec<(&str, &str)> = today.map(|t| ("JUSTERA_TODAY", t)).into_iter().collect();
+    serve_with(dir, db, &env, Stdio::inherit())
+}
+
+/// Starts `justera serve` on a free port with extra environment, its log going to `stderr`;
+/// waits until it answers.
+pub fn serve_with(dir: &Path, db: &str, env: &[(&str, &str)], stderr: Stdio) -> Server {
     let port = free_port();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_justera"));
     cmd.args(["serve", "--port", &port.to_string()])
         .current_dir(dir)
         .env("DATABASE_URL", db)
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
-        .stderr(Stdio::inherit());
-    if let Some(t) = today {
-        cmd.env("JUSTERA_TODAY", t);
-    }
+        .stderr(stderr);
     let child = cmd.spawn().unwrap();
     let server = Server {
         child,

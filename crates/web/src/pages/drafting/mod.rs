@@ -264,6 +264,20 @@ pub async fn run_edit(
     Ok(result)
 }
 
+/// A posted form about a meeting: the signed-in user, the meeting, the fields, CSRF checked.
+async fn posted(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    meeting: &str,
+    body: &[u8],
+) -> Result<(Session, MeetingId, Fields), WebError> {
+    let session = session::require(req, state).await?;
+    let id = parse_meeting(meeting)?;
+    let fields = Fields::parse(body)?;
+    check_csrf(&session, fields.get("csrf").unwrap_or_default())?;
+    Ok((session, id, fields))
+}
+
 /// POST /sammantraden/{id}/andra — every form of the secretary's screens.
 pub async fn post_edit(
     req: HttpRequest,
@@ -271,10 +285,7 @@ pub async fn post_edit(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    let session = session::require(&req, &state).await?;
-    let id = parse_meeting(&path)?;
-    let fields = Fields::parse(&body)?;
-    check_csrf(&session, fields.get("csrf").unwrap_or_default())?;
+    let (session, id, fields) = posted(&req, &state, &path, &body).await?;
     let json = wants_json(&req);
     let from_paragraph = fields.get("from") == Some("paragraph");
     let number = fields.number("paragraph", "Paragrafen").ok();
@@ -403,10 +414,7 @@ pub async fn immediate(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    let session = session::require(&req, &state).await?;
-    let id = parse_meeting(&path)?;
-    let fields = Fields::parse(&body)?;
-    check_csrf(&session, fields.get("csrf").unwrap_or_default())?;
+    let (session, id, fields) = posted(&req, &state, &path, &body).await?;
     let mut numbers = Vec::new();
     for v in fields.all("paragraphs") {
         numbers.push(
@@ -510,10 +518,7 @@ pub async fn send(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    let session = session::require(&req, &state).await?;
-    let id = parse_meeting(&path)?;
-    let fields = Fields::parse(&body)?;
-    check_csrf(&session, fields.get("csrf").unwrap_or_default())?;
+    let (session, id, _) = posted(&req, &state, &path, &body).await?;
     let result = send_for_adjustment_for(&state, &session, id).await;
     after_action(&state, session, id, result, "skickat").await
 }
