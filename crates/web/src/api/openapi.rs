@@ -212,7 +212,8 @@ pub async fn browser() -> HttpResponse {
 <html lang="sv">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Justera API</title>
-<link rel="stylesheet" href="/api/dokumentation/swagger-ui.css"></head>
+<link rel="stylesheet" href="/api/dokumentation/swagger-ui.css">
+<style>.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}</style></head>
 <body>
 <main><h1 class="visually-hidden">Justera API</h1><div id="swagger-ui"></div></main>
 <script src="/api/dokumentation/swagger-ui-bundle.js"></script>
