@@ -257,6 +257,15 @@ pub enum UserCommand {
         #[arg(long)]
         org: Option<String>,
     },
+    /// Slår på tvåstegsverifiering (TOTP) för användaren och visar hemligheten för appen, eller stänger av den
+    Totp {
+        username: String,
+        /// Stäng av tvåstegsverifieringen
+        #[arg(long)]
+        off: bool,
+        #[arg(long)]
+        org: Option<String>,
+    },
     /// Skapar en API-token för användaren (visas en gång; lagras bara som kontrollsumma)
     Token {
         username: String,

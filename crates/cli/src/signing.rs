@@ -171,6 +171,20 @@ pub fn user(command: UserCommand) -> Result<(), CliError> {
                 "Lösenordet för {username} är bytt och ett nytt signeringscertifikat utfärdat.\n"
             ))
         }
+        UserCommand::Totp { username, off, org } => {
+            let (id, name) = organization(&mut store, org.as_deref())?;
+            match justera_service::accounts::set_second_factor(
+                &mut store, id, &username, !off, "cli",
+            )
+            .map_err(service)?
+            {
+                Some(secret) => print(&format!(
+                    "Tvåstegsverifiering påslagen för {username}.\n\nHemlighet (skriv in i autentiseringsappen): {secret}\nEller öppna adressen (t.ex. som QR-kod):\n{}\n\nFrån och med nu krävs engångskoden vid inloggning och signering.\n",
+                    justera_sign::totp::otpauth_uri(&name, &username, &secret)
+                )),
+                None => print(&format!("Tvåstegsverifiering avstängd för {username}.\n")),
+            }
+        }
         UserCommand::Token {
             username,
             label,

@@ -154,6 +154,53 @@ pub fn authenticate_at(
     Ok(user)
 }
 
+/// The second factor, for a user who has one: `code` must be the current TOTP code. Wrong or
+/// missing codes count as failed logins (the same throttle as passwords). Users without a
+/// second factor pass.
+pub fn check_second_factor(
+    store: &mut Store,
+    user: &UserRecord,
+    code: Option<&str>,
+    now: chrono::NaiveDateTime,
+) -> Result<(), ServiceError> {
+    use justera_domain::throttle::ACCOUNT;
+    let Some(secret) = store.totp_secret(&user.id)? else {
+        return Ok(());
+    };
+    let key = format!("user:{}:{}", user.organization_id, user.account.username);
+    let failures = store.login_failures_since(&key, ACCOUNT.horizon(now))?;
+    if let Some(until) = ACCOUNT.locked_until(&failures, now) {
+        return Err(ServiceError::Throttled {
+            minutes: (until - now).num_minutes().max(1),
+        });
+    }
+    let unix = u64::try_from(now.and_utc().timestamp()).unwrap_or(0);
+    match code.map(str::trim).filter(|c| !c.is_empty()) {
+        None => Err(ServiceError::SecondFactorMissing),
+        Some(c) if justera_sign::totp::verify(&secret, c, unix) => Ok(()),
+        Some(_) => {
+            store.record_login_failure(&key, now)?;
+            Err(ServiceError::SecondFactorWrong)
+        }
+    }
+}
+
+/// Turns the second factor on (returns the new secret, base32) or off.
+pub fn set_second_factor(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+    on: bool,
+    actor: &str,
+) -> Result<Option<String>, ServiceError> {
+    let user = store
+        .find_user(organization, username)?
+        .ok_or(ServiceError::BadCredentials)?;
+    let secret = on.then(justera_sign::totp::new_secret);
+    store.set_totp_secret(&user.id, secret.as_deref(), actor)?;
+    Ok(secret)
+}
+
 /// The user changes their own password: the signing key is sealed anew under the new one.
 pub fn change_password(
     store: &mut Store,

@@ -40,6 +40,10 @@ pub enum ServiceError {
     FrozenContentChanged,
     #[error("lösenordet måste ha minst 10 tecken")]
     WeakPassword,
+    #[error("ange engångskoden från din autentiseringsapp")]
+    SecondFactorMissing,
+    #[error("engångskoden stämmer inte; kontrollera klockan i telefonen och försök med nästa kod")]
+    SecondFactorWrong,
     #[error(
         "ogiltigt användarnamn \"{0}\": 2–64 tecken, små bokstäver, siffror, punkt, bindestreck eller understreck"
     )]
@@ -63,6 +67,8 @@ impl ServiceError {
             Self::NoDocument => "no_document",
             Self::FrozenContentChanged => "frozen_content_changed",
             Self::WeakPassword => "weak_password",
+            Self::SecondFactorMissing => "second_factor_missing",
+            Self::SecondFactorWrong => "second_factor_wrong",
             Self::BadUsername(_) => "bad_username",
         }
     }

@@ -8,6 +8,7 @@ pub mod keys;
 pub mod pades;
 pub mod passwords;
 pub mod timestamp;
+pub mod totp;
 pub mod verify;
 
 pub use error::SignError;

@@ -343,6 +343,51 @@ impl Store {
         id.map(|i| i.parse().map_err(corrupt)).transpose()
     }
 
+    /// The user's TOTP secret (base32), if they have the second factor.
+    pub fn totp_secret(&mut self, user_id: &str) -> Result<Option<String>, StoreError> {
+        use crate::schema::user_totp;
+        Ok(user_totp::table
+            .filter(user_totp::user_id.eq(user_id))
+            .select(user_totp::secret)
+            .first(&mut self.conn)
+            .optional()?)
+    }
+
+    /// Turns the second factor on with `secret`, or off with `None`; audited.
+    pub fn set_totp_secret(
+        &mut self,
+        user_id: &str,
+        secret: Option<&str>,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        use crate::schema::user_totp;
+        let user = user_id.to_owned();
+        self.write(|c| {
+            diesel::delete(user_totp::table.filter(user_totp::user_id.eq(&user))).execute(c)?;
+            if let Some(secret) = secret {
+                diesel::insert_into(user_totp::table)
+                    .values((
+                        user_totp::user_id.eq(&user),
+                        user_totp::secret.eq(secret),
+                        user_totp::created_at.eq(audit::now()),
+                    ))
+                    .execute(c)?;
+            }
+            audit::append(
+                c,
+                actor,
+                if secret.is_some() {
+                    "user.totp.on"
+                } else {
+                    "user.totp.off"
+                },
+                &user,
+                "{}",
+            )?;
+            Ok(())
+        })
+    }
+
     /// The organizations that have a user called `username` (usernames are unique within an
     /// organization).
     pub fn organizations_with_user(

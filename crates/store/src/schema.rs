@@ -144,7 +144,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     notices,
     web_sessions,
     api_tokens,
+    user_totp,
 );
+
+diesel::table! {
+    user_totp (user_id) {
+        user_id -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+    }
+}
 
 diesel::table! {
     notices (id) {

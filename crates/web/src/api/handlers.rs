@@ -401,7 +401,8 @@ pub async fn sign(
 ) -> ApiResult {
     let s = require_write(&req, &state).await?;
     let id = parse_meeting(&path)?;
-    let password = body.into_inner().password;
+    let body = body.into_inner();
+    let (password, code) = (body.password, body.code);
     if password.is_empty() {
         return Err(WebError::Unprocessable("Ange ditt lösenord för att signera.".into()).into());
     }
@@ -412,6 +413,7 @@ pub async fn sign(
             if doc.organization.id != s.user.organization_id {
                 return Err(WebError::NotFound("Sammanträdet finns inte.".into()));
             }
+            justera_service::accounts::check_second_factor(store, &s.user, code.as_deref(), now())?;
             let result = if doc.meeting.pending_immediate.is_some() {
                 sign_immediate(store, id, &username, &password, now(), Costs::default())
             } else {

@@ -166,6 +166,9 @@ pub struct Awaiting {
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct SignRequest {
     pub password: String,
+    /// The TOTP code, for users with the second factor.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]

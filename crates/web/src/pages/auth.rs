@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use justera_service::accounts::{Costs, authenticate_at};
+use justera_service::accounts::{Costs, authenticate_at, check_second_factor};
 
 use super::{board_organization, see_other};
 use crate::error::WebError;
@@ -108,6 +108,9 @@ pub struct LoginForm {
     username: String,
     #[serde(default)]
     password: String,
+    /// The TOTP code, for users with the second factor.
+    #[serde(default)]
+    code: String,
 }
 
 pub async fn login(
@@ -149,6 +152,7 @@ pub async fn login(
     let minutes = state.config.session_minutes;
     let username = form.username.trim().to_owned();
     let password = form.password.clone();
+    let code = form.code.clone();
     let site = Site::of(&req, &state);
     let outcome = state
         .db(move |store| {
@@ -164,6 +168,9 @@ pub async fn login(
                 Costs::default(),
             ) {
                 Ok(user) => {
+                    if let Err(e) = check_second_factor(store, &user, Some(&code), at) {
+                        return Ok(Err(WebError::from(e)));
+                    }
                     let token = random_token();
                     store.create_session(
                         &user.id,

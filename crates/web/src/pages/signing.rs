@@ -360,6 +360,8 @@ pub struct SignForm {
     csrf: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    code: String,
 }
 
 pub async fn sign(
@@ -384,8 +386,15 @@ pub async fn sign(
     }
     let username = session.user.account.username.clone();
     let password = form.password.clone();
+    let code = form.code.clone();
+    let user = session.user.clone();
     let outcome = state
         .db(move |store| {
+            if let Err(e) =
+                justera_service::accounts::check_second_factor(store, &user, Some(&code), now())
+            {
+                return Ok(Err(WebError::from(e)));
+            }
             let immediate = store
                 .load_meeting(id)?
                 .document

@@ -1,0 +1,168 @@
+//! The optional second factor (TOTP): once on, login and signing need the current code from
+//! the authenticator app; a wrong code counts as a failed login; turned off, the password
+//! alone works again.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+use justera_sign::totp;
+use support::*;
+
+const LIVE: &str = "6d1c4a3e-2f0b-4c1e-9a57-d0000000a002";
+const PASSWORD: &str = "justera-demo-2024";
+
+fn current(secret: &str) -> String {
+    let now = u64::try_from(chrono::Utc::now().timestamp()).unwrap();
+    format!(
+        "{:06}",
+        totp::code_at(&totp::from_base32(secret).unwrap(), now).unwrap()
+    )
+}
+
+fn login_with(server: &Server, user: &str, code: &str) -> Reply {
+    let form = server.get("/logga-in", None);
+    let cookie = form.cookie("justera_login").unwrap();
+    let csrf = hidden(&form.text(), "csrf");
+    server.post_form(
+        "/logga-in",
+        Some(&cookie),
+        &[
+            ("csrf", &csrf),
+            ("next", "/justering"),
+            ("username", user),
+            ("password", PASSWORD),
+            ("code", code),
+        ],
+    )
+}
+
+fn api(
+    server: &Server,
+    token: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let r = reply(
+        agent()
+            .post(&format!("{}{path}", server.base))
+            .header("Authorization", &format!("Bearer {token}"))
+            .header("Content-Type", "application/json")
+            .send(body.to_string())
+            .unwrap(),
+    );
+    (
+        r.status,
+        serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+#[test]
+fn login_and_signing_need_the_code_once_the_second_factor_is_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = format!("sqlite://{}", d.join("data/justera.db").display());
+    let out = justera(d, &db, &["demo", "--data", "data", "--setup-only"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = justera(d, &db, &["user", "totp", "johan"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let secret = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Hemlighet (skriv in i autentiseringsappen): "))
+        .unwrap_or_else(|| panic!("{text}"))
+        .trim()
+        .to_owned();
+    assert!(text.contains("otpauth://totp/"), "{text}");
+    let token = |user: &str| {
+        let out = justera(d, &db, &["user", "token", user]);
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let (secretary, chair) = (token("alexandra"), token("johan"));
+    let server = serve(d, &db, None);
+
+    // Login: no code, a wrong code, the right code.
+    let r = login_with(&server, "johan", "");
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("engångskoden"), "{}", r.text());
+    let wrong = if current(&secret) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let r = login_with(&server, "johan", wrong);
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("stämmer inte"), "{}", r.text());
+    let r = login_with(&server, "johan", &current(&secret));
+    assert_eq!(r.status, 303, "{}", r.text());
+    // Others are not asked.
+    assert_eq!(login_with(&server, "patrik", "").status, 303);
+
+    // Signing: an immediate adjustment of § 163; the chair needs the code to sign.
+    let edits = format!("/api/sammantraden/{LIVE}/andringar");
+    let (s, r) = api(
+        &server,
+        &secretary,
+        &edits,
+        serde_json::json!({ "action": "add_step", "number": 163, "recorded": 0, "step": { "step": "main", "finding": { "kind": "proposal" } } }),
+    );
+    assert_eq!(s, 200, "{r}");
+    let (s, r) = api(
+        &server,
+        &secretary,
+        &edits,
+        serde_json::json!({ "action": "adopt_decision", "number": 163 }),
+    );
+    assert_eq!(s, 200, "{r}");
+    let (s, r) = api(
+        &server,
+        &secretary,
+        &format!("/api/sammantraden/{LIVE}/omedelbar-justering"),
+        serde_json::json!({ "paragraphs": [163] }),
+    );
+    assert_eq!(s, 204, "{r}");
+    let sign = format!("/api/justering/{LIVE}/signera");
+    let (s, r) = api(
+        &server,
+        &secretary,
+        &sign,
+        serde_json::json!({ "password": PASSWORD }),
+    );
+    assert_eq!(s, 200, "{r}");
+    let (s, r) = api(
+        &server,
+        &chair,
+        &sign,
+        serde_json::json!({ "password": PASSWORD }),
+    );
+    assert_eq!(s, 422, "{r}");
+    assert!(r["error"].as_str().unwrap().contains("engångskoden"), "{r}");
+    let (s, r) = api(
+        &server,
+        &chair,
+        &sign,
+        serde_json::json!({ "password": PASSWORD, "code": current(&secret) }),
+    );
+    assert_eq!(s, 200, "{r}");
+
+    // Off again: the password alone.
+    let out = justera(d, &db, &["user", "totp", "johan", "--off"]);
+    assert!(out.status.success());
+    assert_eq!(login_with(&server, "johan", "").status, 303);
+}
