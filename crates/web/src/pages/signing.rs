@@ -584,24 +584,7 @@ pub async fn meetings(
                     String::new(),
                 );
                 let doc = store.body_document(b.id, probe)?;
-                let members = doc
-                    .mandates
-                    .iter()
-                    .filter_map(|m| doc.persons.iter().find(|p| p.id == m.person_id))
-                    .map(|p| super::drafting::view::Choice {
-                        value: p.id.to_string(),
-                        label: p.name_with_party(),
-                        selected: false,
-                    })
-                    .fold(
-                        Vec::new(),
-                        |mut acc: Vec<super::drafting::view::Choice>, c| {
-                            if !acc.iter().any(|x| x.value == c.value) {
-                                acc.push(c);
-                            }
-                            acc
-                        },
-                    );
+                let members = super::drafting::view::person_choices(&doc, None, &[]);
                 forms.push(BodyForm {
                     id: b.id.to_string(),
                     name: b.name.clone(),

@@ -237,16 +237,6 @@ pub async fn run_edit(
 ) -> Result<(i64, Option<String>), WebError> {
     let username = session.user.account.username.clone();
     let organization = session.user.organization_id;
-    let may = session.user.account.is_administrator()
-        || session
-            .user
-            .account
-            .roles
-            .iter()
-            .any(|r| matches!(r, justera_domain::account::Role::Secretary { .. }));
-    if !may {
-        return Err(forbidden());
-    }
     let turn = state.write_gate.lock().await;
     let result = state
         .db(move |store| {
@@ -464,25 +454,10 @@ pub async fn start_immediate_for(
     id: MeetingId,
     numbers: Vec<u32>,
 ) -> Result<(), WebError> {
-    let renderer = state.renderer.clone();
-    let username = session.user.account.username.clone();
-    let session = session.clone();
-    state
-        .db(move |store| {
-            let doc = store.load_meeting(id)?.document;
-            if !may_edit(&session, &doc) {
-                return Err(forbidden());
-            }
-            start_immediate(store, &renderer, id, &numbers, &username, now())?;
-            crate::observe::METRICS
-                .documents_rendered
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok(())
-        })
-        .await?;
-    state.invalidate();
-    state.notify(id);
-    Ok(())
+    freeze(state, session, id, move |store, renderer, username| {
+        start_immediate(store, renderer, id, &numbers, username, now()).map(drop)
+    })
+    .await
 }
 
 pub async fn send_for_adjustment_for(
@@ -490,8 +465,27 @@ pub async fn send_for_adjustment_for(
     session: &Session,
     id: MeetingId,
 ) -> Result<(), WebError> {
+    freeze(state, session, id, move |store, renderer, username| {
+        send_for_adjustment(store, renderer, id, username, now()).map(drop)
+    })
+    .await
+}
+
+/// A workflow step that renders and freezes a document (immediate adjustment, sending for
+/// adjustment): for the body's secretary or an administrator; the live pages are told.
+async fn freeze(
+    state: &web::Data<AppState>,
+    session: &Session,
+    id: MeetingId,
+    step: impl FnOnce(
+        &mut justera_store::Store,
+        &justera_pdf::Renderer,
+        &str,
+    ) -> Result<(), justera_service::ServiceError>
+    + Send
+    + 'static,
+) -> Result<(), WebError> {
     let renderer = state.renderer.clone();
-    let username = session.user.account.username.clone();
     let session = session.clone();
     state
         .db(move |store| {
@@ -499,7 +493,7 @@ pub async fn send_for_adjustment_for(
             if !may_edit(&session, &doc) {
                 return Err(forbidden());
             }
-            send_for_adjustment(store, &renderer, id, &username, now())?;
+            step(store, &renderer, &session.user.account.username)?;
             crate::observe::METRICS
                 .documents_rendered
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -21,23 +21,28 @@ pub struct Choice {
     pub selected: bool,
 }
 
-fn person_choices(
+/// The body's people with a mandate of `role` (any role: `None`), each once, in mandate order.
+pub fn person_choices(
     doc: &MeetingDocument,
     role: Option<MandateRole>,
     selected: &[PersonId],
 ) -> Vec<Choice> {
-    let mut out: Vec<Choice> = doc
+    let mut out: Vec<Choice> = Vec::new();
+    for p in doc
         .mandates
         .iter()
         .filter(|m| role.is_none_or(|r| m.role == r))
         .filter_map(|m| doc.persons.iter().find(|p| p.id == m.person_id))
-        .map(|p| Choice {
-            value: p.id.to_string(),
-            label: p.name_with_party(),
-            selected: selected.contains(&p.id),
-        })
-        .collect();
-    out.dedup_by(|a, b| a.value == b.value);
+    {
+        // A person may hold two mandates; list them once.
+        if !out.iter().any(|c| c.value == p.id.to_string()) {
+            out.push(Choice {
+                value: p.id.to_string(),
+                label: p.name_with_party(),
+                selected: selected.contains(&p.id),
+            });
+        }
+    }
     out
 }
 
