@@ -309,7 +309,7 @@ pub fn verify(file: &Path, json: bool) -> Result<(), CliError> {
         message: e.to_string(),
     })?;
     let mut store = open(OpenMode::Existing)?;
-    let verdict = verify_file(&mut store, &bytes).map_err(service)?;
+    let verdict = verify_file(&mut store, None, &bytes).map_err(service)?;
     if json {
         let signatures: Vec<serde_json::Value> = verdict
             .reports

@@ -1,55 +1,119 @@
-//! Verification of a PDF against the organization's CA and the register of adjusted protocols.
+//! Verification of a PDF against an organization's CA and the register of adjusted protocols.
+//!
+//! The work is split so that a caller holding a database connection holds it only to read the
+//! certificate authorities and the register: [`authorities`], then [`verify_bytes`] (no
+//! database; the expensive and untrusted part), then [`registered`].
 
-use justera_domain::ids::MeetingId;
+use justera_domain::ids::{MeetingId, OrganizationId};
 use justera_sign::verify::{Report, all_ok, file_hash, verify};
 use justera_store::Store;
 use justera_store::documents::SIGNED_MINUTES;
+use x509_cert::Certificate;
 
 use crate::ca::ca_certificate;
 use crate::error::ServiceError;
+
+/// An organization's certificate authority, as the verifier trusts it.
+#[derive(Debug, Clone)]
+pub struct Authority {
+    pub organization: OrganizationId,
+    pub name: String,
+    pub certificate: Certificate,
+}
 
 /// The verdict on a file.
 #[derive(Debug, Clone)]
 pub struct Verdict {
     pub sha256: String,
     pub reports: Vec<Report>,
+    /// The organization whose CA issued the signers' certificates (the first signature's).
+    pub issuer: Option<String>,
     /// The file is a registered signed protocol of this meeting.
     pub registered: Option<MeetingId>,
-    /// Every signature valid and trusted, the last covering the whole file, nothing but
-    /// signatures added after any of them.
+    /// Every signature valid and issued under the trusted CA(s), the last covering the whole
+    /// file, nothing but signatures added after any of them.
     pub ok: bool,
 }
 
-/// Verifies `pdf` against the CA of every organization in the store (the one that vouches for
-/// the signatures is used) and looks the file up among the registered signed protocols.
-pub fn verify_file(store: &mut Store, pdf: &[u8]) -> Result<Verdict, ServiceError> {
-    let sha = file_hash(pdf);
-    let registered = store
-        .find_document_by_hash(&sha)?
-        .filter(|d| d.kind == SIGNED_MINUTES || d.kind.starts_with("immediate-signed:"))
-        .and_then(|d| d.meeting_id.parse().ok());
-    let mut best: Option<Vec<Report>> = None;
-    for (org, _) in store.organizations()? {
-        let Ok(ca) = ca_certificate(store, org) else {
+/// The CAs to verify against: the given organization's only (an organization's own site), or
+/// every organization's (the command line of an installation).
+pub fn authorities(
+    store: &mut Store,
+    only: Option<OrganizationId>,
+) -> Result<Vec<Authority>, ServiceError> {
+    let mut out = Vec::new();
+    for (organization, name) in store.organizations()? {
+        if only.is_some_and(|o| o != organization) {
             continue;
-        };
-        let reports = verify(pdf, &ca)?;
-        let trusted = reports.iter().any(|r| r.trusted);
-        if trusted || best.is_none() {
-            best = Some(reports);
-            if trusted {
-                break;
-            }
+        }
+        if let Ok(certificate) = ca_certificate(store, organization) {
+            out.push(Authority {
+                organization,
+                name,
+                certificate,
+            });
         }
     }
-    let reports = match best {
-        Some(r) => r,
-        None => return Err(ServiceError::NoCa),
-    };
+    if out.is_empty() {
+        return Err(ServiceError::NoCa);
+    }
+    Ok(out)
+}
+
+/// Verifies the signatures of `pdf` against `authorities`; reads no database.
+pub fn verify_bytes(pdf: &[u8], authorities: &[Authority]) -> Result<Verdict, ServiceError> {
+    let cas: Vec<Certificate> = authorities.iter().map(|a| a.certificate.clone()).collect();
+    let reports = verify(pdf, &cas)?;
+    let issuer = reports
+        .iter()
+        .find_map(|r| r.issuer)
+        .and_then(|i| authorities.get(i))
+        .map(|a| a.name.clone());
+    // All signatures must be issued under one and the same organization's CA.
+    let one_issuer = reports
+        .first()
+        .and_then(|r| r.issuer)
+        .is_some_and(|first| reports.iter().all(|r| r.issuer == Some(first)));
     Ok(Verdict {
-        sha256: sha,
-        ok: all_ok(&reports),
+        sha256: file_hash(pdf),
+        ok: all_ok(&reports) && one_issuer,
         reports,
-        registered,
+        issuer,
+        registered: None,
     })
+}
+
+/// The meeting whose registered signed protocol has this SHA-256, within the organizations
+/// of `authorities`.
+pub fn registered(
+    store: &mut Store,
+    sha256: &str,
+    authorities: &[Authority],
+) -> Result<Option<MeetingId>, ServiceError> {
+    let Some(document) = store
+        .find_document_by_hash(sha256)?
+        .filter(|d| d.kind == SIGNED_MINUTES || d.kind.starts_with("immediate-signed:"))
+    else {
+        return Ok(None);
+    };
+    let Ok(meeting_id) = document.meeting_id.parse::<MeetingId>() else {
+        return Ok(None);
+    };
+    let organization = store.load_meeting(meeting_id)?.document.organization.id;
+    Ok(authorities
+        .iter()
+        .any(|a| a.organization == organization)
+        .then_some(meeting_id))
+}
+
+/// All three steps on one connection: for the command line and tests.
+pub fn verify_file(
+    store: &mut Store,
+    only: Option<OrganizationId>,
+    pdf: &[u8],
+) -> Result<Verdict, ServiceError> {
+    let authorities = authorities(store, only)?;
+    let mut verdict = verify_bytes(pdf, &authorities)?;
+    verdict.registered = registered(store, &verdict.sha256, &authorities)?;
+    Ok(verdict)
 }

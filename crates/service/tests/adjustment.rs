@@ -236,7 +236,7 @@ fn three_signatures_adjust_and_post() {
             .latest_document(&w.meeting.to_string(), SIGNED_MINUTES)
             .unwrap()
             .unwrap();
-        let verdict = verify_file(&mut w.store, &signed.content).unwrap();
+        let verdict = verify_file(&mut w.store, None, &signed.content).unwrap();
         assert!(verdict.ok, "{:?}", verdict.reports);
         assert_eq!(verdict.registered, Some(w.meeting));
         let roles: Vec<&str> = verdict.reports.iter().map(|r| r.reason.as_str()).collect();
@@ -245,7 +245,7 @@ fn three_signatures_adjust_and_post() {
         let mut tampered = signed.content.clone();
         let n = tampered.len() / 3;
         tampered[n] ^= 0x20;
-        if let Ok(v) = verify_file(&mut w.store, &tampered) {
+        if let Ok(v) = verify_file(&mut w.store, None, &tampered) {
             assert!(!v.ok && v.registered.is_none());
         }
         // Adjusted: nothing can change any more.
@@ -509,7 +509,7 @@ fn immediate_adjustment_at_the_meeting() {
         .latest_document(&id.to_string(), &immediate_kind(&[162], true))
         .unwrap()
         .unwrap();
-    let verdict = verify_file(&mut store, &signed.content).unwrap();
+    let verdict = verify_file(&mut store, None, &signed.content).unwrap();
     assert!(verdict.ok, "{:?}", verdict.reports);
     assert_eq!(verdict.reports.len(), 3);
     assert_eq!(verdict.registered, Some(id));

@@ -51,7 +51,13 @@ fn bench(c: &mut Criterion) {
         b.iter(|| sign(std::hint::black_box(&unsigned), &request(0)).unwrap())
     });
     c.bench_function("verify_3_signatures_40_pages", |b| {
-        b.iter(|| verify(std::hint::black_box(&three), &ca.certificate).unwrap())
+        b.iter(|| {
+            verify(
+                std::hint::black_box(&three),
+                std::slice::from_ref(&ca.certificate),
+            )
+            .unwrap()
+        })
     });
     let mut g = c.benchmark_group("password");
     g.sample_size(10);

@@ -48,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(dir.join(format!("signed-{}.pdf", i + 1)), &pdf)?;
     }
     std::fs::write(dir.join("ca.pem"), to_pem(&ca.certificate)?)?;
-    let reports = justera_sign::verify::verify(&pdf, &ca.certificate)?;
+    let reports = justera_sign::verify::verify(&pdf, std::slice::from_ref(&ca.certificate))?;
     for r in &reports {
         println!("{r:?}");
     }

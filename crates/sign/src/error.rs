@@ -18,6 +18,9 @@ pub enum SignError {
     Certificate(String),
     #[error("PDF-filen kunde inte behandlas: {0}")]
     Pdf(String),
+    /// An uploaded file that is refused before or while parsing it; the text says why.
+    #[error("{0}")]
+    Unreadable(String),
     #[error("signaturen kunde inte skapas: {0}")]
     Cms(String),
     #[error("tidsstämpling: {0}")]

@@ -7,6 +7,7 @@ mod error;
 pub mod keys;
 pub mod pades;
 pub mod passwords;
+pub mod scan;
 pub mod timestamp;
 pub mod totp;
 pub mod verify;

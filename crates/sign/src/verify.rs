@@ -5,7 +5,8 @@
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier};
 use der::{Decode, Encode};
-use lopdf::{Document, Object, ObjectId};
+use lopdf::xref::XrefEntry;
+use lopdf::{Document, LoadOptions, Object, ObjectId};
 use p256::ecdsa::{DerSignature, VerifyingKey};
 use p256::pkcs8::DecodePublicKey;
 use sha2::{Digest, Sha256};
@@ -14,6 +15,7 @@ use x509_cert::Certificate;
 
 use crate::ca::common_name;
 use crate::error::SignError;
+use crate::scan::{Layout, Limits, scan};
 use crate::timestamp::{ID_AA_TIME_STAMP_TOKEN, TimestampReport, inspect};
 
 /// What a signature covers.
@@ -36,8 +38,10 @@ pub struct Report {
     pub time: String,
     /// The digest matches and the signature over the signed attributes verifies.
     pub valid: bool,
-    /// The certificate was issued by the given CA (signature checked).
+    /// The certificate was issued by one of the given CAs (signature checked).
     pub trusted: bool,
+    /// Which of the given CAs issued it.
+    pub issuer: Option<usize>,
     pub coverage: Coverage,
     /// Byte length of the revision the signature covers.
     pub revision_end: usize,
@@ -61,6 +65,7 @@ impl Report {
 }
 
 struct Found {
+    id: ObjectId,
     byte_range: [usize; 4],
     contents: Vec<u8>,
     reason: String,
@@ -86,7 +91,8 @@ fn pdf_text(o: Option<&Object>) -> String {
 
 fn signatures(doc: &Document) -> Vec<Found> {
     let mut found = Vec::new();
-    for object in doc.objects.values() {
+    for (id, object) in &doc.objects {
+        let id = *id;
         let Ok(d) = object.as_dict() else { continue };
         if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"Sig".as_slice()) {
             continue;
@@ -106,6 +112,7 @@ fn signatures(doc: &Document) -> Vec<Found> {
             continue;
         };
         found.push(Found {
+            id,
             byte_range,
             contents: contents.clone(),
             reason: pdf_text(d.get(b"Reason").ok()),
@@ -117,22 +124,105 @@ fn signatures(doc: &Document) -> Vec<Found> {
     found
 }
 
-/// Verifies every signature in `pdf`; `ca` is the organization's CA certificate.
-pub fn verify(pdf: &[u8], ca: &Certificate) -> Result<Vec<Report>, SignError> {
-    let doc = Document::load_mem(pdf).map_err(|e| SignError::Pdf(e.to_string()))?;
-    let mut reports = Vec::new();
-    for f in signatures(&doc) {
-        reports.push(check(pdf, &doc, &f, ca));
+/// Verifies every signature in `pdf` against the given CAs (an organization's, or every
+/// organization's of an installation), under the default [`Limits`].
+pub fn verify(pdf: &[u8], cas: &[Certificate]) -> Result<Vec<Report>, SignError> {
+    verify_with(pdf, cas, &Limits::default())
+}
+
+/// Parser options for untrusted files: no repair of a damaged file (a repaired file is not
+/// the file that was signed), nothing decompressed at load.
+fn load_options() -> LoadOptions {
+    LoadOptions {
+        strict: true,
+        max_decompressed_size: Some(1024 * 1024),
+        ..LoadOptions::default()
+    }
+}
+
+fn load(pdf: &[u8]) -> Result<Document, SignError> {
+    Document::load_mem_with_options(pdf, load_options())
+        .map_err(|_| SignError::Unreadable("filen är inte en läsbar PDF-fil".into()))
+}
+
+/// As [`verify`], under the given limits. The file is read once by the bounded lexer, then
+/// parsed once; each signed revision is parsed once more to see what was changed after it.
+pub fn verify_with(
+    pdf: &[u8],
+    cas: &[Certificate],
+    limits: &Limits,
+) -> Result<Vec<Report>, SignError> {
+    let layout = scan(pdf, limits).map_err(SignError::Unreadable)?;
+    let doc = load(pdf)?;
+    let found = signatures(&doc);
+    let mut reports: Vec<Report> = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        let mut report = check(pdf, &doc, f, cas);
+        if let Some(problem) = unsigned_dictionary(pdf, &doc, &layout, f) {
+            report.problems.push(problem);
+        }
+        if found
+            .get(..i)
+            .is_some_and(|before| before.iter().any(|o| o.byte_range == f.byte_range))
+        {
+            report
+                .problems
+                .push("en annan signatur anger samma signerade område".into());
+        }
+        reports.push(report);
     }
     Ok(reports)
 }
 
-fn check(pdf: &[u8], after: &Document, f: &Found, ca: &Certificate) -> Report {
+/// The signature dictionary must itself be signed: it lies wholly in the signed revision, and
+/// the hole in the byte range holds exactly the hex string of `/Contents` and nothing else.
+/// Otherwise the role and time it states are not the signer's.
+fn unsigned_dictionary(pdf: &[u8], doc: &Document, layout: &Layout, f: &Found) -> Option<String> {
+    let unsigned =
+        || Some("signaturens uppgifter (roll och tid) omfattas inte av signaturen".into());
+    let [_, b, c, d] = f.byte_range;
+    let end = c.saturating_add(d);
+    let offset = match doc.reference_table.get(f.id.0) {
+        Some(XrefEntry::Normal { offset, .. }) => usize::try_from(*offset).ok(),
+        _ => layout.object_before(f.id.0, f.id.1, usize::MAX),
+    }?;
+    let hole = pdf.get(b..c)?;
+    let hex_ok = hole.len() >= 2
+        && hole.first() == Some(&b'<')
+        && hole.last() == Some(&b'>')
+        && hole
+            .get(1..hole.len() - 1)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+    if !hex_ok {
+        return unsigned();
+    }
+    let decoded = hole
+        .get(1..hole.len() - 1)
+        .and_then(|h| hex::decode(h).ok());
+    if decoded.as_deref() != Some(f.contents.as_slice()) {
+        return unsigned();
+    }
+    let closes = find(pdf, b"endobj", offset);
+    if offset >= b || closes.is_none_or(|e| e < c || e + b"endobj".len() > end) {
+        return unsigned();
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn check(pdf: &[u8], after: &Document, f: &Found, cas: &[Certificate]) -> Report {
     let [a, b, c, d] = f.byte_range;
     let end = c.saturating_add(d);
     let mut problems = Vec::new();
     let mut valid = false;
-    let mut trusted = false;
+    let mut issuer = None;
     let mut signer = f.name.clone();
     let mut timestamp = None;
     if a != 0 || b > c || end > pdf.len() {
@@ -142,8 +232,8 @@ fn check(pdf: &[u8], after: &Document, f: &Found, ca: &Certificate) -> Report {
         hasher.update(pdf.get(a..b).unwrap_or_default());
         hasher.update(pdf.get(c..end).unwrap_or_default());
         let digest = hasher.finalize();
-        match check_cms(&f.contents, &digest, ca) {
-            Ok((cn, is_trusted, stamp)) => {
+        match check_cms(&f.contents, &digest, cas) {
+            Ok((cn, by, stamp)) => {
                 valid = true;
                 match stamp {
                     Some(Ok(report)) => {
@@ -154,11 +244,11 @@ fn check(pdf: &[u8], after: &Document, f: &Found, ca: &Certificate) -> Report {
                     Some(Err(e)) => problems.push(format!("tidsstämpel: {e}")),
                     None => {}
                 }
-                trusted = is_trusted;
+                issuer = by;
                 if !cn.is_empty() {
                     signer = cn;
                 }
-                if !is_trusted {
+                if by.is_none() {
                     problems.push(
                         "certifikatet är inte utfärdat av organisationens certifikatutfärdare"
                             .into(),
@@ -183,7 +273,8 @@ fn check(pdf: &[u8], after: &Document, f: &Found, ca: &Certificate) -> Report {
         reason: f.reason.clone(),
         time: f.time.clone(),
         valid,
-        trusted,
+        trusted: issuer.is_some(),
+        issuer,
         coverage,
         revision_end: end,
         changes_after,
@@ -193,10 +284,14 @@ fn check(pdf: &[u8], after: &Document, f: &Found, ca: &Certificate) -> Report {
 }
 
 /// Checks the CMS signature against `digest`; returns the signer's CN and whether the
-/// certificate was issued by `ca`, and what its time-stamp (if any) says.
-type CmsCheck = (String, bool, Option<Result<TimestampReport, String>>);
+/// certificate was issued by one of `cas` (which), and what its time-stamp (if any) says.
+type CmsCheck = (
+    String,
+    Option<usize>,
+    Option<Result<TimestampReport, String>>,
+);
 
-fn check_cms(contents: &[u8], digest: &[u8], ca: &Certificate) -> Result<CmsCheck, String> {
+fn check_cms(contents: &[u8], digest: &[u8], cas: &[Certificate]) -> Result<CmsCheck, String> {
     // The /Contents hole is zero-padded after the DER.
     let info = ContentInfo::from_der(trim_der(contents))
         .map_err(|e| format!("CMS kan inte läsas: {e}"))?;
@@ -248,7 +343,7 @@ fn check_cms(contents: &[u8], digest: &[u8], ca: &Certificate) -> Result<CmsChec
         .map_err(|_| "signaturvärdet kan inte läsas".to_owned())?;
     key.verify(&signed_bytes, &sig)
         .map_err(|_| "signaturen är inte giltig".to_owned())?;
-    let trusted = issued_by(cert, ca);
+    let trusted = cas.iter().position(|ca| issued_by(cert, ca));
     let stamp = signer_info
         .unsigned_attrs
         .as_ref()
@@ -314,7 +409,7 @@ fn changes_after(pdf: &[u8], after: &Document, end: usize) -> Vec<String> {
     let Some(before_bytes) = pdf.get(..end) else {
         return vec!["senare revisioner kan inte läsas".into()];
     };
-    let Ok(before) = Document::load_mem(before_bytes) else {
+    let Ok(before) = Document::load_mem_with_options(before_bytes, load_options()) else {
         return vec!["den signerade revisionen kan inte läsas".into()];
     };
     let mut changes = Vec::new();

@@ -63,17 +63,19 @@ fn fixture() -> &'static Fixture {
 #[test]
 fn the_untouched_file_verifies() {
     let f = fixture();
-    assert!(all_ok(&verify(&f.pdf, &f.ca.certificate).unwrap()));
+    assert!(all_ok(
+        &verify(&f.pdf, std::slice::from_ref(&f.ca.certificate)).unwrap()
+    ));
 }
 
 #[test]
 fn oversized_and_empty_files_are_errors_not_panics() {
     let f = fixture();
-    assert!(verify(&[], &f.ca.certificate).is_err());
+    assert!(verify(&[], std::slice::from_ref(&f.ca.certificate)).is_err());
     let mut big = b"%PDF-1.7\n".to_vec();
     big.resize(25 * 1024 * 1024, b'0');
     let started = std::time::Instant::now();
-    let result = verify(&big, &f.ca.certificate);
+    let result = verify(&big, std::slice::from_ref(&f.ca.certificate));
     assert!(result.is_err() || !all_ok(&result.unwrap()));
     assert!(
         started.elapsed().as_secs() < 20,
@@ -88,7 +90,7 @@ proptest! {
     fn a_truncated_file_is_never_valid(cut in 1usize..1000) {
         let f = fixture();
         let end = f.pdf.len() * cut / 1000;
-        if let Ok(reports) = verify(&f.pdf[..end], &f.ca.certificate) {
+        if let Ok(reports) = verify(&f.pdf[..end], std::slice::from_ref(&f.ca.certificate)) {
             prop_assert!(!all_ok(&reports));
         }
     }
@@ -102,7 +104,7 @@ proptest! {
             pdf[i] ^= bits;
         }
         if pdf != f.pdf
-            && let Ok(reports) = verify(&pdf, &f.ca.certificate)
+            && let Ok(reports) = verify(&pdf, std::slice::from_ref(&f.ca.certificate))
         {
             // A flip inside the signature's hex padding can leave it valid; anywhere else, not.
             if all_ok(&reports) {
@@ -132,7 +134,7 @@ proptest! {
             if file == f.pdf {
                 continue;
             }
-            if let Ok(reports) = verify(&file, &f.ca.certificate) {
+            if let Ok(reports) = verify(&file, std::slice::from_ref(&f.ca.certificate)) {
                 prop_assert!(!all_ok(&reports) || junk.is_empty());
             }
         }

@@ -126,7 +126,7 @@ fn replace_once(bytes: &[u8], from: &[u8], to: &[u8], after: usize) -> Vec<u8> {
 fn three_signatures_verify_everywhere() {
     let s = signed_seed();
     let pdf = s.revisions.last().unwrap();
-    let reports = verify(pdf, &s.ca.certificate).unwrap();
+    let reports = verify(pdf, std::slice::from_ref(&s.ca.certificate)).unwrap();
     assert_eq!(reports.len(), 3);
     assert!(all_ok(&reports), "{reports:?}");
     let names: Vec<&str> = reports.iter().map(|r| r.signer.as_str()).collect();
@@ -143,7 +143,7 @@ fn three_signatures_verify_everywhere() {
 
     // Another organization's CA does not vouch for these signers.
     let other = CertificateAuthority::create("Annan kommun").unwrap();
-    let reports = verify(pdf, &other.certificate).unwrap();
+    let reports = verify(pdf, std::slice::from_ref(&other.certificate)).unwrap();
     assert!(reports.iter().all(|r| r.valid && !r.trusted));
 
     let dir = tempfile::tempdir().unwrap();
@@ -215,7 +215,7 @@ fn a_changed_byte_in_the_first_revision_breaks_every_signature() {
         b"Protokoll Kommunstyrelsex",
         0,
     );
-    let reports = verify(&tampered, &s.ca.certificate).unwrap();
+    let reports = verify(&tampered, std::slice::from_ref(&s.ca.certificate)).unwrap();
     assert_eq!(reports.len(), 3);
     assert!(reports.iter().all(|r| !r.valid), "{reports:?}");
     assert!(reports[0].problems[0].contains("ändrats efter signeringen"));
@@ -237,7 +237,7 @@ fn a_changed_byte_in_the_last_revision_breaks_only_the_last_signature() {
     let pdf = s.revisions.last().unwrap();
     let start = s.revisions[2].len();
     let tampered = replace_once(pdf, b"Justerare", b"Justerarf", start);
-    let reports = verify(&tampered, &s.ca.certificate).unwrap();
+    let reports = verify(&tampered, std::slice::from_ref(&s.ca.certificate)).unwrap();
     assert!(reports[0].valid && reports[1].valid, "{reports:?}");
     assert!(!reports[2].valid);
     assert!(!all_ok(&reports));
@@ -267,7 +267,7 @@ fn content_drawn_after_signing_is_detected() {
     let mut out = Vec::new();
     inc.save_to(&mut out).unwrap();
 
-    let reports = verify(&out, &s.ca.certificate).unwrap();
+    let reports = verify(&out, std::slice::from_ref(&s.ca.certificate)).unwrap();
     assert_eq!(reports.len(), 3);
     // The signatures themselves still verify; what follows them is not only signatures.
     assert!(reports.iter().all(|r| r.valid));
@@ -299,14 +299,14 @@ fn content_drawn_after_signing_is_detected() {
 fn unsigned_and_garbage_files() {
     let s = signed_seed();
     assert!(
-        verify(&s.revisions[0], &s.ca.certificate)
+        verify(&s.revisions[0], std::slice::from_ref(&s.ca.certificate))
             .unwrap()
             .is_empty()
     );
-    assert!(verify(b"not a pdf", &s.ca.certificate).is_err());
+    assert!(verify(b"not a pdf", std::slice::from_ref(&s.ca.certificate)).is_err());
     let truncated = &s.revisions[3][..s.revisions[3].len() / 2];
     // A truncated file is either unreadable or reports invalid signatures; never a panic.
-    if let Ok(reports) = verify(truncated, &s.ca.certificate) {
+    if let Ok(reports) = verify(truncated, std::slice::from_ref(&s.ca.certificate)) {
         assert!(!all_ok(&reports));
     }
 }
@@ -348,7 +348,7 @@ fn a_timestamped_signature_verifies_here_and_in_pyhanko() {
         },
     )
     .unwrap();
-    let reports = verify(&signed, &ca.certificate).unwrap();
+    let reports = verify(&signed, std::slice::from_ref(&ca.certificate)).unwrap();
     assert!(all_ok(&reports), "{reports:?}");
     let stamp = reports[0].timestamp.as_ref().expect("a time-stamp");
     assert!(stamp.valid, "{stamp:?}");
@@ -357,7 +357,11 @@ fn a_timestamped_signature_verifies_here_and_in_pyhanko() {
 
     // A signature without a TSA has no time-stamp.
     let plain = signed_seed();
-    let reports = verify(plain.revisions.last().unwrap(), &plain.ca.certificate).unwrap();
+    let reports = verify(
+        plain.revisions.last().unwrap(),
+        std::slice::from_ref(&plain.ca.certificate),
+    )
+    .unwrap();
     assert!(reports.iter().all(|r| r.timestamp.is_none()));
 
     let dir = tempfile::tempdir().unwrap();

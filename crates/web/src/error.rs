@@ -23,6 +23,9 @@ pub enum WebError {
     Unprocessable(String),
     #[error("{0}")]
     TooManyRequests(String),
+    /// The server is busy with this kind of work; the request may be repeated shortly.
+    #[error("{0}")]
+    Busy(String),
     #[error("Ett internt fel inträffade. Inget av det du redan sparat har gått förlorat.")]
     Internal(String),
 }
@@ -64,6 +67,10 @@ impl From<ServiceError> for WebError {
             ServiceError::NoDocument | ServiceError::FrozenContentChanged => {
                 Self::Conflict(capitalize(&e.to_string()))
             }
+            ServiceError::Sign(justera_sign::SignError::Unreadable(_)) => {
+                Self::Unprocessable(capitalize(&e.to_string()))
+            }
+            ServiceError::NoCa => Self::Unprocessable(capitalize(&e.to_string())),
             ServiceError::Pdf(justera_pdf::PdfError::MissingGlyphs(_)) => {
                 Self::Unprocessable(capitalize(&e.to_string()))
             }
@@ -111,6 +118,7 @@ impl ResponseError for WebError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -125,6 +133,7 @@ impl ResponseError for WebError {
             Self::Forbidden(_) => "Åtkomst nekad",
             Self::Conflict(_) => "Konflikt",
             Self::TooManyRequests(_) => "För många försök",
+            Self::Busy(_) => "Upptaget",
             Self::Internal(_) => "Internt fel",
             Self::BadRequest(_) | Self::Unprocessable(_) => "Det gick inte",
         };

@@ -15,6 +15,7 @@ mod security;
 mod session;
 mod site;
 mod state;
+mod verification;
 
 use std::net::SocketAddr;
 

@@ -26,6 +26,8 @@ pub struct AppState {
     /// Edits take turns here, first come first served, before they take the database's write
     /// lock (whose busy-waiting is neither fair nor quick under load).
     pub write_gate: tokio::sync::Mutex<()>,
+    /// Uploaded files being verified at once (see [`crate::verification`]).
+    pub verifications: tokio::sync::Semaphore,
 }
 
 /// After this a stale page is not served even while it is being rendered again.
@@ -85,6 +87,7 @@ impl AppState {
             cache: Mutex::new(Vec::new()),
             events: tokio::sync::broadcast::channel(256).0,
             write_gate: tokio::sync::Mutex::new(()),
+            verifications: tokio::sync::Semaphore::new(crate::verification::CONCURRENT),
         })
     }
 

@@ -143,17 +143,15 @@ pub async fn notice_one(
 }
 
 /// POST /api/verifiera — the PDF as the body (application/pdf), at most 20 MB.
-pub async fn verify(body: web::Bytes, state: web::Data<AppState>) -> ApiResult {
+pub async fn verify(req: HttpRequest, body: web::Bytes, state: web::Data<AppState>) -> ApiResult {
     if body.is_empty() {
         return Err(WebError::Unprocessable("Filen är tom.".into()).into());
     }
     if !body.starts_with(b"%PDF-") {
         return Err(WebError::Unprocessable("Filen är inte en PDF-fil.".into()).into());
     }
-    let bytes = body.to_vec();
-    let verdict = state
-        .db(move |store| Ok(justera_service::verify::verify_file(store, &bytes)?))
-        .await?;
+    let site = Site::of(&req, &state);
+    let verdict = crate::verification::verify(&state, site, body.to_vec()).await?;
     Ok(HttpResponse::Ok().json(Verification {
         sha256: verdict.sha256.clone(),
         ok: verdict.ok,

@@ -108,6 +108,7 @@ impl ApiError {
             WebError::Conflict(_) => "conflict",
             WebError::Unprocessable(_) => "unprocessable",
             WebError::TooManyRequests(_) => "too_many_requests",
+            WebError::Busy(_) => "busy",
             WebError::Internal(_) => "internal",
         }
     }

@@ -103,11 +103,10 @@ pub async fn upload(
         )
         .await;
     }
-    let verdict = state
-        .db(move |store| Ok(justera_service::verify::verify_file(store, &bytes)))
-        .await?;
-    let verdict = match verdict {
+    let site = Site::of(&req, &state);
+    let verdict = match crate::verification::verify(&state, site, bytes).await {
         Ok(v) => v,
+        Err(e @ (WebError::Internal(_) | WebError::Busy(_))) => return Err(e),
         Err(e) => {
             let problem = format!(
                 "{file_name} kunde inte kontrolleras: {}",
