@@ -6,7 +6,9 @@
     dead_code,
     clippy::unwrap_used,
     clippy::expect_used,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    clippy::write_with_newline,
+    clippy::double_ended_iterator_last
 )]
 
 use std::io::Write;
