@@ -19,6 +19,7 @@ use x509_cert::attr::Attribute;
 
 use crate::ca::to_der;
 use crate::error::SignError;
+use crate::scan::find;
 use crate::timestamp::{ID_AA_TIME_STAMP_TOKEN, Timestamper};
 
 /// Bytes reserved for the CMS signature (a chain of two ECDSA certificates needs about 1.5 KB).
@@ -85,14 +86,6 @@ fn pdf_date(t: DateTime<Utc>) -> String {
         t.minute(),
         t.second()
     )
-}
-
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
 }
 
 /// Signs `previous` (a PDF, possibly already signed) and returns the new file.

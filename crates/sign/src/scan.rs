@@ -94,7 +94,8 @@ fn is_regular(b: u8) -> bool {
     !is_white(b) && !is_delimiter(b)
 }
 
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+/// The first position of `needle` in `haystack` at or after `from`.
+pub(crate) fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     haystack
         .get(from..)?
         .windows(needle.len())
@@ -575,75 +576,55 @@ fn unsupported() -> String {
         .into()
 }
 
-/// Whether the dictionary text has `/key /value` (any white space between).
-fn has_name_value(dict: &[u8], key: &[u8], value: &[u8]) -> bool {
-    let mut from = 0;
+/// The positions of the values of `/key` in the dictionary text (after the white space that
+/// follows the key; a longer name such as `/KeyX` is not `/Key`).
+fn value_positions<'a>(dict: &'a [u8], key: &[u8]) -> impl Iterator<Item = usize> + 'a {
     let mut pattern = Vec::with_capacity(key.len() + 1);
     pattern.push(b'/');
     pattern.extend_from_slice(key);
-    while let Some(at) = find(dict, &pattern, from) {
-        let mut p = at + pattern.len();
-        from = p;
-        if dict.get(p).is_some_and(|b| is_regular(*b)) {
-            continue;
-        }
-        while dict.get(p).is_some_and(|b| is_white(*b)) {
-            p += 1;
-        }
-        if dict.get(p) == Some(&b'/') {
-            let name_start = p + 1;
-            let mut name_end = name_start;
-            while dict.get(name_end).is_some_and(|b| is_regular(*b)) {
-                name_end += 1;
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = find(dict, &pattern, from)?;
+            let mut p = at + pattern.len();
+            from = p;
+            if dict.get(p).is_some_and(|b| is_regular(*b)) {
+                continue;
             }
-            if dict.get(name_start..name_end) == Some(value) {
-                return true;
+            while dict.get(p).is_some_and(|b| is_white(*b)) {
+                p += 1;
             }
+            return Some(p);
         }
+    })
+}
+
+fn skip(dict: &[u8], mut p: usize, what: impl Fn(u8) -> bool) -> usize {
+    while dict.get(p).is_some_and(|b| what(*b)) {
+        p += 1;
     }
-    false
+    p
+}
+
+/// Whether the dictionary text has `/key /value` (any white space between).
+fn has_name_value(dict: &[u8], key: &[u8], value: &[u8]) -> bool {
+    value_positions(dict, key).any(|p| {
+        dict.get(p) == Some(&b'/') && dict.get(p + 1..skip(dict, p + 1, is_regular)) == Some(value)
+    })
 }
 
 /// The direct, non-negative integer value of `/key` in the dictionary text (not a reference).
 fn integer_value(dict: &[u8], key: &[u8]) -> Option<usize> {
-    let mut pattern = Vec::with_capacity(key.len() + 1);
-    pattern.push(b'/');
-    pattern.extend_from_slice(key);
-    let mut from = 0;
-    while let Some(at) = find(dict, &pattern, from) {
-        let mut p = at + pattern.len();
-        from = p;
-        if dict.get(p).is_some_and(|b| is_regular(*b)) {
-            continue;
-        }
-        while dict.get(p).is_some_and(|b| is_white(*b)) {
-            p += 1;
-        }
-        let start = p;
-        while dict.get(p).is_some_and(u8::is_ascii_digit) {
-            p += 1;
-        }
-        let value = parse_uint(dict.get(start..p)?)?;
-        // `12 0 R` is a reference, not a length.
-        let mut q = p;
-        while dict.get(q).is_some_and(|b| is_white(*b)) {
-            q += 1;
-        }
-        let mut r = q;
-        while dict.get(r).is_some_and(u8::is_ascii_digit) {
-            r += 1;
-        }
-        if r > q {
-            while dict.get(r).is_some_and(|b| is_white(*b)) {
-                r += 1;
-            }
-            if dict.get(r) == Some(&b'R') {
-                return None;
-            }
-        }
-        return usize::try_from(value).ok();
+    let start = value_positions(dict, key).next()?;
+    let end = skip(dict, start, |b| b.is_ascii_digit());
+    let value = parse_uint(dict.get(start..end)?)?;
+    // `12 0 R` is a reference, not a length.
+    let q = skip(dict, end, is_white);
+    let r = skip(dict, q, |b| b.is_ascii_digit());
+    if r > q && dict.get(skip(dict, r, is_white)) == Some(&b'R') {
+        return None;
     }
-    None
+    usize::try_from(value).ok()
 }
 
 #[cfg(test)]

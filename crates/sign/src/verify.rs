@@ -15,6 +15,7 @@ use x509_cert::Certificate;
 
 use crate::ca::common_name;
 use crate::error::SignError;
+use crate::scan::find;
 use crate::scan::{Layout, Limits, scan};
 use crate::timestamp::{ID_AA_TIME_STAMP_TOKEN, TimestampReport, inspect};
 
@@ -207,14 +208,6 @@ fn unsigned_dictionary(pdf: &[u8], doc: &Document, layout: &Layout, f: &Found) -
         return unsigned();
     }
     None
-}
-
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
 }
 
 fn check(pdf: &[u8], after: &Document, f: &Found, cas: &[Certificate]) -> Report {
