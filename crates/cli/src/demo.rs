@@ -82,6 +82,7 @@ pub fn live_meetings(
         for (i, user) in ["alexandra", "johan", "patrik"].into_iter().enumerate() {
             sign_minutes(
                 store,
+                &renderer,
                 recent.meeting.id,
                 user,
                 DEMO_PASSWORD,

@@ -270,8 +270,10 @@ pub fn sign(meeting: &str, user: &str, immediate: bool) -> Result<(), CliError> 
     } else {
         sign_minutes
     };
+    let renderer = justera_pdf::Renderer::new()?;
     let outcome = sign_fn(
         &mut store,
+        &renderer,
         id,
         user,
         &password,
@@ -502,6 +504,7 @@ pub fn demo_signing(
         for (i, user) in ["alexandra", "johan", "patrik"].iter().enumerate() {
             sign_minutes(
                 store,
+                &renderer,
                 doc.meeting.id,
                 user,
                 DEMO_PASSWORD,

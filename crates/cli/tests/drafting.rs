@@ -354,7 +354,11 @@ fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment(
     let r = server.post_form(
         &format!("/sammantraden/{LIVE}/omedelbar"),
         Some(&sec.cookie),
-        &[("csrf", &sec.csrf), ("paragraphs", "163")],
+        &[
+            ("csrf", &sec.csrf),
+            ("paragraphs", "163"),
+            ("paragraphs", "165"),
+        ],
     );
     assert_eq!(r.status, 303, "{}", r.text());
     let locked = sec.edit(&[
@@ -385,7 +389,35 @@ fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment(
         .find(|n| n["meeting_id"] == LIVE)
         .unwrap_or_else(|| panic!("{board}"));
     assert_eq!(notice["immediate"], true);
-    assert_eq!(notice["paragraphs"], "§ 163");
+    assert_eq!(notice["paragraphs"], "§ 163, 165");
+    let notice_path = format!("/anslagstavla/anslag/{}", notice["id"].as_str().unwrap());
+
+    // The day before its posting date the notice and its protocol are not public.
+    for suffix in ["", "/protokoll", "/protokoll.pdf"] {
+        let r = server.get(&format!("{notice_path}{suffix}"), None);
+        assert_eq!(r.status, 404, "{suffix}: {}", r.text());
+    }
+
+    // The meeting goes on: § 164 gets a note. The public copy of the adjusted §§ is the one
+    // frozen when the notice was posted: § 163 in full, § 165 masked, nothing of § 164.
+    let r = sec.edit(&[
+        ("action", "add_protocol_note"),
+        ("paragraph", "164"),
+        ("person", JOHAN),
+        ("text", "Utkastanteckning som inte är justerad"),
+    ]);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let pdf = later.get(&format!("{notice_path}/protokoll.pdf"), None);
+    assert_eq!(pdf.status, 200, "{}", pdf.text());
+    let html = later.get(&format!("{notice_path}/protokoll"), None);
+    assert_eq!(html.status, 200, "{}", html.text());
+    for (what, text) in [("pdf", pdf_text(&pdf.body)), ("html", html.text())] {
+        assert!(text.contains("§ 163"), "{what}: {text}");
+        assert!(text.contains("omfattas av sekretess"), "{what}: {text}");
+        for draft in ["Utkastanteckning", "§ 164", "Hemligt beslut"] {
+            assert!(!text.contains(draft), "{what} shows {draft}: {text}");
+        }
+    }
     let posted =
         chrono::NaiveDate::parse_from_str(notice["posted_on"].as_str().unwrap(), "%Y-%m-%d")
             .unwrap();

@@ -102,10 +102,20 @@ impl Renderer {
         doc: &MeetingDocument,
         created: NaiveDateTime,
     ) -> Result<Rendered, PdfError> {
-        let view = public_copy(doc)?;
+        self.public_view(doc, &public_copy(doc)?, created)
+    }
+
+    /// A public copy drawn from a view built earlier (the one frozen when the notice was
+    /// posted), so the PDF says exactly what the public page says.
+    pub fn public_view(
+        &self,
+        doc: &MeetingDocument,
+        view: &ProtocolView,
+        created: NaiveDateTime,
+    ) -> Result<Rendered, PdfError> {
         render::render(
             &self.fonts,
-            &documents::protocol_blocks(&view),
+            &documents::protocol_blocks(view),
             &Self::header(doc, "SAMMANTRÄDESPROTOKOLL", Some("Offentlig kopia")),
             &boxes(),
             &Self::meta(

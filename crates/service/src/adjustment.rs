@@ -16,6 +16,7 @@ use justera_store::{Store, audit, save_meeting_tx};
 use crate::accounts::{Costs, authenticate};
 use crate::ca::ca_certificate;
 use crate::error::ServiceError;
+use crate::publication::Frozen;
 
 /// What a signature led to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +98,7 @@ pub fn send_for_adjustment(
 /// the latest version; the last one adjusts the meeting and posts the notice.
 pub fn sign_minutes(
     store: &mut Store,
+    renderer: &Renderer,
     meeting: MeetingId,
     username: &str,
     password: &str,
@@ -138,14 +140,19 @@ pub fn sign_minutes(
             .map(|p| p.next_signers().iter().map(|r| r.name.clone()).collect())
             .unwrap_or_default(),
     };
+    let mut posted = None;
     if let Some(adjusted_on) = adjusted_on {
         let dates = doc.meeting.post_notice(&org)?;
+        posted = doc.meeting.adjustments.len().checked_sub(1);
         outcome = SignOutcome::Adjusted {
             adjusted_on,
             posted: dates.posted,
             last_appeal_day: dates.last_appeal_day,
         };
     }
+    let frozen = posted
+        .map(|index| Frozen::prepare(renderer, &doc, index, now))
+        .transpose()?;
     store.write(|c| {
         save_meeting_tx(
             c,
@@ -155,6 +162,9 @@ pub fn sign_minutes(
             "adjustment.sign",
         )?;
         insert_document(c, &id, SIGNED_MINUTES, &signed)?;
+        if let Some(frozen) = &frozen {
+            frozen.insert(c)?;
+        }
         Ok(())
     })?;
     Ok(outcome)
@@ -281,6 +291,7 @@ pub fn start_immediate(
 /// adjustment with its own notice and appeal period.
 pub fn sign_immediate(
     store: &mut Store,
+    renderer: &Renderer,
     meeting: MeetingId,
     username: &str,
     password: &str,
@@ -335,9 +346,19 @@ pub fn sign_immediate(
                 .unwrap_or_default(),
         },
     };
+    let posted = record
+        .as_ref()
+        .and_then(|r| r.notice)
+        .and_then(|_| doc.meeting.adjustments.len().checked_sub(1));
+    let frozen = posted
+        .map(|index| Frozen::prepare(renderer, &doc, index, now))
+        .transpose()?;
     store.write(|c| {
         save_meeting_tx(c, &doc.meeting, stored.revision, username, "immediate.sign")?;
         insert_document(c, &id, &signed_kind, &signed)?;
+        if let Some(frozen) = &frozen {
+            frozen.insert(c)?;
+        }
         Ok(())
     })?;
     Ok(outcome)

@@ -155,6 +155,7 @@ fn three_signatures_adjust_and_post() {
         // A wrong password cannot sign.
         let err = sign_minutes(
             &mut w.store,
+            &w.renderer,
             w.meeting,
             "alexandra",
             "fel lösenord!!",
@@ -166,6 +167,7 @@ fn three_signatures_adjust_and_post() {
         // A member who is not a signer of this meeting cannot sign.
         let err = sign_minutes(
             &mut w.store,
+            &w.renderer,
             w.meeting,
             "lisbeth",
             PASSWORD,
@@ -175,12 +177,21 @@ fn three_signatures_adjust_and_post() {
         .unwrap_err();
         assert_eq!(err.code(), "not_a_signer");
         // The chair waits for the secretary.
-        let err =
-            sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 19), FAST).unwrap_err();
+        let err = sign_minutes(
+            &mut w.store,
+            &w.renderer,
+            w.meeting,
+            "johan",
+            PASSWORD,
+            at(21, 19),
+            FAST,
+        )
+        .unwrap_err();
         assert_eq!(err.code(), "not_your_turn");
 
         let out = sign_minutes(
             &mut w.store,
+            &w.renderer,
             w.meeting,
             "alexandra",
             PASSWORD,
@@ -197,6 +208,7 @@ fn three_signatures_adjust_and_post() {
         // Nobody signs twice.
         let err = sign_minutes(
             &mut w.store,
+            &w.renderer,
             w.meeting,
             "alexandra",
             PASSWORD,
@@ -205,9 +217,19 @@ fn three_signatures_adjust_and_post() {
         )
         .unwrap_err();
         assert_eq!(err.code(), "already_signed");
-        sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 20), FAST).unwrap();
+        sign_minutes(
+            &mut w.store,
+            &w.renderer,
+            w.meeting,
+            "johan",
+            PASSWORD,
+            at(21, 20),
+            FAST,
+        )
+        .unwrap();
         let out = sign_minutes(
             &mut w.store,
+            &w.renderer,
             w.meeting,
             "patrik",
             PASSWORD,
@@ -273,6 +295,7 @@ fn rejection_discards_signatures_and_reopens_the_draft() {
         .unwrap();
         sign_minutes(
             &mut w.store,
+            &w.renderer,
             w.meeting,
             "alexandra",
             PASSWORD,
@@ -374,6 +397,7 @@ fn passwords_change_and_reset() {
         .unwrap();
         sign_minutes(
             &mut w.store,
+            &w.renderer,
             w.meeting,
             "alexandra",
             "ett-nytt-lösenord",
@@ -381,11 +405,20 @@ fn passwords_change_and_reset() {
             FAST,
         )
         .unwrap();
-        let err =
-            sign_minutes(&mut w.store, w.meeting, "johan", PASSWORD, at(21, 20), FAST).unwrap_err();
+        let err = sign_minutes(
+            &mut w.store,
+            &w.renderer,
+            w.meeting,
+            "johan",
+            PASSWORD,
+            at(21, 20),
+            FAST,
+        )
+        .unwrap_err();
         assert_eq!(err.code(), "bad_credentials");
         sign_minutes(
             &mut w.store,
+            &w.renderer,
             w.meeting,
             "johan",
             "återställt-lösen",
@@ -482,7 +515,16 @@ fn immediate_adjustment_at_the_meeting() {
         "paragraph_adjusted"
     );
     for (user, hour) in [("alexandra", 16), ("johan", 16), ("patrik", 17)] {
-        let out = sign_immediate(&mut store, id, user, PASSWORD, at(21, hour), FAST).unwrap();
+        let out = sign_immediate(
+            &mut store,
+            &renderer,
+            id,
+            user,
+            PASSWORD,
+            at(21, hour),
+            FAST,
+        )
+        .unwrap();
         if user == "patrik" {
             let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
             // The seed's dates: adjusted 2024-10-21, posted 2024-10-22, appeal until 2024-11-12.

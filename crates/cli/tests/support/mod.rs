@@ -204,3 +204,18 @@ pub fn serve_with(dir: &Path, db: &str, env: &[(&str, &str)], stderr: Stdio) -> 
     }
     server
 }
+
+/// The text of a PDF (`pdftotext`, which CI installs; a test that reads PDFs needs it).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "pdftotext refused the file");
+    String::from_utf8(out.stdout).unwrap()
+}

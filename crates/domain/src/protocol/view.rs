@@ -2,7 +2,7 @@
 //! only. The plain-text, PDF and HTML renderers all draw this same view, so they say the same.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::attendance::Roster;
 use crate::decision::Evaluation;
@@ -16,20 +16,20 @@ use crate::text::{clock, iso_date, join_and, paragraph_label, weekday_long_date}
 use super::sentences::{decision_lines, motion_line, recusal_sentence, reservation_sentence};
 
 /// A label with one or more values ("Ledamöter" → names).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
     pub label: String,
     pub values: Vec<String>,
 }
 
 /// A block of the front page, optionally under a heading ("Beslutande").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FrontSection {
     pub heading: Option<String>,
     pub rows: Vec<Row>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignerView {
     /// "Sekreterare", "Ordförande", "Justerare".
     pub role: String,
@@ -39,7 +39,7 @@ pub struct SignerView {
 }
 
 /// The signatures of one adjustment event (or of the paragraphs not yet adjusted).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignatureGroup {
     /// "§ 157, 161-162 (omedelbart justerade)".
     pub heading: String,
@@ -47,7 +47,7 @@ pub struct SignatureGroup {
 }
 
 /// A voting list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoteView {
     pub heading: String,
     /// "Ja: 7   Nej: 6   Avstår: 0".
@@ -56,7 +56,7 @@ pub struct VoteView {
     pub rows: Vec<(String, String)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "content", rename_all = "snake_case")]
 pub enum SectionBody {
     /// Paragraphs of prose.
@@ -77,14 +77,14 @@ impl SectionBody {
 }
 
 /// A section of a paragraph under its heading ("Beslut", "Beslutsgång").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionView {
     pub heading: String,
     pub body: SectionBody,
 }
 
 /// One paragraph as printed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParagraphView {
     pub number: u32,
     pub title: String,
@@ -97,14 +97,14 @@ pub struct ParagraphView {
 }
 
 /// "Bevis om tillkännagivande av justerat protokoll".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProofView {
     pub heading: String,
     pub lines: Vec<String>,
 }
 
 /// The whole protocol as a reader sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProtocolView {
     pub organization: String,
     pub body: String,
@@ -172,6 +172,37 @@ impl ProtocolView {
             });
         }
         self.paragraphs.retain(|p| numbers.contains(&p.number));
+        Ok(())
+    }
+
+    /// Only what adjustment record `index` covers: for an immediate adjustment its paragraphs,
+    /// its signatures, its proof of posting and its paragraphs on the front page (the ordinary
+    /// adjustment covers the whole meeting, so the view stays as it is).
+    pub fn narrow_to_adjustment(
+        &mut self,
+        doc: &MeetingDocument,
+        index: usize,
+    ) -> Result<(), DomainError> {
+        let record = doc
+            .meeting
+            .adjustments
+            .get(index)
+            .ok_or_else(|| DomainError::Invalid {
+                field: "adjustment".into(),
+                reason: format!("justering nummer {index} finns inte"),
+            })?;
+        if !record.immediate {
+            return Ok(());
+        }
+        self.retain_paragraphs(&record.paragraphs)?;
+        // One signature group per adjustment record, in order (see `signatures`).
+        self.signatures = self.signatures.get(index).cloned().into_iter().collect();
+        self.proofs = proof_of_posting(doc, record).into_iter().collect();
+        for r in self.front.iter_mut().flat_map(|s| s.rows.iter_mut()) {
+            if r.label == "Paragrafer" {
+                r.values = vec![paragraph_label(&record.paragraphs)];
+            }
+        }
         Ok(())
     }
 

@@ -405,6 +405,7 @@ pub async fn sign(
         return Err(WebError::Unprocessable("Ange ditt lösenord för att signera.".into()).into());
     }
     let username = s.user.account.username.clone();
+    let renderer = state.renderer.clone();
     let outcome = state
         .db(move |store| {
             let doc = store.load_meeting(id)?.document;
@@ -413,9 +414,25 @@ pub async fn sign(
             }
             justera_service::accounts::check_second_factor(store, &s.user, code.as_deref(), now())?;
             let result = if doc.meeting.pending_immediate.is_some() {
-                sign_immediate(store, id, &username, &password, now(), Costs::default())
+                sign_immediate(
+                    store,
+                    &renderer,
+                    id,
+                    &username,
+                    &password,
+                    now(),
+                    Costs::default(),
+                )
             } else {
-                sign_minutes(store, id, &username, &password, now(), Costs::default())
+                sign_minutes(
+                    store,
+                    &renderer,
+                    id,
+                    &username,
+                    &password,
+                    now(),
+                    Costs::default(),
+                )
             };
             Ok(result?)
         })

@@ -6,9 +6,13 @@ use std::sync::Arc;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use chrono::NaiveDate;
 use justera_domain::document::MeetingDocument;
+use justera_domain::meeting::MeetingStatus;
 use justera_domain::protocol::{ProtocolView, SectionBody};
 use justera_domain::text::long_date;
+use justera_service::adjustment::immediate_kind;
+use justera_service::publication;
 use justera_store::Store;
 use justera_store::documents::SIGNED_MINUTES;
 use justera_store::notices::{ArchiveQuery, NoticeRow};
@@ -247,17 +251,20 @@ struct NoticePage {
     signed: bool,
 }
 
-/// The notice and its meeting, or 404. Only posted notices exist, so nothing here is a draft.
-/// A notice of the site's organization (another organization's is not found here).
+/// The notice and its meeting, or 404: a notice of the site's organization (another
+/// organization's is not found here) that is posted on `day` (a notice whose posting date is
+/// still to come is not found either).
 fn load_notice(
     store: &mut Store,
     id: &str,
     site: &Site,
+    day: NaiveDate,
 ) -> Result<(NoticeRow, MeetingDocument), WebError> {
     let (org, _) = board_organization(store, site)?;
     let notice = store
         .notice(id)?
         .filter(|n| n.organization_id == org.to_string())
+        .filter(|n| NoticeRow::date(&n.posted_on).is_some_and(|p| p <= day))
         .ok_or_else(|| WebError::NotFound("Tillkännagivandet finns inte.".into()))?;
     let meeting = notice
         .meeting_id
@@ -267,13 +274,14 @@ fn load_notice(
     Ok((notice, doc))
 }
 
-/// The adjustment record a notice stands for (its id ends with the record's index).
+/// The index of the adjustment record a notice stands for (its id ends with it).
+fn record_index(notice: &NoticeRow) -> Option<usize> {
+    notice.id.rsplit(':').next().and_then(|i| i.parse().ok())
+}
+
+/// The adjustment record a notice stands for.
 fn adjusted_paragraphs(notice: &NoticeRow, doc: &MeetingDocument) -> Vec<u32> {
-    notice
-        .id
-        .rsplit(':')
-        .next()
-        .and_then(|i| i.parse::<usize>().ok())
+    record_index(notice)
         .and_then(|i| doc.meeting.adjustments.get(i))
         .map(|a| a.paragraphs.clone())
         .unwrap_or_default()
@@ -281,15 +289,28 @@ fn adjusted_paragraphs(notice: &NoticeRow, doc: &MeetingDocument) -> Vec<u32> {
 
 /// Whether the public PDF is the signed original: only when no § it covers is confidential.
 fn public_original(notice: &NoticeRow, doc: &MeetingDocument) -> bool {
-    let covered = if notice.is_immediate() {
-        adjusted_paragraphs(notice, doc)
-    } else {
-        doc.meeting.numbers()
-    };
-    !doc.meeting
-        .paragraphs
-        .iter()
-        .any(|p| covered.contains(&p.number) && p.is_confidential())
+    record_index(notice).is_some_and(|i| !publication::covers_confidential(doc, i))
+}
+
+/// The public view of a notice, as frozen when it was posted. A notice posted before views were
+/// frozen is built from the meeting only once the whole meeting is adjusted (its content is then
+/// frozen by the store); anything else is not shown, so no public page ever draws a draft.
+fn frozen_view(
+    store: &mut Store,
+    notice: &NoticeRow,
+    doc: &MeetingDocument,
+) -> Result<ProtocolView, WebError> {
+    let index = record_index(notice)
+        .ok_or_else(|| WebError::NotFound("Tillkännagivandet finns inte.".into()))?;
+    if let Some(view) = publication::frozen_view(store, &notice.meeting_id, index)? {
+        return Ok(view);
+    }
+    if doc.meeting.status == MeetingStatus::Adjusted && !notice.is_immediate() {
+        return Ok(publication::build_view(doc, index)?);
+    }
+    Err(WebError::NotFound(
+        "Den offentliga kopian av protokollet finns inte.".into(),
+    ))
 }
 
 pub async fn notice(
@@ -304,7 +325,7 @@ pub async fn notice(
     let page = state
         .db(move |store| {
             let (_, name) = board_organization(store, &site)?;
-            let (notice, doc) = load_notice(store, &id, &site)?;
+            let (notice, doc) = load_notice(store, &id, &site, day)?;
             let takedown = NoticeRow::date(&notice.takedown_on);
             let last_appeal = NoticeRow::date(&notice.last_appeal_day);
             let status = match (takedown, last_appeal) {
@@ -335,17 +356,6 @@ struct ProtocolPage {
     pdf: String,
 }
 
-/// The public copy of the protocol (confidential §§ masked) as a view.
-fn public_view(notice: &NoticeRow, doc: &MeetingDocument) -> Result<ProtocolView, WebError> {
-    let mut view = justera_domain::protocol::public_copy(doc)
-        .map_err(|e| WebError::Unprocessable(crate::error::capitalize(&e.to_string())))?;
-    if notice.is_immediate() {
-        view.retain_paragraphs(&adjusted_paragraphs(notice, doc))
-            .map_err(|e| WebError::Internal(e.to_string()))?;
-    }
-    Ok(view)
-}
-
 pub async fn protocol_html(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -353,12 +363,13 @@ pub async fn protocol_html(
 ) -> Result<HttpResponse, WebError> {
     let session = session::current(&req, &state).await?;
     let id = path.into_inner();
+    let day = today(&state);
     let site = Site::of(&req, &state);
     let page = state
         .db(move |store| {
             let (_, name) = board_organization(store, &site)?;
-            let (notice, doc) = load_notice(store, &id, &site)?;
-            let view = public_view(&notice, &doc)?;
+            let (notice, doc) = load_notice(store, &id, &site, day)?;
+            let view = frozen_view(store, &notice, &doc)?;
             Ok(ProtocolPage {
                 chrome: Chrome::new(&name, session.as_ref()),
                 view_date: long_date(view.meeting_date),
@@ -387,34 +398,37 @@ pub async fn protocol_pdf(
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let id = path.into_inner();
+    let day = today(&state);
     let site = Site::of(&req, &state);
     let renderer = state.renderer.clone();
     let (bytes, file_name) = state
         .db(move |store| {
-            let (notice, doc) = load_notice(store, &id, &site)?;
+            let (notice, doc) = load_notice(store, &id, &site, day)?;
             let file_name = format!(
                 "protokoll-{}-{}.pdf",
                 doc.body.short_name.to_lowercase(),
                 doc.meeting.date
             );
-            if public_original(&notice, &doc) {
-                let kind = if notice.is_immediate() {
-                    justera_service::adjustment::immediate_kind(
-                        &adjusted_paragraphs(&notice, &doc),
-                        true,
-                    )
-                } else {
-                    SIGNED_MINUTES.to_owned()
-                };
-                if let Some(signed) = store.latest_document(&notice.meeting_id, &kind)? {
-                    return Ok((signed.content, file_name));
-                }
+            let index = record_index(&notice)
+                .ok_or_else(|| WebError::NotFound("Tillkännagivandet finns inte.".into()))?;
+            let kind = if !public_original(&notice, &doc) {
+                publication::pdf_kind(index)
+            } else if notice.is_immediate() {
+                immediate_kind(&adjusted_paragraphs(&notice, &doc), true)
+            } else {
+                SIGNED_MINUTES.to_owned()
+            };
+            if let Some(stored) = store.latest_document(&notice.meeting_id, &kind)? {
+                return Ok((stored.content, file_name));
             }
+            // Only a notice posted before public copies were frozen gets here; its copy is
+            // drawn from the same view as the page (or not at all).
+            let view = frozen_view(store, &notice, &doc)?;
             let created = NoticeRow::date(&notice.posted_on)
                 .and_then(|d| d.and_hms_opt(12, 0, 0))
                 .unwrap_or_default();
             let rendered = renderer
-                .public_copy(&doc, created)
+                .public_view(&doc, &view, created)
                 .map_err(|e| WebError::Unprocessable(crate::error::capitalize(&e.to_string())))?;
             Ok((rendered.bytes, file_name))
         })

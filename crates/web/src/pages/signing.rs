@@ -388,6 +388,7 @@ pub async fn sign(
     let password = form.password.clone();
     let code = form.code.clone();
     let user = session.user.clone();
+    let renderer = state.renderer.clone();
     let outcome = state
         .db(move |store| {
             if let Err(e) =
@@ -404,6 +405,7 @@ pub async fn sign(
             let result = if immediate {
                 justera_service::adjustment::sign_immediate(
                     store,
+                    &renderer,
                     id,
                     &username,
                     &password,
@@ -411,7 +413,15 @@ pub async fn sign(
                     Costs::default(),
                 )
             } else {
-                sign_minutes(store, id, &username, &password, now(), Costs::default())
+                sign_minutes(
+                    store,
+                    &renderer,
+                    id,
+                    &username,
+                    &password,
+                    now(),
+                    Costs::default(),
+                )
             };
             Ok(result.map(|r| (r, immediate)).map_err(WebError::from))
         })
