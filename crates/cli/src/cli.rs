@@ -272,6 +272,22 @@ pub enum UserCommand {
         /// Vad token används till, t.ex. "ärendesystemet"
         #[arg(long, default_value = "API")]
         label: String,
+        /// Hur många dagar token gäller (1–365)
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u16).range(1..=365))]
+        days: u16,
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Visar användarens API-token (id, ändamål, skapad, giltig till; aldrig själva token)
+    Tokens {
+        username: String,
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Återkallar en API-token (id enligt `justera user tokens`)
+    Revoke {
+        username: String,
+        id: String,
         #[arg(long)]
         org: Option<String>,
     },

@@ -419,6 +419,10 @@ fn serve_at(settings: &crate::settings::Settings, today: Option<chrono::NaiveDat
     config.json_log = settings.json_log;
     config.metrics_bind = settings.metrics_address.map(|a| a.to_string());
     config.sites = settings.sites.clone();
+    config.trusted_proxies = settings.trusted_proxies.clone();
+    if let Some(u) = &settings.public_url {
+        config.public_url = u.trim_end_matches('/').to_owned();
+    }
     if let Some(url) = &settings.tsa_url {
         justera_service::ca::set_tsa_url(url);
     }

@@ -27,6 +27,10 @@ pub struct File {
     pub tsa_url: Option<String>,
     /// Host name → organization (name or id), for one installation serving several.
     pub sites: Option<std::collections::BTreeMap<String, String>>,
+    /// Addresses of reverse proxies whose X-Forwarded-For / Forwarded are believed.
+    pub trusted_proxies: Option<Vec<String>>,
+    /// The default site's public address, e.g. "https://protokoll.kommun.se".
+    pub public_url: Option<String>,
 }
 
 /// The server's settings after every layer.
@@ -42,6 +46,8 @@ pub struct Settings {
     pub metrics_address: Option<SocketAddr>,
     pub tsa_url: Option<String>,
     pub sites: Vec<(String, String)>,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub public_url: Option<String>,
 }
 
 fn bad(setting: &str, source: &str, reason: impl std::fmt::Display) -> CliError {
@@ -221,7 +227,50 @@ pub fn resolve(flags: &Flags, file: &File, file_name: &str) -> Result<Settings, 
             .map(|(h, o)| (h.to_ascii_lowercase(), o))
             .collect(),
     };
+    // JUSTERA_TRUSTED_PROXIES="127.0.0.1,::1" or the file's list.
+    let proxies: Vec<String> = match env("JUSTERA_TRUSTED_PROXIES") {
+        Some(text) => text
+            .split(',')
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect(),
+        None => file.trusted_proxies.clone().unwrap_or_default(),
+    };
+    let trusted_proxies = proxies
+        .iter()
+        .map(|p| {
+            p.parse::<std::net::IpAddr>().map_err(|_| {
+                bad(
+                    "trusted_proxies",
+                    "JUSTERA_TRUSTED_PROXIES eller filen",
+                    format!("\"{p}\" är ingen IP-adress, t.ex. 127.0.0.1"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let public_url = env("JUSTERA_PUBLIC_URL").or_else(|| file.public_url.clone());
+    if let Some(u) = &public_url {
+        let rest = u
+            .strip_prefix("https://")
+            .or_else(|| u.strip_prefix("http://"))
+            .unwrap_or_default();
+        let host_ok = !rest.is_empty()
+            && rest.len() <= 253
+            && rest
+                .trim_end_matches('/')
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
+        if !host_ok {
+            return Err(bad(
+                "public_url",
+                "JUSTERA_PUBLIC_URL eller filen",
+                format!("\"{u}\" ska vara https://värdnamn, t.ex. https://protokoll.kommun.se"),
+            ));
+        }
+    }
     Ok(Settings {
+        trusted_proxies,
+        public_url,
         sites,
         database_url: database_url(file, file_name)?,
         host,
@@ -273,6 +322,8 @@ mod tests {
             metrics_address: None,
             tsa_url: None,
             sites: Vec::new(),
+            trusted_proxies: Vec::new(),
+            public_url: None,
         });
         assert_eq!(s.port, 8081, "the flag wins over the file");
         assert_eq!(s.host, "0.0.0.0");
@@ -292,6 +343,9 @@ mod tests {
             ("workers = 0", "workers"),
             ("host = \"ett namn\"", "host"),
             ("database_url = \"mysql://x\"", "database_url"),
+            ("trusted_proxies = [\"nginx\"]", "trusted_proxies"),
+            ("public_url = \"protokoll.se\"", "public_url"),
+            ("public_url = \"https://a.se/<script>\"", "public_url"),
         ] {
             let f = file(text).unwrap_or_default();
             let e = resolve(&Flags::default(), &f, "t.toml")

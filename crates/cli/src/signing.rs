@@ -188,6 +188,7 @@ pub fn user(command: UserCommand) -> Result<(), CliError> {
         UserCommand::Token {
             username,
             label,
+            days,
             org,
         } => {
             let (id, _) = organization(&mut store, org.as_deref())?;
@@ -200,10 +201,57 @@ pub fn user(command: UserCommand) -> Result<(), CliError> {
                 uuid::Uuid::new_v4().simple(),
                 uuid::Uuid::new_v4().simple()
             );
-            store.create_api_token(&user.id, &token, &label, chrono::Utc::now().naive_utc())?;
+            let now = chrono::Utc::now().naive_utc();
+            let expires = now + chrono::Duration::days(i64::from(days));
+            store.create_api_token(&user.id, &token, &label, now, expires)?;
             print(&format!(
-                "{token}\n\nAnvänd den som `Authorization: Bearer {token}`. Den visas inte igen.\n"
+                "{token}\n\nAnvänd den som `Authorization: Bearer {token}`. Den visas inte igen.\n\
+                 Giltig till {} (UTC). Den upphör också när lösenordet byts.\n",
+                expires.format("%Y-%m-%d %H:%M")
             ))
+        }
+        UserCommand::Tokens { username, org } => {
+            let (id, _) = organization(&mut store, org.as_deref())?;
+            let user = store.find_user(id, &username)?.ok_or_else(|| {
+                CliError::Message(format!("användaren \"{username}\" finns inte"))
+            })?;
+            let now = chrono::Utc::now().naive_utc();
+            let mut text = String::new();
+            for t in store.api_tokens(&user.id)? {
+                let state = if t.expires_at > now {
+                    "giltig"
+                } else {
+                    "utgången"
+                };
+                text.push_str(&format!(
+                    "{}  {:<24} skapad {}  till {}  {state}\n",
+                    t.id,
+                    t.label,
+                    t.created_at.format("%Y-%m-%d"),
+                    t.expires_at.format("%Y-%m-%d")
+                ));
+            }
+            if text.is_empty() {
+                text = format!("{username} har inga API-token.\n");
+            }
+            print(&text)
+        }
+        UserCommand::Revoke { username, id, org } => {
+            let (org_id, _) = organization(&mut store, org.as_deref())?;
+            let user = store.find_user(org_id, &username)?.ok_or_else(|| {
+                CliError::Message(format!("användaren \"{username}\" finns inte"))
+            })?;
+            if store.revoke_api_token(&user.id, id.trim(), "cli")? {
+                print(&format!(
+                    "API-token {} för {username} är återkallad.\n",
+                    id.trim()
+                ))
+            } else {
+                Err(CliError::Message(format!(
+                    "{username} har ingen API-token med id \"{}\"",
+                    id.trim()
+                )))
+            }
         }
         UserCommand::List { org } => {
             let (id, _) = organization(&mut store, org.as_deref())?;

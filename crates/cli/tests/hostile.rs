@@ -117,10 +117,10 @@ fn hostile_requests_are_refused_and_the_server_stays_up() {
 
     // Forged and malformed session cookies are no session at all.
     for forged in [
-        format!("justera_session={}", "0".repeat(64)),
-        "justera_session=../../etc/passwd".to_owned(),
-        format!("justera_session={}", "ä".repeat(40)),
-        format!("justera_session={}", "f".repeat(10_000)),
+        format!("__Host-justera_session={}", "0".repeat(64)),
+        "__Host-justera_session=../../etc/passwd".to_owned(),
+        format!("__Host-justera_session={}", "ä".repeat(40)),
+        format!("__Host-justera_session={}", "f".repeat(10_000)),
     ] {
         let r = server.get("/justering", Some(&forged));
         assert!(

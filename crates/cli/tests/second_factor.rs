@@ -24,6 +24,15 @@ fn current(secret: &str) -> String {
     )
 }
 
+/// The code of the next 30-second step (accepted as one step of clock drift).
+fn next(secret: &str) -> String {
+    let now = u64::try_from(chrono::Utc::now().timestamp()).unwrap();
+    format!(
+        "{:06}",
+        totp::code_at(&totp::from_base32(secret).unwrap(), now + 30).unwrap()
+    )
+}
+
 fn login_with(server: &Server, user: &str, code: &str) -> Reply {
     let form = server.get("/logga-in", None);
     let cookie = form.cookie("justera_login").unwrap();
@@ -109,8 +118,13 @@ fn login_and_signing_need_the_code_once_the_second_factor_is_on() {
     let r = login_with(&server, "johan", wrong);
     assert_eq!(r.status, 422);
     assert!(r.text().contains("stämmer inte"), "{}", r.text());
-    let r = login_with(&server, "johan", &current(&secret));
+    let used = current(&secret);
+    let r = login_with(&server, "johan", &used);
     assert_eq!(r.status, 303, "{}", r.text());
+    // A code is good once: the same code again (within its 30 seconds) is refused.
+    let r = login_with(&server, "johan", &used);
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("redan använts"), "{}", r.text());
     // Others are not asked.
     assert_eq!(login_with(&server, "patrik", "").status, 303);
 
@@ -157,7 +171,18 @@ fn login_and_signing_need_the_code_once_the_second_factor_is_on() {
         &server,
         &chair,
         &sign,
-        serde_json::json!({ "password": PASSWORD, "code": current(&secret) }),
+        serde_json::json!({ "password": PASSWORD, "code": used }),
+    );
+    assert_eq!(s, 422, "{r}");
+    assert!(
+        r["error"].as_str().unwrap().contains("redan använts"),
+        "{r}"
+    );
+    let (s, r) = api(
+        &server,
+        &chair,
+        &sign,
+        serde_json::json!({ "password": PASSWORD, "code": next(&secret) }),
     );
     assert_eq!(s, 200, "{r}");
 

@@ -87,66 +87,137 @@ pub fn create_user(
     Ok(id)
 }
 
-/// Checks a username and password; the same cost is spent for unknown users. A hash weaker than
-/// the current cost is upgraded.
-pub fn authenticate(
-    store: &mut Store,
-    organization: OrganizationId,
-    username: &str,
-    password: &str,
-    costs: Costs,
-) -> Result<UserRecord, ServiceError> {
-    authenticate_at(
-        store,
-        organization,
-        username,
-        password,
-        None,
-        justera_store::audit::now(),
-        costs,
-    )
+/// Where a login attempt comes from, for the throttle (see [`justera_domain::throttle`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Origin<'a> {
+    /// The client's network address (behind a trusted proxy, the one the proxy saw).
+    pub address: Option<&'a str>,
+    /// The device cookie, if the browser sent one.
+    pub device: Option<&'a str>,
 }
 
-/// [`authenticate`] with the caller's network address and the time: logins are throttled per
-/// account (5 failures in 15 minutes lock it for 15 minutes) and per address (20).
-pub fn authenticate_at(
+/// A successful login.
+#[derive(Debug, Clone)]
+pub struct LoggedIn {
+    pub user: UserRecord,
+    /// A new device cookie to set, when the login did not come from a device of the user's.
+    pub new_device: Option<String>,
+}
+
+/// How long a device stays trusted after a login from it.
+pub const DEVICE_DAYS: i64 = 180;
+
+fn throttled(until: chrono::NaiveDateTime, now: chrono::NaiveDateTime) -> ServiceError {
+    let seconds = (until - now).num_seconds().max(1);
+    ServiceError::Throttled {
+        minutes: (seconds + 59) / 60,
+    }
+}
+
+fn random_token() -> String {
+    use rand_core::RngCore;
+    let mut bytes = [0u8; 32];
+    rand_core::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A login with username and password. Each attempt is reserved in the throttle before the
+/// password is hashed (atomically, so concurrent guesses cannot slip past the limit):
+/// attempts from a device the user has logged in from count only in that device's bucket;
+/// all others count per account and per address, with growing waits instead of a lock, so a
+/// stranger can slow down guessing at an account but never keep its user out of their own
+/// device. The same cost is spent for unknown users; a hash weaker than the current cost is
+/// upgraded.
+pub fn login(
     store: &mut Store,
     organization: OrganizationId,
     username: &str,
     password: &str,
-    address: Option<&str>,
+    origin: Origin<'_>,
+    now: chrono::NaiveDateTime,
+    costs: Costs,
+) -> Result<LoggedIn, ServiceError> {
+    use justera_domain::throttle::{ACCOUNT, ADDRESS, DEVICE};
+    let user = if valid_username(username) {
+        store.find_user(organization, username)?
+    } else {
+        None
+    };
+    let device = match (origin.device, &user) {
+        (Some(token), Some(u)) if token.len() <= 128 => store
+            .trusted_device(token, now)?
+            .filter(|(owner, _)| *owner == u.id)
+            .map(|(_, hash)| format!("device:{hash}")),
+        _ => None,
+    };
+    let account_key = format!("user:{organization}:{username}");
+    let address_key = origin.address.map(|a| format!("addr:{a}"));
+    let mut buckets: Vec<(&str, justera_domain::throttle::ThrottlePolicy)> = Vec::new();
+    if let Some(d) = &device {
+        buckets.push((d, DEVICE));
+    } else {
+        if valid_username(username) {
+            buckets.push((&account_key, ACCOUNT));
+        }
+        if let Some(a) = address_key.as_deref().filter(|a| a.len() <= 64) {
+            buckets.push((a, ADDRESS));
+        }
+    }
+    let reservation = match store.reserve_attempt(&buckets, now)? {
+        Ok(r) => r,
+        Err(until) => return Err(throttled(until, now)),
+    };
+    let Some(user) = user else {
+        passwords::verify_dummy(password, costs.login);
+        return Err(ServiceError::BadCredentials);
+    };
+    if !passwords::verify(&user.password_hash, password) {
+        return Err(ServiceError::BadCredentials);
+    }
+    let clear: Vec<&str> = device.as_deref().into_iter().collect();
+    store.release_attempt(&reservation, &clear)?;
+    if passwords::needs_rehash(&user.password_hash, costs.login) {
+        let hash = passwords::hash(password, costs.login)?;
+        store.set_password(&user.id, &hash, None, username, "user.rehash")?;
+    }
+    let new_device = if device.is_none() {
+        let token = random_token();
+        store.add_trusted_device(
+            &user.id,
+            &token,
+            now,
+            now + chrono::Duration::days(DEVICE_DAYS),
+        )?;
+        Some(token)
+    } else {
+        None
+    };
+    Ok(LoggedIn { user, new_device })
+}
+
+/// A signed-in user confirms with their password (to sign, or to change it). Only their own
+/// attempts count, in a bucket of their own: failed logins by others never stop them.
+pub fn confirm_password(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+    password: &str,
     now: chrono::NaiveDateTime,
     costs: Costs,
 ) -> Result<UserRecord, ServiceError> {
-    use justera_domain::throttle::{ACCOUNT, ADDRESS};
-    let account_key = format!("user:{organization}:{username}");
-    let address_key = address.map(|a| format!("addr:{a}"));
-    let mut checks = vec![(account_key.clone(), ACCOUNT)];
-    if let Some(k) = &address_key {
-        checks.push((k.clone(), ADDRESS));
-    }
-    for (key, policy) in &checks {
-        let failures = store.login_failures_since(key, policy.horizon(now))?;
-        if let Some(until) = policy.locked_until(&failures, now) {
-            return Err(ServiceError::Throttled {
-                minutes: (until - now).num_minutes().max(1),
-            });
-        }
-    }
-    let fail = |store: &mut Store| -> Result<ServiceError, ServiceError> {
-        for (key, _) in &checks {
-            store.record_login_failure(key, now)?;
-        }
-        Ok(ServiceError::BadCredentials)
-    };
-    let Some(user) = store.find_user(organization, username)? else {
-        passwords::verify_dummy(password, costs.login);
-        return Err(fail(store)?);
+    use justera_domain::throttle::SIGNED_IN;
+    let user = store
+        .find_user(organization, username)?
+        .ok_or(ServiceError::BadCredentials)?;
+    let key = format!("sign:{}", user.id);
+    let reservation = match store.reserve_attempt(&[(&key, SIGNED_IN)], now)? {
+        Ok(r) => r,
+        Err(until) => return Err(throttled(until, now)),
     };
     if !passwords::verify(&user.password_hash, password) {
-        return Err(fail(store)?);
+        return Err(ServiceError::BadCredentials);
     }
-    store.clear_login_failures(&account_key)?;
+    store.release_attempt(&reservation, &[])?;
     if passwords::needs_rehash(&user.password_hash, costs.login) {
         let hash = passwords::hash(password, costs.login)?;
         store.set_password(&user.id, &hash, None, username, "user.rehash")?;
@@ -154,35 +225,36 @@ pub fn authenticate_at(
     Ok(user)
 }
 
-/// The second factor, for a user who has one: `code` must be the current TOTP code. Wrong or
-/// missing codes count as failed logins (the same throttle as passwords). Users without a
-/// second factor pass.
+/// The second factor, for a user who has one: `code` must be a current TOTP code not used
+/// before (each time step is accepted once). Wrong codes are throttled in the user's own
+/// bucket. Users without a second factor pass.
 pub fn check_second_factor(
     store: &mut Store,
     user: &UserRecord,
     code: Option<&str>,
     now: chrono::NaiveDateTime,
 ) -> Result<(), ServiceError> {
-    use justera_domain::throttle::ACCOUNT;
+    use justera_domain::throttle::SIGNED_IN;
     let Some(secret) = store.totp_secret(&user.id)? else {
         return Ok(());
     };
-    let key = format!("user:{}:{}", user.organization_id, user.account.username);
-    let failures = store.login_failures_since(&key, ACCOUNT.horizon(now))?;
-    if let Some(until) = ACCOUNT.locked_until(&failures, now) {
-        return Err(ServiceError::Throttled {
-            minutes: (until - now).num_minutes().max(1),
-        });
-    }
+    let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
+        return Err(ServiceError::SecondFactorMissing);
+    };
+    let key = format!("totp:{}", user.id);
+    let reservation = match store.reserve_attempt(&[(&key, SIGNED_IN)], now)? {
+        Ok(r) => r,
+        Err(until) => return Err(throttled(until, now)),
+    };
     let unix = u64::try_from(now.and_utc().timestamp()).unwrap_or(0);
-    match code.map(str::trim).filter(|c| !c.is_empty()) {
-        None => Err(ServiceError::SecondFactorMissing),
-        Some(c) if justera_sign::totp::verify(&secret, c, unix) => Ok(()),
-        Some(_) => {
-            store.record_login_failure(&key, now)?;
-            Err(ServiceError::SecondFactorWrong)
-        }
+    let step = justera_sign::totp::matching_step(&secret, code, unix)
+        .and_then(|s| i64::try_from(s).ok())
+        .ok_or(ServiceError::SecondFactorWrong)?;
+    if !store.accept_totp_step(&user.id, step)? {
+        return Err(ServiceError::SecondFactorUsed);
     }
+    store.release_attempt(&reservation, &[])?;
+    Ok(())
 }
 
 /// Turns the second factor on (returns the new secret, base32) or off.
@@ -211,7 +283,14 @@ pub fn change_password(
     costs: Costs,
 ) -> Result<(), ServiceError> {
     check_password(new)?;
-    let user = authenticate(store, organization, username, old, costs)?;
+    let user = confirm_password(
+        store,
+        organization,
+        username,
+        old,
+        justera_store::audit::now(),
+        costs,
+    )?;
     let key = store
         .current_signing_key(&user.id)?
         .ok_or_else(|| ServiceError::NoSigningKey {

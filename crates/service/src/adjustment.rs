@@ -13,7 +13,7 @@ use justera_store::documents::{
 };
 use justera_store::{Store, audit, save_meeting_tx};
 
-use crate::accounts::{Costs, authenticate};
+use crate::accounts::{Costs, confirm_password};
 use crate::ca::ca_certificate;
 use crate::error::ServiceError;
 use crate::publication::Frozen;
@@ -108,7 +108,7 @@ pub fn sign_minutes(
     let stored = store.load_meeting(meeting)?;
     let mut doc = stored.document;
     let org = doc.organization.clone();
-    let user = authenticate(store, org.id, username, password, costs)?;
+    let user = confirm_password(store, org.id, username, password, now, costs)?;
     let identity = user.account.signer_identity();
     // The domain decides whether this user may sign now.
     let role = doc
@@ -301,7 +301,7 @@ pub fn sign_immediate(
     let stored = store.load_meeting(meeting)?;
     let mut doc = stored.document;
     let org = doc.organization.clone();
-    let user = authenticate(store, org.id, username, password, costs)?;
+    let user = confirm_password(store, org.id, username, password, now, costs)?;
     let identity = user.account.signer_identity();
     let pending = doc
         .meeting

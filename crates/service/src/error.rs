@@ -24,7 +24,7 @@ pub enum ServiceError {
     NoMasterKey,
     #[error("fel användarnamn eller lösenord")]
     BadCredentials,
-    #[error("för många misslyckade inloggningar; försök igen om {minutes} minuter")]
+    #[error("för många misslyckade försök; försök igen om {} {}", minutes, if *minutes == 1 { "minut" } else { "minuter" })]
     Throttled { minutes: i64 },
     #[error("{user} har inte behörighet att {action}")]
     NotAuthorized { user: String, action: String },
@@ -44,6 +44,8 @@ pub enum ServiceError {
     SecondFactorMissing,
     #[error("engångskoden stämmer inte; kontrollera klockan i telefonen och försök med nästa kod")]
     SecondFactorWrong,
+    #[error("engångskoden har redan använts; vänta på nästa kod i autentiseringsappen")]
+    SecondFactorUsed,
     #[error(
         "ogiltigt användarnamn \"{0}\": 2–64 tecken, små bokstäver, siffror, punkt, bindestreck eller understreck"
     )]
@@ -69,6 +71,7 @@ impl ServiceError {
             Self::WeakPassword => "weak_password",
             Self::SecondFactorMissing => "second_factor_missing",
             Self::SecondFactorWrong => "second_factor_wrong",
+            Self::SecondFactorUsed => "second_factor_used",
             Self::BadUsername(_) => "bad_username",
         }
     }

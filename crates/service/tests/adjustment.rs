@@ -558,8 +558,8 @@ fn immediate_adjustment_at_the_meeting() {
 }
 
 #[test]
-fn logins_are_throttled_per_account_and_address() {
-    use justera_service::accounts::authenticate_at;
+fn strangers_slow_down_guessing_but_never_keep_a_user_out() {
+    use justera_service::accounts::{Origin, change_password, confirm_password, login};
     for mut w in worlds() {
         let org = w
             .store
@@ -569,76 +569,174 @@ fn logins_are_throttled_per_account_and_address() {
             .organization
             .id;
         let t = |min: i64| at(21, 12) + chrono::Duration::minutes(min);
+        let from = |a: &'static str| Origin {
+            address: Some(a),
+            device: None,
+        };
+        // Johan has logged in from his laptop before: it is now a device of his.
+        let first = login(
+            &mut w.store,
+            org,
+            "johan",
+            PASSWORD,
+            from("10.0.0.5"),
+            t(0),
+            FAST,
+        )
+        .unwrap();
+        let laptop = first.new_device.clone().unwrap();
+        let on_laptop = Origin {
+            address: Some("10.0.0.5"),
+            device: Some(&laptop),
+        };
+        // A stranger guesses five times from several addresses: each is refused as wrong.
         for i in 0..5 {
-            let err = authenticate_at(
+            let addr = ["198.51.100.1", "198.51.100.2"][i % 2];
+            let err = login(
                 &mut w.store,
                 org,
                 "johan",
                 "fel-lösenord",
-                Some("10.0.0.1"),
-                t(i),
+                from(addr),
+                t(1),
                 FAST,
             )
             .unwrap_err();
             assert_eq!(err.code(), "bad_credentials");
         }
-        // Locked: even the right password is refused, with a message that says for how long.
-        let err = authenticate_at(
+        // Now attempts from anywhere but Johan's devices wait, even with the right password,
+        // and the message says for how long.
+        let err = login(
             &mut w.store,
             org,
             "johan",
             PASSWORD,
-            Some("10.0.0.2"),
-            t(5),
+            from("198.51.100.3"),
+            t(1),
             FAST,
         )
         .unwrap_err();
         assert_eq!(err.code(), "throttled");
-        assert!(err.to_string().contains("försök igen om"), "{err}");
-        // Another account is not affected.
-        authenticate_at(
+        assert!(err.to_string().contains("försök igen om 1 minut"), "{err}");
+        // Johan on his laptop is not affected, and neither is his signing password.
+        login(&mut w.store, org, "johan", PASSWORD, on_laptop, t(1), FAST).unwrap();
+        confirm_password(&mut w.store, org, "johan", PASSWORD, t(1), FAST).unwrap();
+        // The wait is a minute, not a lockout.
+        let again = login(
             &mut w.store,
             org,
-            "patrik",
-            PASSWORD,
-            Some("10.0.0.2"),
-            t(5),
+            "johan",
+            "fel-igen",
+            from("198.51.100.3"),
+            t(2),
             FAST,
         )
-        .unwrap();
-        // After the lockout the right password works, and the failures are forgotten.
-        authenticate_at(
+        .unwrap_err();
+        assert_eq!(again.code(), "bad_credentials");
+        let err = login(
             &mut w.store,
             org,
             "johan",
             PASSWORD,
-            Some("10.0.0.2"),
-            t(20),
+            from("198.51.100.3"),
+            t(3),
+            FAST,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "throttled", "the second wait is two minutes");
+        login(
+            &mut w.store,
+            org,
+            "johan",
+            PASSWORD,
+            from("198.51.100.3"),
+            t(4),
             FAST,
         )
         .unwrap();
-        // An address that fails for many accounts (also unknown ones) is locked.
+        // Wrong passwords on the laptop are throttled in the laptop's own bucket.
+        for _ in 0..5 {
+            login(
+                &mut w.store,
+                org,
+                "johan",
+                "skrev-fel",
+                on_laptop,
+                t(10),
+                FAST,
+            )
+            .unwrap_err();
+        }
+        let err = login(&mut w.store, org, "johan", PASSWORD, on_laptop, t(10), FAST).unwrap_err();
+        assert_eq!(err.code(), "throttled");
+        login(&mut w.store, org, "johan", PASSWORD, on_laptop, t(11), FAST).unwrap();
+        // An address that fails for many accounts (also unknown ones) must wait.
         for i in 0..20 {
-            let _ = authenticate_at(
+            let _ = login(
                 &mut w.store,
                 org,
                 &format!("gissning{i}"),
                 "x-x-x-x-x-x",
-                Some("192.0.2.9"),
+                from("192.0.2.9"),
                 t(21),
                 FAST,
             );
         }
-        let err = authenticate_at(
+        let err = login(
             &mut w.store,
             org,
             "patrik",
             PASSWORD,
-            Some("192.0.2.9"),
-            t(22),
+            from("192.0.2.9"),
+            t(21),
             FAST,
         )
         .unwrap_err();
         assert_eq!(err.code(), "throttled");
+        // A huge or hostile user name is refused without being stored as a throttle key.
+        let huge = "a".repeat(250_000);
+        for name in [huge.as_str(), "johan\u{0}", "JOHAN"] {
+            let err = login(
+                &mut w.store,
+                org,
+                name,
+                PASSWORD,
+                from("10.1.1.1"),
+                t(30),
+                FAST,
+            )
+            .unwrap_err();
+            assert_eq!(err.code(), "bad_credentials");
+            if !name.contains('\u{0}') {
+                let key = format!("user:{org}:{name}");
+                assert!(w.store.login_failures_since(&key, t(0)).unwrap().is_empty());
+            }
+        }
+        // Changing the password ends the devices trusted under the old one.
+        change_password(
+            &mut w.store,
+            org,
+            "johan",
+            PASSWORD,
+            "ett-nytt-lösenord",
+            FAST,
+        )
+        .unwrap();
+        let after = login(
+            &mut w.store,
+            org,
+            "johan",
+            "ett-nytt-lösenord",
+            Origin {
+                address: Some("10.0.0.5"),
+                device: Some(&laptop),
+            },
+            t(40),
+            FAST,
+        );
+        assert!(
+            after.unwrap().new_device.is_some(),
+            "the old device is forgotten"
+        );
     }
 }

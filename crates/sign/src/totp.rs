@@ -70,19 +70,22 @@ pub fn code_at(secret: &[u8], unix_time: u64) -> Option<u32> {
 
 /// Whether `code` is right now, or one step before or after (clock drift).
 pub fn verify(secret_base32: &str, code: &str, unix_time: u64) -> bool {
+    matching_step(secret_base32, code, unix_time).is_some()
+}
+
+/// The time step (`unix_time / 30`) whose code `code` is, if it is now, one step before or one
+/// after. The caller accepts each step once, so a seen code cannot be replayed.
+pub fn matching_step(secret_base32: &str, code: &str, unix_time: u64) -> Option<u64> {
     let code = code.trim().replace(' ', "");
-    let Ok(given) = code.parse::<u32>() else {
-        return false;
-    };
     if code.len() != DIGITS as usize {
-        return false;
+        return None;
     }
-    let Some(secret) = from_base32(secret_base32) else {
-        return false;
-    };
+    let given = code.parse::<u32>().ok()?;
+    let secret = from_base32(secret_base32)?;
     [unix_time.saturating_sub(STEP), unix_time, unix_time + STEP]
-        .iter()
-        .any(|t| code_at(&secret, *t) == Some(given))
+        .into_iter()
+        .find(|t| code_at(&secret, *t) == Some(given))
+        .map(|t| t / STEP)
 }
 
 /// The `otpauth://` address an authenticator app reads (usually from a QR code).

@@ -182,8 +182,11 @@ impl Store {
                     what: format!("användaren {user_id}"),
                 });
             }
+            // A change or reset (which always comes with the key sealed anew or a new key) ends
+            // every way in made under the old password; a rehash keeps the password.
             if let Some((certificate, sealed_key)) = new_key {
                 insert_signing_key(c, user_id, certificate, sealed_key)?;
+                crate::sessions::revoke_credentials(c, user_id)?;
             }
             audit::append(c, actor, action, user_id, "{}")?;
             Ok(())
@@ -287,46 +290,6 @@ impl Store {
         ))
     }
 
-    /// Records a failed login under a throttle key.
-    pub fn record_login_failure(&mut self, key: &str, at: NaiveDateTime) -> Result<(), StoreError> {
-        use crate::schema::login_failures;
-        self.write(|c| {
-            diesel::insert_into(login_failures::table)
-                .values((
-                    login_failures::id.eq(uuid::Uuid::new_v4().to_string()),
-                    login_failures::throttle_key.eq(key),
-                    login_failures::failed_at.eq(at),
-                ))
-                .execute(c)?;
-            Ok(())
-        })
-    }
-
-    /// Failed logins under a key since `since`.
-    pub fn login_failures_since(
-        &mut self,
-        key: &str,
-        since: NaiveDateTime,
-    ) -> Result<Vec<NaiveDateTime>, StoreError> {
-        use crate::schema::login_failures;
-        Ok(login_failures::table
-            .filter(login_failures::throttle_key.eq(key))
-            .filter(login_failures::failed_at.gt(since))
-            .select(login_failures::failed_at)
-            .order(login_failures::failed_at.asc())
-            .load(&mut self.conn)?)
-    }
-
-    /// Forgets the failures under a key (after a successful login).
-    pub fn clear_login_failures(&mut self, key: &str) -> Result<(), StoreError> {
-        use crate::schema::login_failures;
-        self.write(|c| {
-            diesel::delete(login_failures::table.filter(login_failures::throttle_key.eq(key)))
-                .execute(c)?;
-            Ok(())
-        })
-    }
-
     /// A body of the organization by its short name ("KS").
     pub fn body_by_short_name(
         &mut self,
@@ -351,6 +314,22 @@ impl Store {
             .select(user_totp::secret)
             .first(&mut self.conn)
             .optional()?)
+    }
+
+    /// Accepts the TOTP time step `step` for the user once: true if it is later than every step
+    /// accepted before (atomically, so a code replayed at the same moment fails too).
+    pub fn accept_totp_step(&mut self, user_id: &str, step: i64) -> Result<bool, StoreError> {
+        use crate::schema::user_totp;
+        self.write(|c| {
+            let n = diesel::update(
+                user_totp::table
+                    .filter(user_totp::user_id.eq(user_id))
+                    .filter(user_totp::last_step.lt(step)),
+            )
+            .set(user_totp::last_step.eq(step))
+            .execute(c)?;
+            Ok(n == 1)
+        })
     }
 
     /// Turns the second factor on with `secret`, or off with `None`; audited.

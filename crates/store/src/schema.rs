@@ -145,6 +145,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     web_sessions,
     api_tokens,
     user_totp,
+    trusted_devices,
 );
 
 diesel::table! {
@@ -152,6 +153,16 @@ diesel::table! {
         user_id -> Text,
         secret -> Text,
         created_at -> Timestamp,
+        last_step -> BigInt,
+    }
+}
+
+diesel::table! {
+    trusted_devices (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
     }
 }
 
@@ -189,6 +200,7 @@ diesel::table! {
         user_id -> Text,
         label -> Text,
         created_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
     }
 }
 

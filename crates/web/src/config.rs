@@ -23,6 +23,14 @@ pub struct WebConfig {
     pub json_log: bool,
     /// Host name → organization (name or id) for installations serving several organizations.
     pub sites: Vec<(String, String)>,
+    /// Proxies whose `X-Forwarded-For` / `Forwarded` headers are believed (e.g. the local
+    /// nginx at 127.0.0.1); from anyone else the socket's peer is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The public address of the default site ("https://protokoll.kommun.se"), used in feeds;
+    /// a configured site's address is built from its host name. Never taken from a request.
+    pub public_url: String,
+    /// Password hashes (64 MiB each) computed at once; more logins wait their turn.
+    pub concurrent_hashes: usize,
 }
 
 impl WebConfig {
@@ -37,6 +45,9 @@ impl WebConfig {
             metrics_bind: None,
             json_log: false,
             sites: Vec::new(),
+            trusted_proxies: Vec::new(),
+            public_url: format!("http://{bind}"),
+            concurrent_hashes: 4,
         }
     }
 }

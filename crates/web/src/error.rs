@@ -74,9 +74,9 @@ impl From<ServiceError> for WebError {
             ServiceError::Pdf(justera_pdf::PdfError::MissingGlyphs(_)) => {
                 Self::Unprocessable(capitalize(&e.to_string()))
             }
-            ServiceError::SecondFactorMissing | ServiceError::SecondFactorWrong => {
-                Self::Unprocessable(capitalize(&e.to_string()))
-            }
+            ServiceError::SecondFactorMissing
+            | ServiceError::SecondFactorWrong
+            | ServiceError::SecondFactorUsed => Self::Unprocessable(capitalize(&e.to_string())),
             ServiceError::WeakPassword | ServiceError::BadUsername(_) => {
                 Self::Unprocessable(capitalize(&e.to_string()))
             }

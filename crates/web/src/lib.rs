@@ -6,6 +6,7 @@
 //! respond; no rule lives here.
 
 mod api;
+mod client;
 pub mod config;
 mod error;
 mod html;

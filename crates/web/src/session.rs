@@ -12,6 +12,29 @@ use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "justera_session";
 pub const LOGIN_CSRF_COOKIE: &str = "justera_login";
+/// Marks a browser a user has logged in from (see the login throttle).
+pub const DEVICE_COOKIE: &str = "justera_device";
+
+/// Over HTTPS the cookies carry the `__Host-` prefix: a browser then takes them only from
+/// this very host, over a secure connection, for the whole site and with no Domain, so neither
+/// a sibling subdomain nor someone on plain HTTP can plant one (login CSRF, session fixation).
+pub fn cookie_name(state: &AppState, plain: &'static str) -> &'static str {
+    if !state.config.secure_cookies {
+        return plain;
+    }
+    match plain {
+        SESSION_COOKIE => "__Host-justera_session",
+        LOGIN_CSRF_COOKIE => "__Host-justera_login",
+        DEVICE_COOKIE => "__Host-justera_device",
+        other => other,
+    }
+}
+
+/// The value of one of our cookies in a request.
+pub fn read_cookie(req: &HttpRequest, state: &AppState, plain: &'static str) -> Option<String> {
+    req.cookie(cookie_name(state, plain))
+        .map(|c| c.value().to_owned())
+}
 
 /// 32 random bytes as hex.
 pub fn random_token() -> String {
@@ -30,8 +53,13 @@ pub fn same_token(a: &str, b: &str) -> bool {
             == 0
 }
 
-pub fn cookie<'a>(state: &AppState, name: &'a str, value: String, minutes: i64) -> Cookie<'a> {
-    Cookie::build(name, value)
+pub fn cookie(
+    state: &AppState,
+    name: &'static str,
+    value: String,
+    minutes: i64,
+) -> Cookie<'static> {
+    Cookie::build(cookie_name(state, name), value)
         .path("/")
         .http_only(true)
         .secure(state.config.secure_cookies)
@@ -40,7 +68,7 @@ pub fn cookie<'a>(state: &AppState, name: &'a str, value: String, minutes: i64) 
         .finish()
 }
 
-pub fn removal<'a>(state: &AppState, name: &'a str) -> Cookie<'a> {
+pub fn removal(state: &AppState, name: &'static str) -> Cookie<'static> {
     let mut c = cookie(state, name, String::new(), 0);
     c.make_removal();
     c
@@ -55,7 +83,7 @@ pub async fn current(
     req: &HttpRequest,
     state: &web::Data<AppState>,
 ) -> Result<Option<Session>, WebError> {
-    let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
+    let Some(token) = read_cookie(req, state, SESSION_COOKIE) else {
         return Ok(None);
     };
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {

@@ -28,7 +28,13 @@ pub struct AppState {
     pub write_gate: tokio::sync::Mutex<()>,
     /// Uploaded files being verified at once (see [`crate::verification`]).
     pub verifications: tokio::sync::Semaphore,
+    /// Password hashes being computed at once (Argon2id takes 64 MiB each): a flood of logins
+    /// queues here, in memory that does not grow with it, and is refused after a while.
+    pub hashes: tokio::sync::Semaphore,
 }
+
+/// How long a login waits for a turn to hash before it is told to try again.
+const HASH_WAIT: Duration = Duration::from_secs(15);
 
 /// After this a stale page is not served even while it is being rendered again.
 const STALE_LIMIT: Duration = Duration::from_secs(30);
@@ -80,7 +86,9 @@ impl AppState {
             url: config.database_url.clone(),
             idle: Mutex::new(vec![first]),
         };
+        let hashes = tokio::sync::Semaphore::new(config.concurrent_hashes.max(1));
         Ok(Self {
+            hashes,
             config,
             pool: Arc::new(pool),
             renderer: Arc::new(Renderer::new().map_err(|e| StoreError::Corrupt(e.to_string()))?),
@@ -89,6 +97,16 @@ impl AppState {
             write_gate: tokio::sync::Mutex::new(()),
             verifications: tokio::sync::Semaphore::new(crate::verification::CONCURRENT),
         })
+    }
+
+    /// A turn to hash a password (login, signing, password change), or 503 after a wait.
+    pub async fn hashing_turn(&self) -> Result<tokio::sync::SemaphorePermit<'_>, WebError> {
+        match tokio::time::timeout(HASH_WAIT, self.hashes.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(WebError::Busy(
+                "Många loggar in just nu. Försök igen om en stund.".into(),
+            )),
+        }
     }
 
     /// Runs `f` with a store connection on the blocking pool. A connection whose work failed

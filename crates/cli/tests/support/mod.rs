@@ -60,13 +60,19 @@ impl Reply {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
-    /// `name=value` of a Set-Cookie header.
+    /// `name=value` of a Set-Cookie header (over HTTPS settings the name has the `__Host-`
+    /// prefix).
     pub fn cookie(&self, name: &str) -> Option<String> {
+        let host = format!("__Host-{name}");
         self.headers
             .iter()
             .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
             .map(|(_, v)| v.split(';').next().unwrap().to_owned())
-            .find(|c| c.starts_with(&format!("{name}=")) && c.len() > name.len() + 1)
+            .find(|c| {
+                [name, host.as_str()]
+                    .iter()
+                    .any(|n| c.starts_with(&format!("{n}=")) && c.len() > n.len() + 1)
+            })
     }
 }
 

@@ -406,6 +406,7 @@ pub async fn sign(
     }
     let username = s.user.account.username.clone();
     let renderer = state.renderer.clone();
+    let _turn = state.hashing_turn().await?;
     let outcome = state
         .db(move |store| {
             let doc = store.load_meeting(id)?.document;

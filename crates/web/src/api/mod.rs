@@ -153,7 +153,7 @@ pub async fn caller(
             .ok_or(WebError::LoginRequired)?
             .to_owned();
         let user = state
-            .db(move |store| Ok(store.find_api_token(&token)?))
+            .db(move |store| Ok(store.find_api_token(&token, crate::session::now())?))
             .await?
             .ok_or(WebError::LoginRequired)?;
         return Ok(Some(Session {

@@ -4,35 +4,37 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use justera_service::accounts::{Costs, authenticate_at, check_second_factor};
+use justera_service::accounts::{Costs, Origin, check_second_factor, login as login_with};
 
 use super::{board_organization, see_other};
 use crate::error::WebError;
 use crate::html::Chrome;
 use crate::session::{
-    self, LOGIN_CSRF_COOKIE, SESSION_COOKIE, check_csrf, cookie, now, random_token, removal,
-    same_token,
+    self, DEVICE_COOKIE, LOGIN_CSRF_COOKIE, SESSION_COOKIE, check_csrf, cookie, now, random_token,
+    read_cookie, removal, same_token,
 };
 use crate::site::Site;
 use crate::state::AppState;
 
-/// The organization a login belongs to: the one whose user has that name. With several
-/// organizations in one installation a name held in more than one is ambiguous; the board's
-/// organization is used for unknown names (so a wrong name costs the same as a wrong password).
+/// The organization a login belongs to: the site's, when it has a user of that name (a user of
+/// the same name in another organization changes nothing for them); otherwise the one
+/// organization that has such a user, for installations serving several organizations under
+/// one host name. Unknown names are tried against the site's organization, so a wrong name
+/// costs the same as a wrong password.
 fn login_organization(
     store: &mut justera_store::Store,
     site: &Site,
     username: &str,
 ) -> Result<justera_domain::ids::OrganizationId, WebError> {
-    let holders = store.organizations_with_user(username)?;
-    match holders.as_slice() {
-        [one] => Ok(*one),
-        [] => Ok(board_organization(store, site)?.0),
-        _ => Err(WebError::Unprocessable(
-            "Användarnamnet finns i flera organisationer i den här installationen; be administratören om ett unikt användarnamn."
-                .into(),
-        )),
+    let own = board_organization(store, site)?.0;
+    if !justera_domain::account::valid_username(username) {
+        return Ok(own);
     }
+    let holders = store.organizations_with_user(username)?;
+    Ok(match holders.as_slice() {
+        [one] => *one,
+        _ => own,
+    })
 }
 
 #[derive(Template)]
@@ -51,13 +53,47 @@ pub struct NextQuery {
     next: String,
 }
 
-/// Only paths on this site: "/justering", never "//evil" or "https://…".
-fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+/// Only a plain path on this site: "/justering/…", never "//evil", "/\\evil", "https://…",
+/// or anything with control characters, spaces or percent-encoded ones (browsers drop a tab
+/// or newline, so "/%09/evil" would become "//evil").
+pub(crate) fn safe_next(next: &str) -> String {
+    let plain = next.len() <= 512
+        && next.starts_with('/')
+        && !next.starts_with("//")
+        && next
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/-._~?=&:@!$'()*+,;".contains(&b) || b == b'%')
+        && !next.contains('\\')
+        && percent_decodes_plain(next);
+    if plain {
         next.to_owned()
     } else {
         "/justering".to_owned()
     }
+}
+
+/// Whether every %XX in `s` decodes to a printable ASCII character other than "/" and "\\",
+/// or to a byte of a UTF-8 sequence.
+fn percent_decodes_plain(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            match hex {
+                Some(c) if (c.is_ascii_graphic() || c >= 0x80) && c != b'/' && c != b'\\' => {
+                    i += 3;
+                }
+                _ => return false,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    true
 }
 
 async fn render(
@@ -119,10 +155,7 @@ pub async fn login(
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse, WebError> {
     let form = form.into_inner();
-    let cookie_token = req
-        .cookie(LOGIN_CSRF_COOKIE)
-        .map(|c| c.value().to_owned())
-        .unwrap_or_default();
+    let cookie_token = read_cookie(&req, &state, LOGIN_CSRF_COOKIE).unwrap_or_default();
     if !same_token(&cookie_token, &form.csrf) {
         return render(
             &req,
@@ -145,52 +178,68 @@ pub async fn login(
         )
         .await;
     }
-    let address = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
+    let address = crate::client::address(&req, &state.config.trusted_proxies)
+        .map(|a| a.to_string())
         .unwrap_or_default();
+    let device = read_cookie(&req, &state, DEVICE_COOKIE);
     let minutes = state.config.session_minutes;
     let username = form.username.trim().to_owned();
     let password = form.password.clone();
     let code = form.code.clone();
     let site = Site::of(&req, &state);
-    let outcome = state
-        .db(move |store| {
-            let org = login_organization(store, &site, &username)?;
-            let at = now();
-            match authenticate_at(
-                store,
-                org,
-                &username,
-                &password,
-                Some(&address),
-                at,
-                Costs::default(),
-            ) {
-                Ok(user) => {
-                    if let Err(e) = check_second_factor(store, &user, Some(&code), at) {
-                        return Ok(Err(WebError::from(e)));
-                    }
-                    let token = random_token();
-                    store.create_session(
-                        &user.id,
-                        &token,
-                        &random_token(),
+    let turn = state.hashing_turn().await;
+    let outcome = match turn {
+        Err(e) => Err(e),
+        Ok(_turn) => {
+            state
+                .db(move |store| {
+                    let org = login_organization(store, &site, &username)?;
+                    let at = now();
+                    let origin = Origin {
+                        address: Some(&address).filter(|a| !a.is_empty()).map(|a| a.as_str()),
+                        device: device.as_deref(),
+                    };
+                    match login_with(
+                        store,
+                        org,
+                        &username,
+                        &password,
+                        origin,
                         at,
-                        at + chrono::Duration::minutes(minutes),
-                    )?;
-                    Ok(Ok(token))
-                }
-                Err(e) => Ok(Err(WebError::from(e))),
-            }
-        })
-        .await?;
+                        Costs::default(),
+                    ) {
+                        Ok(done) => {
+                            if let Err(e) = check_second_factor(store, &done.user, Some(&code), at)
+                            {
+                                return Ok(Err(WebError::from(e)));
+                            }
+                            let token = random_token();
+                            store.create_session(
+                                &done.user.id,
+                                &token,
+                                &random_token(),
+                                at,
+                                at + chrono::Duration::minutes(minutes),
+                            )?;
+                            Ok(Ok((token, done.new_device)))
+                        }
+                        Err(e) => Ok(Err(WebError::from(e))),
+                    }
+                })
+                .await?
+        }
+    };
     match outcome {
-        Ok(token) => Ok(see_other_with_cookie(
-            &safe_next(&form.next),
-            cookie(&state, SESSION_COOKIE, token, minutes),
-            removal(&state, LOGIN_CSRF_COOKIE),
-        )),
+        Ok((token, new_device)) => {
+            let mut res = see_other(&safe_next(&form.next));
+            let _ = res.add_cookie(&cookie(&state, SESSION_COOKIE, token, minutes));
+            let _ = res.add_cookie(&removal(&state, LOGIN_CSRF_COOKIE));
+            if let Some(d) = new_device {
+                let days = justera_service::accounts::DEVICE_DAYS * 24 * 60;
+                let _ = res.add_cookie(&cookie(&state, DEVICE_COOKIE, d, days));
+            }
+            Ok(res)
+        }
         Err(e) => {
             let status = actix_web::ResponseError::status_code(&e);
             render(
@@ -206,17 +255,6 @@ pub async fn login(
     }
 }
 
-fn see_other_with_cookie(
-    to: &str,
-    set: actix_web::cookie::Cookie<'static>,
-    remove: actix_web::cookie::Cookie<'static>,
-) -> HttpResponse {
-    let mut res = see_other(to);
-    let _ = res.add_cookie(&set);
-    let _ = res.add_cookie(&remove);
-    res
-}
-
 #[derive(Debug, serde::Deserialize)]
 pub struct CsrfForm {
     #[serde(default)]
@@ -230,7 +268,7 @@ pub async fn logout(
 ) -> Result<HttpResponse, WebError> {
     let session = session::require(&req, &state).await?;
     check_csrf(&session, &form.csrf)?;
-    if let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) {
+    if let Some(token) = read_cookie(&req, &state, SESSION_COOKIE) {
         state
             .db(move |store| Ok(store.delete_session(&token)?))
             .await?;
@@ -238,4 +276,34 @@ pub async fn logout(
     let mut res = see_other("/anslagstavla");
     let _ = res.add_cookie(&removal(&state, SESSION_COOKIE));
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_plain_paths_on_this_site_are_followed() {
+        for ok in ["/justering", "/sammantraden/abc?klart=1", "/s%C3%A4k"] {
+            assert_eq!(safe_next(ok), ok);
+        }
+        for bad in [
+            "//evil.example",
+            "/%09/evil.example",
+            "/\t/evil.example",
+            "/%2F/evil.example",
+            "/%5Cevil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "/\u{0}",
+            "/a\r\nSet-Cookie: x=1",
+            "/%0d%0a",
+            "/%",
+            "/%zz",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), "/justering", "{bad:?}");
+        }
+        assert_eq!(safe_next(&format!("/{}", "a".repeat(600))), "/justering");
+    }
 }

@@ -10,15 +10,10 @@ use crate::html::{ical_line, xml_escape};
 use crate::site::Site;
 use crate::state::AppState;
 
-fn base_url(req: &HttpRequest) -> String {
-    let info = req.connection_info();
-    format!("{}://{}", info.scheme(), info.host())
-}
-
 pub async fn atom(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     let day = today(&state);
-    let base = base_url(&req);
     let site = Site::of(&req, &state);
+    let base = site.base_url(&state);
     let (name, notices) = state
         .db(move |store| {
             let (org, name) = board_organization(store, &site)?;
@@ -67,8 +62,9 @@ pub async fn atom(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
 
 pub async fn ical(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     let day = today(&state);
-    let host = req.connection_info().host().to_owned();
     let site = Site::of(&req, &state);
+    let base = site.base_url(&state);
+    let host = base.rsplit('/').next().unwrap_or_default().to_owned();
     let (name, meetings) = state
         .db(move |store| {
             let (_, name) = board_organization(store, &site)?;

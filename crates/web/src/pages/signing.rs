@@ -389,6 +389,7 @@ pub async fn sign(
     let code = form.code.clone();
     let user = session.user.clone();
     let renderer = state.renderer.clone();
+    let _turn = state.hashing_turn().await?;
     let outcome = state
         .db(move |store| {
             if let Err(e) =
