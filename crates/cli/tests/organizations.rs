@@ -48,6 +48,44 @@ fn run(dir: &Path, db: &str, args: &[&str], stdin: Option<&str>) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+const OTHER_PASSWORD: &str = "exempelby-lösenord-2026";
+
+/// Logs in on the site of `host`; the session cookie.
+fn login_at(server: &Server, host: &str, username: &str, password: &str) -> Result<String, Reply> {
+    let form = reply(
+        agent()
+            .get(&format!("{}/logga-in", server.base))
+            .header("Host", host)
+            .call()
+            .unwrap(),
+    );
+    let login_cookie = form.cookie("justera_login").unwrap();
+    let csrf = hidden(&form.text(), "csrf");
+    let body = [
+        ("csrf", csrf.as_str()),
+        ("next", "/justering"),
+        ("username", username),
+        ("password", password),
+    ]
+    .iter()
+    .map(|(k, v)| format!("{k}={}", urlencode(v)))
+    .collect::<Vec<_>>()
+    .join("&");
+    let r = reply(
+        agent()
+            .post(&format!("{}/logga-in", server.base))
+            .header("Host", host)
+            .header("Cookie", &login_cookie)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(body)
+            .unwrap(),
+    );
+    match (r.status, r.cookie("justera_session")) {
+        (303, Some(c)) => Ok(c),
+        _ => Err(r),
+    }
+}
+
 fn serve_with_sites(dir: &Path, db: &str) -> Server {
     serve_with(
         dir,
@@ -127,7 +165,103 @@ fn no_user_of_one_organization_reads_or_changes_anothers() {
     .next()
     .unwrap()
     .to_owned();
+    // A user name held in both organizations: each keeps their own login on their own site.
+    run(
+        d,
+        &db,
+        &[
+            "user",
+            "add",
+            "johan",
+            "--name",
+            "Johan i Exempelby",
+            "--role",
+            "member",
+            "--org",
+            "Exempelby kommun",
+        ],
+        Some(&format!("{OTHER_PASSWORD}\n")),
+    );
     let server = serve_with_sites(d, &db);
+    for (host, password, name) in [
+        ("protokoll.svenljunga.test", PASSWORD, "Johan Björkman"),
+        (
+            "protokoll.exempelby.test",
+            OTHER_PASSWORD,
+            "Johan i Exempelby",
+        ),
+    ] {
+        let cookie = login_at(&server, host, "johan", password)
+            .unwrap_or_else(|r| panic!("johan at {host}: {} {}", r.status, r.text()));
+        let me = reply(
+            agent()
+                .get(&format!("{}/api/jag", server.base))
+                .header("Host", host)
+                .header("Cookie", &cookie)
+                .call()
+                .unwrap(),
+        );
+        let v: serde_json::Value = serde_json::from_slice(&me.body).unwrap();
+        assert_eq!(v["display_name"], name, "{host}");
+        // The other Johan's password does not open this one.
+        let other = if password == PASSWORD {
+            OTHER_PASSWORD
+        } else {
+            PASSWORD
+        };
+        assert!(login_at(&server, host, "johan", other).is_err(), "{host}");
+    }
+
+    // Upcoming meetings: each board, API and calendar lists its own organization's only.
+    for (host, own) in [
+        ("protokoll.svenljunga.test", true),
+        ("protokoll.exempelby.test", false),
+    ] {
+        let r = reply(
+            agent()
+                .get(&format!("{}/api/anslagstavla", server.base))
+                .header("Host", host)
+                .call()
+                .unwrap(),
+        );
+        let v: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        let upcoming = v["upcoming"].as_array().unwrap();
+        assert_eq!(!upcoming.is_empty(), own, "{host}: {v}");
+        let ics = reply(
+            agent()
+                .get(&format!("{}/anslagstavla/sammantraden.ics", server.base))
+                .header("Host", host)
+                .call()
+                .unwrap(),
+        )
+        .text();
+        assert_eq!(ics.contains("BEGIN:VEVENT"), own, "{host}: {ics}");
+        let page = reply(
+            agent()
+                .get(&format!("{}/anslagstavla", server.base))
+                .header("Host", host)
+                .call()
+                .unwrap(),
+        )
+        .text();
+        assert_eq!(page.contains("Kommunhuset"), own, "{host}");
+    }
+    // The feed's links are the configured site's, whatever X-Forwarded-Host says.
+    let feed = reply(
+        agent()
+            .get(&format!("{}/anslagstavla/flode.atom", server.base))
+            .header("Host", "protokoll.svenljunga.test")
+            .header("X-Forwarded-Host", "evil.example")
+            .header("Forwarded", "host=evil.example;proto=http")
+            .call()
+            .unwrap(),
+    )
+    .text();
+    assert!(!feed.contains("evil.example"), "{feed}");
+    assert!(
+        feed.contains("https://protokoll.svenljunga.test/anslagstavla"),
+        "{feed}"
+    );
 
     // Each organization has its own board, by host name.
     for (host, name) in [
@@ -261,6 +395,23 @@ fn no_user_of_one_organization_reads_or_changes_anothers() {
             ],
         );
         assert!(matches!(r.status, 403 | 404), "{user}: {}", r.status);
+        // Nor reject or sign the other organization's protocol through the pages.
+        for action in ["avvisa", "signera"] {
+            let r = server.post_form(
+                &format!("/justering/{LIVE}/{action}"),
+                Some(&cookie),
+                &[
+                    ("csrf", &csrf),
+                    ("comment", "Fel i § 163"),
+                    ("password", PASSWORD),
+                ],
+            );
+            assert!(
+                matches!(r.status, 403 | 404),
+                "{user} {action}: {}",
+                r.status
+            );
+        }
     }
     // Through the API with a token.
     let r = reply(

@@ -58,7 +58,7 @@ pub async fn board(req: HttpRequest, state: web::Data<AppState>) -> ApiResult {
         .db(move |store| {
             let (org, name) = board_organization(store, &site)?;
             let notices = store.current_notices(&org.to_string(), day)?;
-            let upcoming = upcoming_meetings(store, day)?;
+            let upcoming = upcoming_meetings(store, org, day)?;
             Ok(Board {
                 organization: name,
                 today: day.to_string(),

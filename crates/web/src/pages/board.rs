@@ -44,9 +44,11 @@ struct BoardPage {
     ca_fingerprint: Option<String>,
 }
 
-/// Planned meetings from today on, soonest first.
+/// The organization's planned meetings from today on, soonest first (another organization's
+/// meetings are never on this board).
 pub fn upcoming_meetings(
     store: &mut Store,
+    organization: justera_domain::ids::OrganizationId,
     today: chrono::NaiveDate,
 ) -> Result<Vec<Upcoming>, WebError> {
     let mut out = Vec::new();
@@ -55,6 +57,9 @@ pub fn upcoming_meetings(
             m.id.parse()
                 .map_err(|_| WebError::Internal("ogiltigt id".into()))?;
         let doc = store.load_meeting(id)?.document;
+        if doc.organization.id != organization {
+            continue;
+        }
         out.push(Upcoming {
             meeting_id: m.id.clone(),
             body: doc.body.name.clone(),
@@ -82,7 +87,7 @@ pub async fn board(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
         .db(move |store| {
             let (org, name) = board_organization(store, &site)?;
             let notices = store.current_notices(&org.to_string(), day)?;
-            let upcoming = upcoming_meetings(store, day)?;
+            let upcoming = upcoming_meetings(store, org, day)?;
             let ca = store.get_ca(org)?.map(|c| c.fingerprint);
             Ok(BoardPage {
                 chrome: Chrome::new(&name, session.as_ref()),

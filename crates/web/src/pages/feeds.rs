@@ -67,8 +67,8 @@ pub async fn ical(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     let host = base.rsplit('/').next().unwrap_or_default().to_owned();
     let (name, meetings) = state
         .db(move |store| {
-            let (_, name) = board_organization(store, &site)?;
-            Ok((name, upcoming_meetings(store, day)?))
+            let (org, name) = board_organization(store, &site)?;
+            Ok((name, upcoming_meetings(store, org, day)?))
         })
         .await?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");

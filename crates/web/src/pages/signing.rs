@@ -390,8 +390,10 @@ pub async fn sign(
     let user = session.user.clone();
     let renderer = state.renderer.clone();
     let _turn = state.hashing_turn().await?;
+    let reader = session.clone();
     let outcome = state
         .db(move |store| {
+            readable(store, id, &reader)?;
             if let Err(e) =
                 justera_service::accounts::check_second_factor(store, &user, Some(&code), now())
             {
@@ -485,8 +487,12 @@ pub async fn reject(
         .await;
     }
     let username = session.user.account.username.clone();
+    let reader = session.clone();
     let outcome = state
         .db(move |store| {
+            // The same rule as the API: only a meeting of the user's own organization that
+            // they may read (a same-named user elsewhere changes nothing).
+            readable(store, id, &reader)?;
             Ok(reject_adjustment(store, id, &username, &comment).map_err(WebError::from))
         })
         .await?;
