@@ -368,6 +368,21 @@ fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment(
         ("text", "Sent"),
     ]);
     assert_eq!(locked.status, 422, "{}", locked.text());
+    // Who served at an adjusted § is locked too: neither a seat nor a change from § 164 on
+    // (which would reach § 165) may alter it.
+    for change in [
+        vec![("action", "set_seat"), ("member", DAN), ("state", "absent")],
+        vec![
+            ("action", "add_attendance_change"),
+            ("from_paragraph", "164"),
+            ("person", DAN),
+            ("event", "leaves"),
+        ],
+    ] {
+        let r = sec.edit(&change);
+        assert_eq!(r.status, 422, "{change:?}: {}", r.text());
+        assert!(r.text().contains("är justerad"), "{}", r.text());
+    }
     for user in ["alexandra", "johan", "patrik"] {
         let r = sign(&server, user);
         assert_eq!(r.status, 303, "{user}: {}", r.text());

@@ -291,6 +291,82 @@ impl Meeting {
 
     /// Checks every rule that spans the meeting: numbering, roles, attendance, every decision
     /// order, every reservation, and the dates of recorded notices.
+    /// The paragraphs adjusted immediately (or being so) are locked: `new` may change neither
+    /// their content nor who served at them (a seat change at the meeting applies to the
+    /// paragraphs still to come).
+    pub fn check_locked_unchanged(
+        &self,
+        ctx: &MeetingContext<'_>,
+        new: &Meeting,
+    ) -> Result<(), DomainError> {
+        let locked: Vec<u32> = self
+            .paragraphs
+            .iter()
+            .map(|p| p.number)
+            .filter(|n| {
+                self.adjustments
+                    .iter()
+                    .any(|a| a.immediate && a.paragraphs.contains(n))
+                    || self
+                        .pending_immediate
+                        .as_ref()
+                        .is_some_and(|i| i.paragraphs.contains(n))
+            })
+            .collect();
+        if locked.is_empty() {
+            return Ok(());
+        }
+        for n in &locked {
+            let old = self.paragraphs.iter().find(|p| p.number == *n);
+            let now = new.paragraphs.iter().find(|p| p.number == *n);
+            if old != now {
+                return Err(DomainError::ParagraphAdjusted { paragraph: *n });
+            }
+        }
+        let before = self.rosters(ctx)?;
+        // A roster that cannot be worked out is refused by validation anyway.
+        let Ok(after) = new.rosters(ctx) else {
+            return Ok(());
+        };
+        for n in &locked {
+            let old = before.iter().find(|r| r.paragraph == *n);
+            let now = after.iter().find(|r| r.paragraph == *n);
+            if old != now {
+                return Err(DomainError::ParagraphAdjusted { paragraph: *n });
+            }
+        }
+        Ok(())
+    }
+
+    /// The meeting's own details are single lines of printable text (they reach the iCalendar
+    /// feed, headers of documents and the API as they are).
+    fn check_printable(&self) -> Result<(), DomainError> {
+        use crate::text::check_printable;
+        check_printable("meeting.place", "platsen", &self.place, false)?;
+        check_printable("meeting.secretary", "sekreteraren", &self.secretary, false)?;
+        check_printable(
+            "meeting.adjustment_place_and_time",
+            "plats och tid för justering",
+            &self.adjustment_place_and_time,
+            false,
+        )?;
+        for o in &self.officials {
+            check_printable(
+                "meeting.officials",
+                "en tjänstepersons namn",
+                &o.name,
+                false,
+            )?;
+            check_printable(
+                "meeting.officials",
+                "en tjänstepersons titel",
+                &o.title,
+                false,
+            )?;
+        }
+        Ok(())
+    }
+
     pub fn validate(&self, ctx: &MeetingContext<'_>) -> Result<(), DomainError> {
         if self.body_id != ctx.body.id {
             return Err(DomainError::Invalid {
@@ -299,6 +375,7 @@ impl Meeting {
             });
         }
         calendar::check_supported(self.date)?;
+        self.check_printable()?;
         if self.place.trim().is_empty() {
             return Err(DomainError::Invalid {
                 field: "meeting.place".into(),

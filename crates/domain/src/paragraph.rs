@@ -278,18 +278,7 @@ impl Paragraph {
                 .map(|n| ("en protokollsanteckning", n.text.as_str())),
         );
         for (name, text) in texts {
-            if let Some(c) = text
-                .chars()
-                .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-            {
-                return Err(DomainError::Invalid {
-                    field: format!("§ {}", self.number),
-                    reason: format!(
-                        "{name} innehåller ett styrtecken (U+{:04X}) som inte kan skrivas ut; ta bort det",
-                        u32::from(c)
-                    ),
-                });
-            }
+            crate::text::check_printable(&format!("§ {}", self.number), name, text, true)?;
         }
         Ok(())
     }

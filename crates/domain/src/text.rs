@@ -154,3 +154,62 @@ mod tests {
         assert_eq!(clock(NaiveTime::from_hms_opt(14, 0, 0).unwrap()), "14.00");
     }
 }
+
+/// The first character that cannot be printed in `text`: any control character except, in
+/// running text (`multiline`), a newline, a tab and the CR of a CRLF. A bare CR would end a line
+/// of an iCalendar file or a header; NUL and ESC reach terminals and parsers.
+pub fn unprintable(text: &str, multiline: bool) -> Option<char> {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let allowed = multiline
+            && match c {
+                '\n' | '\t' => true,
+                '\r' => chars.peek() == Some(&'\n'),
+                _ => false,
+            };
+        if (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) && !allowed {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// [`unprintable`] as the error for the field `field` called `name` in Swedish.
+pub fn check_printable(
+    field: &str,
+    name: &str,
+    text: &str,
+    multiline: bool,
+) -> Result<(), crate::DomainError> {
+    match unprintable(text, multiline) {
+        None => Ok(()),
+        Some(c) => Err(crate::DomainError::Invalid {
+            field: field.to_owned(),
+            reason: format!(
+                "{name} innehåller ett styrtecken (U+{:04X}) som inte kan skrivas ut; ta bort det",
+                u32::from(c)
+            ),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::unprintable;
+
+    #[test]
+    fn control_characters_are_found_and_line_breaks_only_in_running_text() {
+        assert_eq!(unprintable("Kommunhuset, Svenljungasalen", false), None);
+        assert_eq!(unprintable("rad ett\r\nrad två\n\tindrag", true), None);
+        for (text, c) in [
+            ("a\u{0}b", '\u{0}'),
+            ("a\u{1b}[31m", '\u{1b}'),
+            ("a\rb", '\r'),
+            ("a\u{85}b", '\u{85}'),
+            ("a\u{2028}b", '\u{2028}'),
+        ] {
+            assert_eq!(unprintable(text, true), Some(c), "{text:?}");
+        }
+        assert_eq!(unprintable("a\nb", false), Some('\n'));
+    }
+}

@@ -65,3 +65,41 @@ proptest! {
         check(&text);
     }
 }
+
+#[test]
+fn control_characters_in_the_meetings_details_are_refused() {
+    let seed = MeetingDocument::from_json(SEED).unwrap();
+    seed.validate().unwrap();
+    let cases: [(&str, fn(&mut MeetingDocument, &str)); 4] = [
+        ("platsen", |d, v| d.meeting.place = v.to_owned()),
+        ("sekreteraren", |d, v| d.meeting.secretary = v.to_owned()),
+        ("plats och tid för justering", |d, v| {
+            d.meeting.adjustment_place_and_time = v.to_owned()
+        }),
+        ("en tjänstepersons titel", |d, v| {
+            d.meeting.officials[0].title = v.to_owned()
+        }),
+    ];
+    for (name, set) in cases {
+        for bad in [
+            "Kommunhuset\rDTSTART:19700101",
+            "A\u{0}",
+            "\u{1b}[2J",
+            "rad\nrad",
+        ] {
+            let mut doc = seed.clone();
+            set(&mut doc, bad);
+            let err = doc.validate().unwrap_err().to_string();
+            assert!(
+                err.contains(name) && err.contains("styrtecken"),
+                "{bad:?}: {err}"
+            );
+        }
+    }
+    // In a paragraph's running text a line break is fine, a bare CR is not.
+    let mut doc = seed.clone();
+    doc.meeting.paragraphs[0].summary = Some("Första raden\r\nandra raden".into());
+    doc.validate().unwrap();
+    doc.meeting.paragraphs[0].summary = Some("Första raden\randra".into());
+    assert!(doc.validate().unwrap_err().to_string().contains("U+000D"));
+}

@@ -14,8 +14,9 @@ use crate::error::SignError;
 
 const MAGIC: &[u8] = b"justera-key/1";
 
-/// Argon2id cost. Defaults: 19 MiB, 2 passes, 1 lane (OWASP's minimum is 19 MiB / 2 / 1); the
-/// store may choose stronger parameters, which are kept with each key.
+/// Argon2id cost. Defaults: the login hash's 64 MiB, 3 passes, 1 lane — a stolen sealed key
+/// must cost a guesser at least what the password hash beside it costs. The parameters are
+/// kept with each key, so keys sealed under older ones still open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KdfParams {
     pub memory_kib: u32,
@@ -26,8 +27,8 @@ pub struct KdfParams {
 impl Default for KdfParams {
     fn default() -> Self {
         Self {
-            memory_kib: 19 * 1024,
-            iterations: 2,
+            memory_kib: 64 * 1024,
+            iterations: 3,
             lanes: 1,
         }
     }

@@ -85,3 +85,15 @@ mod tests {
         verify_dummy("x", FAST);
     }
 }
+
+#[cfg(test)]
+mod key_cost {
+    use crate::keys::KdfParams;
+
+    #[test]
+    fn sealed_keys_cost_at_least_the_login_hash() {
+        let key = KdfParams::default();
+        let login = super::LOGIN_PARAMS;
+        assert!(key.memory_kib >= login.memory_kib && key.iterations >= login.iterations);
+    }
+}

@@ -407,35 +407,12 @@ pub fn save_meeting_tx(
             },
         ));
     }
-    // Immediately adjusted paragraphs are locked even while the meeting goes on.
-    for old in stored
+    // Immediately adjusted paragraphs are locked even while the meeting goes on: their text
+    // and who served at them.
+    stored
         .document
         .meeting
-        .paragraphs
-        .iter()
-        .filter(|p| p.immediately_adjusted)
-    {
-        let locked = stored
-            .document
-            .meeting
-            .adjustments
-            .iter()
-            .any(|a| a.immediate && a.paragraphs.contains(&old.number))
-            || stored
-                .document
-                .meeting
-                .pending_immediate
-                .as_ref()
-                .is_some_and(|i| i.paragraphs.contains(&old.number));
-        let new = meeting.paragraphs.iter().find(|p| p.number == old.number);
-        if locked && new != Some(old) {
-            return Err(StoreError::Domain(
-                justera_domain::DomainError::ParagraphAdjusted {
-                    paragraph: old.number,
-                },
-            ));
-        }
-    }
+        .check_locked_unchanged(&stored.document.context(), meeting)?;
     let mut doc = stored.document;
     doc.meeting = meeting.clone();
     doc.validate()?;
