@@ -70,7 +70,8 @@ proptest! {
 fn control_characters_in_the_meetings_details_are_refused() {
     let seed = MeetingDocument::from_json(SEED).unwrap();
     seed.validate().unwrap();
-    let cases: [(&str, fn(&mut MeetingDocument, &str)); 4] = [
+    type Set = fn(&mut MeetingDocument, &str);
+    let cases: [(&str, Set); 4] = [
         ("platsen", |d, v| d.meeting.place = v.to_owned()),
         ("sekreteraren", |d, v| d.meeting.secretary = v.to_owned()),
         ("plats och tid för justering", |d, v| {
