@@ -492,7 +492,7 @@ pub fn demo_signing(
             "alexandra",
             "Alexandra Skoog",
             Role::Secretary { body: doc.body.id },
-            None,
+            doc.meeting.secretary_person,
         ),
         (
             "johan",

@@ -516,6 +516,8 @@ fn users_and_signing_from_the_command_line() {
             "secretary",
             "--body",
             "KS",
+            "--person",
+            "00000000-0000-4000-8000-000000000199",
         ],
         "lösenord-som-räcker\n",
         env,
@@ -617,19 +619,24 @@ fn immediate_adjustment_from_the_command_line() {
             "alexandra",
             "Alexandra Skoog",
             "secretary",
-            ["--body", "KS"],
+            vec![
+                "--body",
+                "KS",
+                "--person",
+                "00000000-0000-4000-8000-000000000199",
+            ],
         ),
         (
             "johan",
             "Johan Björkman",
             "member",
-            ["--person", "00000000-0000-4000-8000-000000000101"],
+            vec!["--person", "00000000-0000-4000-8000-000000000101"],
         ),
         (
             "patrik",
             "Patrik Harrysson",
             "member",
-            ["--person", "00000000-0000-4000-8000-000000000105"],
+            vec!["--person", "00000000-0000-4000-8000-000000000105"],
         ),
     ] {
         let mut args = vec!["user", "add", user, "--name", name, "--role", role];

@@ -21,19 +21,17 @@ pub const DIGITAL_SIGNATURE: &str = "Protokollet signerat digitalt";
 pub struct RequiredSigner {
     pub role: SignerRole,
     pub name: String,
-    /// The person (chair, adjusters); the secretary is an official without a person id.
+    /// The person who must sign, linked to their account. (Adjustments started before the
+    /// secretary was a person have none for the secretary: nobody can sign in that place, and
+    /// the secretary withdraws and sends again.)
     #[serde(default)]
     pub person: Option<PersonId>,
 }
 
 impl RequiredSigner {
-    /// Whether `identity` is this signer: by person where the signer has one (chair,
-    /// adjusters), else by name (the secretary).
+    /// Whether `identity` is this signer: by person only — a display name proves nothing.
     pub fn is(&self, identity: &SignerIdentity) -> bool {
-        match self.person {
-            Some(person) => identity.person == Some(person),
-            None => self.name == identity.name,
-        }
+        self.person.is_some_and(|p| identity.person == Some(p))
     }
 }
 
@@ -146,10 +144,15 @@ impl Meeting {
     ) -> Result<Vec<RequiredSigner>, DomainError> {
         let mut out = Vec::new();
         if ctx.body.secretary_signs {
+            let person = self.secretary_person.ok_or_else(|| DomainError::Invalid {
+                field: "meeting.secretary_person".into(),
+                reason: "ange vem som är sekreterare (en person i registret, kopplad till ett konto) innan protokollet skickas för justering".into(),
+            })?;
+            ctx.people.person(person)?;
             out.push(RequiredSigner {
                 role: SignerRole::Secretary,
                 name: self.secretary.clone(),
-                person: None,
+                person: Some(person),
             });
         }
         out.push(RequiredSigner {

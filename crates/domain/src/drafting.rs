@@ -164,6 +164,9 @@ pub struct Details {
     pub chair: PersonId,
     pub adjusters: Vec<PersonId>,
     pub secretary: String,
+    /// The secretary as a person of the register (who signs as secretary).
+    #[serde(default)]
+    pub secretary_person: Option<PersonId>,
     #[serde(default)]
     pub adjustment_place_and_time: String,
 }
@@ -359,6 +362,7 @@ impl Meeting {
             status: MeetingStatus::Planned,
             chair,
             secretary,
+            secretary_person: None,
             adjusters,
             adjustment_place_and_time: String::new(),
             officials: Vec::new(),
@@ -417,6 +421,7 @@ impl Meeting {
                 self.chair = details.chair;
                 self.adjusters = details.adjusters;
                 self.secretary = details.secretary.trim().to_owned();
+                self.secretary_person = details.secretary_person;
                 self.adjustment_place_and_time =
                     details.adjustment_place_and_time.trim().to_owned();
                 Ok(())

@@ -152,6 +152,10 @@ pub struct Meeting {
     pub chair: PersonId,
     /// The secretary's name; the secretary is also listed among the officials.
     pub secretary: String,
+    /// The secretary as a person of the register, linked to their account: the one who signs
+    /// as secretary (never recognised by name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secretary_person: Option<PersonId>,
     pub adjusters: Vec<PersonId>,
     /// "Digital justering den 21 oktober 2024".
     pub adjustment_place_and_time: String,
@@ -376,6 +380,9 @@ impl Meeting {
         }
         calendar::check_supported(self.date)?;
         self.check_printable()?;
+        if let Some(p) = self.secretary_person {
+            ctx.people.person(p)?;
+        }
         if self.place.trim().is_empty() {
             return Err(DomainError::Invalid {
                 field: "meeting.place".into(),

@@ -185,6 +185,13 @@ mod signing {
     fn signatures_in_order_then_adjusted() {
         let mut w = World::new(BodyKind::Council);
         w.doc.body.secretary_signs = true;
+        let sara = justera_domain::ids::PersonId(uuid::Uuid::new_v4());
+        w.doc.persons.push(justera_domain::organization::Person {
+            id: sara,
+            name: "Sara Sekreterare".into(),
+            party: None,
+        });
+        w.doc.meeting.secretary_person = Some(sara);
         w.paragraph(1, "kommunstyrelsens förslag", 1);
         w.doc.meeting.paragraphs[0].decision = vec!["Beslut.".into()];
         w.doc.meeting.close_session().unwrap();
@@ -196,7 +203,7 @@ mod signing {
             .unwrap();
         let sec = SignerIdentity {
             name: "Sara Sekreterare".into(),
-            person: None,
+            person: Some(sara),
         };
         let chair = who(&w, "Anna Ek");
         let adj1 = who(&w, "Fredrik Dahl");
@@ -397,4 +404,57 @@ mod immediate {
             "wrong_status"
         );
     }
+}
+
+#[test]
+fn the_secretary_signs_as_a_person_never_by_name() {
+    use justera_domain::adjustment::SignerIdentity;
+    let mut w = World::new(BodyKind::Board);
+    w.paragraph(1, "arbetsutskottets förslag", 1);
+    w.doc.body.secretary_signs = true;
+    w.doc.meeting.paragraphs[0].decision = vec!["Kommunstyrelsen bifaller förslaget.".into()];
+    w.doc.meeting.close_session().unwrap();
+    // Without a secretary from the register, the protocol cannot be sent.
+    let ctx_doc = w.doc.clone();
+    let err = w
+        .doc
+        .meeting
+        .start_adjustment(&ctx_doc.context(), "sha".into(), d("2025-03-10"))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("ange vem som är sekreterare"),
+        "{err}"
+    );
+    // With one, only that person signs as secretary; an account that merely bears the
+    // secretary's name is nobody.
+    let sara = justera_domain::ids::PersonId(uuid::Uuid::new_v4());
+    w.doc.persons.push(justera_domain::organization::Person {
+        id: sara,
+        name: "Sara Sekreterare".into(),
+        party: None,
+    });
+    w.doc.meeting.secretary_person = Some(sara);
+    let ctx_doc = w.doc.clone();
+    w.doc
+        .meeting
+        .start_adjustment(&ctx_doc.context(), "sha".into(), d("2025-03-10"))
+        .unwrap();
+    let impostor = SignerIdentity {
+        name: "Sara Sekreterare".into(),
+        person: None,
+    };
+    let err = w
+        .doc
+        .meeting
+        .record_signature(&impostor, d("2025-03-11"))
+        .unwrap_err();
+    assert_eq!(err.code(), "not_a_signer", "{err}");
+    let sara_signs = SignerIdentity {
+        name: "S. Sekreterare".into(),
+        person: Some(sara),
+    };
+    w.doc
+        .meeting
+        .record_signature(&sara_signs, d("2025-03-11"))
+        .unwrap();
 }

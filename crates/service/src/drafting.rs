@@ -28,7 +28,12 @@ pub fn create_meeting(
         new.secretary.trim().to_owned(),
     );
     let mut doc = store.body_document(new.body, meeting)?;
-    require_secretary(store, &doc, username, "skapa sammanträden för organet")?;
+    let user = require_secretary(store, &doc, username, "skapa sammanträden för organet")?;
+    // The body's secretary who creates the meeting is the one who signs, if their account is
+    // linked to a person (it can be changed under the meeting's details).
+    if user.account.is_secretary_of(new.body) {
+        doc.meeting.secretary_person = user.account.person;
+    }
     doc.meeting.seat_members(&doc.mandates);
     store.create_meeting(&doc.meeting, username)?;
     Ok(id)

@@ -76,7 +76,7 @@ fn world_on(db: support::TestDb) -> World {
             "alexandra",
             "Alexandra Skoog",
             vec![Role::Secretary { body: doc.body.id }],
-            None,
+            Some(person(&doc, "Alexandra Skoog")),
         ),
         (
             "johan",
@@ -473,7 +473,7 @@ fn immediate_adjustment_at_the_meeting() {
             "alexandra",
             "Alexandra Skoog",
             vec![Role::Secretary { body: doc.body.id }],
-            None,
+            Some(person(&doc, "Alexandra Skoog")),
         ),
         (
             "johan",

@@ -532,10 +532,16 @@ fn document_for(
         .map(|d| from_json(d))
         .collect::<Result<_, _>>()?;
     body_mandates.retain(|m| m.covers(meeting_date));
-    let person_ids: Vec<String> = body_mandates
+    let mut person_ids: Vec<String> = body_mandates
         .iter()
         .map(|m| m.person_id.to_string())
         .collect();
+    // The secretary who signs is a person of the register too, usually without a mandate.
+    if let Some(p) = meeting.secretary_person.map(|p| p.to_string())
+        && !person_ids.contains(&p)
+    {
+        person_ids.push(p);
+    }
     let person_rows: Vec<(String, String)> = persons::table
         .filter(persons::id.eq_any(&person_ids))
         .select((persons::id, persons::data))

@@ -26,6 +26,9 @@ pub enum WebError {
     /// The server is busy with this kind of work; the request may be repeated shortly.
     #[error("{0}")]
     Busy(String),
+    /// 413: the body is larger than allowed.
+    #[error("{0}")]
+    TooLarge(String),
     #[error("Ett internt fel inträffade. Inget av det du redan sparat har gått förlorat.")]
     Internal(String),
 }
@@ -119,6 +122,7 @@ impl ResponseError for WebError {
             Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -134,6 +138,7 @@ impl ResponseError for WebError {
             Self::Conflict(_) => "Konflikt",
             Self::TooManyRequests(_) => "För många försök",
             Self::Busy(_) => "Upptaget",
+            Self::TooLarge(_) => "För stort",
             Self::Internal(_) => "Internt fel",
             Self::BadRequest(_) | Self::Unprocessable(_) => "Det gick inte",
         };

@@ -51,3 +51,34 @@ pub async fn verify(
 fn busy() -> WebError {
     WebError::Busy("Många filer kontrolleras just nu. Försök igen om en stund.".into())
 }
+
+/// How long an upload may take to arrive (a client trickling bytes holds a connection, not
+/// the server).
+pub const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Reads an uploaded file sent as the request body: at most [`crate::MAX_BODY`] bytes (413
+/// past it) within [`UPLOAD_TIMEOUT`].
+pub async fn read_body(mut payload: actix_web::web::Payload) -> Result<Vec<u8>, WebError> {
+    use futures_util::StreamExt;
+    let read = async {
+        let mut bytes = Vec::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk =
+                chunk.map_err(|_| WebError::BadRequest("Filen kunde inte tas emot.".into()))?;
+            if bytes.len() + chunk.len() > crate::MAX_BODY {
+                return Err(WebError::TooLarge(
+                    "Filen är för stor (högst 20 MB).".into(),
+                ));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
+    };
+    tokio::time::timeout(UPLOAD_TIMEOUT, read)
+        .await
+        .unwrap_or_else(|_| {
+            Err(WebError::BadRequest(
+                "Filen kom inte fram i tid. Försök igen.".into(),
+            ))
+        })
+}

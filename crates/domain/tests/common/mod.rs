@@ -132,6 +132,7 @@ impl World {
                 status: MeetingStatus::InSession,
                 chair,
                 secretary: "Sara Sekreterare".into(),
+                secretary_person: None,
                 adjusters,
                 adjustment_place_and_time: "Kommunkansliet den 14 mars 2025".into(),
                 officials: vec![Official {

@@ -143,7 +143,12 @@ pub async fn notice_one(
 }
 
 /// POST /api/verifiera — the PDF as the body (application/pdf), at most 20 MB.
-pub async fn verify(req: HttpRequest, body: web::Bytes, state: web::Data<AppState>) -> ApiResult {
+pub async fn verify(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> ApiResult {
+    let body = crate::verification::read_body(payload).await?;
     if body.is_empty() {
         return Err(WebError::Unprocessable("Filen är tom.".into()).into());
     }
@@ -151,7 +156,7 @@ pub async fn verify(req: HttpRequest, body: web::Bytes, state: web::Data<AppStat
         return Err(WebError::Unprocessable("Filen är inte en PDF-fil.".into()).into());
     }
     let site = Site::of(&req, &state);
-    let verdict = crate::verification::verify(&state, site, body.to_vec()).await?;
+    let verdict = crate::verification::verify(&state, site, body).await?;
     Ok(HttpResponse::Ok().json(Verification {
         sha256: verdict.sha256.clone(),
         ok: verdict.ok,

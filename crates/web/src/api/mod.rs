@@ -109,6 +109,7 @@ impl ApiError {
             WebError::Unprocessable(_) => "unprocessable",
             WebError::TooManyRequests(_) => "too_many_requests",
             WebError::Busy(_) => "busy",
+            WebError::TooLarge(_) => "too_large",
             WebError::Internal(_) => "internal",
         }
     }

@@ -60,18 +60,45 @@ pub async fn form(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     page(&req, &state, None, None).await
 }
 
-/// Reads the first file field of the form, refusing more than [`MAX_BODY`] bytes.
-async fn read_file(mut form: Multipart) -> Result<(String, Vec<u8>), String> {
+/// Form fields before the file that are read (and dropped) at most.
+const MAX_FIELDS: usize = 8;
+/// Bytes of a field other than the file that are read at most.
+const MAX_FIELD: usize = 4 * 1024;
+
+/// Reads the first file field of the form, refusing more than [`MAX_BODY`] bytes, more than a
+/// few other fields or large ones, and an upload slower than [`crate::verification::UPLOAD_TIMEOUT`].
+async fn read_file(form: Multipart) -> Result<(String, Vec<u8>), String> {
+    tokio::time::timeout(crate::verification::UPLOAD_TIMEOUT, read_fields(form))
+        .await
+        .unwrap_or_else(|_| Err("Filen kom inte fram i tid. Försök igen.".into()))
+}
+
+async fn read_fields(mut form: Multipart) -> Result<(String, Vec<u8>), String> {
+    let broken = || "Filen kunde inte tas emot. Försök igen.".to_owned();
+    let mut others = 0;
     while let Some(field) = form.next().await {
-        let mut field = field.map_err(|_| "Filen kunde inte tas emot. Försök igen.".to_owned())?;
+        let mut field = field.map_err(|_| broken())?;
         let name = field
             .content_disposition()
             .and_then(|d| d.get_filename())
             .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned());
-        let Some(file_name) = name else { continue };
+        let Some(file_name) = name else {
+            others += 1;
+            if others > MAX_FIELDS {
+                return Err("Formuläret har för många fält.".into());
+            }
+            let mut size = 0;
+            while let Some(chunk) = field.next().await {
+                size += chunk.map_err(|_| broken())?.len();
+                if size > MAX_FIELD {
+                    return Err("Ett fält i formuläret är för stort.".into());
+                }
+            }
+            continue;
+        };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| "Filen kunde inte tas emot. Försök igen.".to_owned())?;
+            let chunk = chunk.map_err(|_| broken())?;
             if bytes.len() + chunk.len() > MAX_BODY {
                 return Err("Filen är för stor (högst 20 MB).".into());
             }

@@ -300,6 +300,7 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
                 chair: f.person("chair", "ordförande")?,
                 adjusters: f.persons("adjuster")?,
                 secretary: f.required("secretary", "sekreterarens namn")?,
+                secretary_person: f.opt_person("secretary_person", "sekreteraren")?,
                 adjustment_place_and_time: f.text("adjustment_place_and_time"),
             },
         },

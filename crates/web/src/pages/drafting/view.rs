@@ -46,6 +46,25 @@ pub fn person_choices(
     out
 }
 
+/// The register's people without a mandate (officials: the secretary, the chief executive),
+/// by name; and the chosen one even if they hold a mandate.
+pub fn official_choices(doc: &MeetingDocument, selected: Option<PersonId>) -> Vec<Choice> {
+    let mut people: Vec<&justera_domain::organization::Person> = doc
+        .persons
+        .iter()
+        .filter(|p| Some(p.id) == selected || !doc.mandates.iter().any(|m| m.person_id == p.id))
+        .collect();
+    people.sort_by(|a, b| a.name.cmp(&b.name));
+    people
+        .into_iter()
+        .map(|p| Choice {
+            value: p.id.to_string(),
+            label: p.name.clone(),
+            selected: Some(p.id) == selected,
+        })
+        .collect()
+}
+
 pub fn name(doc: &MeetingDocument, id: PersonId) -> String {
     doc.context().people.name(id)
 }
@@ -95,6 +114,8 @@ pub struct MeetingView {
     pub chair: Vec<Choice>,
     pub adjuster_slots: Vec<Vec<Choice>>,
     pub secretary: String,
+    /// People of the register without a mandate (officials), for who signs as secretary.
+    pub secretary_person: Vec<Choice>,
     pub adjustment_place_and_time: String,
     pub seats: Vec<SeatRow>,
     pub substitutes: Vec<Choice>,
@@ -287,6 +308,7 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
         chair: person_choices(doc, None, &[m.chair]),
         adjuster_slots,
         secretary: m.secretary.clone(),
+        secretary_person: official_choices(doc, m.secretary_person),
         adjustment_place_and_time: m.adjustment_place_and_time.clone(),
         seats,
         substitutes,
