@@ -679,6 +679,87 @@ fn the_api_does_what_the_pages_do_with_a_token() {
 }
 
 /// A second body (Barn- och utbildningsnämnden) with a secretary of its own.
+/// `justera user add` with the password on standard input.
+fn add_user(dir: &Path, args: &[&str]) {
+    let db = db_url(dir);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_justera"))
+        .args(["user", "add"])
+        .args(args)
+        .current_dir(dir)
+        .env("DATABASE_URL", &db)
+        .env("JUSTERA_MASTER_KEY_FILE", dir.join("data/master.key"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASSWORD}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A second municipality in the same installation, with a member, a secretary and an
+/// administrator of its own (user names "e-…").
+fn other_organization(dir: &Path) {
+    let db = db_url(dir);
+    let text = SEED
+        .replace("00000000-0000-4000-8000-0", "00000000-0000-4000-8000-9")
+        .replace(
+            "6d1c4a3e-2f0b-4c1e-9a57-202410210001",
+            "6d1c4a3e-2f0b-4c1e-9a57-e0e000000001",
+        )
+        .replace("Svenljunga kommun", "Västby kommun");
+    std::fs::write(dir.join("exempelby.json"), text).unwrap();
+    for args in [
+        vec!["import", "exempelby.json"],
+        vec!["ca", "init", "--org", "Västby kommun"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_justera"))
+            .args(&args)
+            .current_dir(dir)
+            .env("DATABASE_URL", &db)
+            .env("JUSTERA_MASTER_KEY_FILE", dir.join("data/master.key"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for (user, role, extra) in [
+        (
+            "e-ledamot",
+            "member",
+            vec!["--person", "00000000-0000-4000-8000-900000000101"],
+        ),
+        ("e-sekr", "secretary", vec!["--body", "KS"]),
+        ("e-admin", "administrator", vec![]),
+    ] {
+        let mut args = vec![
+            user,
+            "--name",
+            user,
+            "--role",
+            role,
+            "--org",
+            "Västby kommun",
+        ];
+        args.extend(extra);
+        add_user(dir, &args);
+    }
+}
+
 fn other_body(dir: &Path) {
     let db = db_url(dir);
     let mut v: serde_json::Value = serde_json::from_str(SEED).unwrap();
@@ -747,6 +828,7 @@ fn every_route_gives_each_role_exactly_its_access() {
         String::from_utf8_lossy(&out.stderr)
     );
     other_body(dir.path());
+    other_organization(dir.path());
     let server = serve(dir.path(), &db, None);
 
     let roles = [
@@ -839,6 +921,21 @@ fn every_route_gives_each_role_exactly_its_access() {
             [401, 403, 403, 422, 422],
         ),
         ("POST", "/sammantraden".into(), [401, 403, 403, 303, 303]),
+        (
+            "GET",
+            format!("/justering/{live}/protokoll.pdf"),
+            [401, 403, 403, 404, 404],
+        ),
+        (
+            "POST",
+            format!("/justering/{live}/signera"),
+            [401, 403, 403, 422, 422],
+        ),
+        (
+            "POST",
+            format!("/justering/{live}/avvisa"),
+            [401, 403, 403, 422, 422],
+        ),
     ];
     let mut failures = Vec::new();
     for (method, path, expected) in &table {
@@ -885,4 +982,76 @@ fn every_route_gives_each_role_exactly_its_access() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // The other municipality's member, secretary and administrator: everything of this one's
+    // that is not public is closed to them (lists answer, without this one's meetings).
+    for user in ["e-ledamot", "e-sekr", "e-admin"] {
+        let cookie = server
+            .login(user, PASSWORD)
+            .unwrap_or_else(|r| panic!("{user}: {}", r.text()));
+        let token = csrf(&server, &cookie);
+        for (method, path, expected) in &table {
+            let public = expected[0] == 200;
+            let list = matches!(
+                path.as_str(),
+                "/justering" | "/sammantraden" | "/api/sammantraden" | "/api/justering"
+            ) || path.ends_with("/handelser");
+            let (status, body) = if *method == "GET" {
+                if path.ends_with("/handelser") {
+                    let r = agent()
+                        .get(&format!("{}{path}", server.base))
+                        .header("Cookie", &cookie)
+                        .call()
+                        .unwrap();
+                    (r.status().as_u16(), String::new())
+                } else {
+                    let r = server.get(path, Some(&cookie));
+                    (r.status, r.text())
+                }
+            } else {
+                let fields = [
+                    ("csrf", token.as_str()),
+                    ("body", "00000000-0000-4000-8000-000000000010"),
+                    ("date", "2026-12-21"),
+                    ("starts_at", "13.30"),
+                    ("place", "Kommunhuset"),
+                    ("chair", JOHAN),
+                    ("secretary", "Inkräktare"),
+                    ("action", "add_official"),
+                    ("name", "Inkräktare"),
+                    ("title", "x"),
+                    ("comment", "Fel"),
+                    ("password", PASSWORD),
+                    ("paragraphs", "163"),
+                ];
+                (
+                    server.post_form(path, Some(&cookie), &fields).status,
+                    String::new(),
+                )
+            };
+            let ok = if public {
+                status == 200
+            } else if path.ends_with("/handelser") {
+                matches!(status, 403 | 404)
+            } else if list && *method == "GET" {
+                (status == 200 && !body.contains(LIVE)) || status == 403
+            } else {
+                matches!(status, 403 | 404)
+            };
+            if !ok {
+                failures.push(format!(
+                    "{method} {path} as {user} of another organization: {status}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Nothing of theirs reached this organization's meeting.
+    let cookie = server.login("alexandra", PASSWORD).unwrap();
+    assert!(
+        !server
+            .get(&format!("/sammantraden/{LIVE}"), Some(&cookie))
+            .text()
+            .contains("Inkräktare")
+    );
 }
