@@ -100,6 +100,8 @@ async function text(page, selector) {
   await page.waitForSelector("h1");
   await axe(page, "sammanträdet");
   expect((await page.content()).includes("Beslutför"), "beslutförheten syns inte");
+  const signsAs = await page.locator("#d-secp option:checked").innerText();
+  expect(signsAs === "Alexandra Skoog", `sekreteraren som signerar: "${signsAs}"`);
   await shot(page, "sammantradet");
 
   await page.goto(`${base}/sammantraden/${LIVE}/paragraf/164`);
@@ -194,6 +196,20 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   expect(verdict.includes("registrerat"), `filen kändes inte igen som registrerat protokoll: ${verdict}`);
   await axe(page, "kontrollresultat");
   await shot(page, "kontroll");
+  // A damaged copy (cut short) is refused in plain Swedish, on a phone too.
+  const damaged = path.join(path.dirname(file), "skadad.pdf");
+  const bytes = fs.readFileSync(file);
+  fs.writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/anslagstavla/verifiera`);
+  await page.setInputFiles("#fil", damaged);
+  await Promise.all([page.waitForNavigation(), page.click("main form button[type=submit]")]);
+  const refusal = (await page.locator("main").innerText()).trim();
+  expect(!(await page.locator(".result p.ok").count()), `en skadad fil godkändes: ${refusal}`);
+  expect(/inte|kan inte|skadad|ofullständig/i.test(refusal), `inget begripligt besked om den skadade filen: ${refusal.slice(0, 300)}`);
+  await axe(page, "kontroll av skadad fil (mobil)");
+  await shot(page, "kontroll-skadad-mobil");
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${base}/anslagstavla/arkiv`);
   await axe(page, "arkivet");
   await page.goto(`${base}/anslagstavla/direkt/${LIVE}`);
@@ -201,6 +217,29 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await page.goto(`${base}/logga-in`);
   await axe(page, "logga in");
   await context.close();
+}
+
+// --- A stranger guessing Johan's password cannot keep Johan out of his own browser --------
+{
+  const johan = await newPage();
+  await login(johan.page, "johan");
+  const stranger = await newPage();
+  for (let i = 0; i < 6; i += 1) {
+    await stranger.page.goto(`${base}/logga-in`);
+    await stranger.page.fill("#username", "johan");
+    await stranger.page.fill("#password", `gissning-${i}`);
+    await Promise.all([stranger.page.waitForNavigation(), stranger.page.click("button[type=submit]")]);
+  }
+  const told = (await stranger.page.locator("main").innerText()).trim();
+  expect(/försök igen om \d+ minut/.test(told), `främlingen fick inget besked om väntetid: ${told.slice(0, 300)}`);
+  await axe(stranger.page, "logga in, för många försök");
+  await shot(stranger.page, "inloggning-vanta");
+  await stranger.context.close();
+  // Johan logs out and in again from his own browser: he is not affected.
+  await johan.page.goto(`${base}/justering`);
+  await Promise.all([johan.page.waitForNavigation(), johan.page.click("text=Logga ut")]);
+  await login(johan.page, "johan");
+  await johan.context.close();
 }
 
 await browser.close();

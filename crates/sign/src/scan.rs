@@ -72,11 +72,28 @@ impl Layout {
 }
 
 fn too_complex(what: impl std::fmt::Display) -> String {
-    format!("filen är för komplex för att kontrolleras ({what})")
+    format!(
+        "filen är uppbyggd på ett sätt som inte kan kontrolleras här; ett protokoll från Justera ser aldrig ut så (teknisk orsak: {what})"
+    )
 }
 
-fn broken(what: impl std::fmt::Display) -> String {
-    format!("filen är inte en läsbar PDF-fil ({what})")
+pub(crate) fn broken(what: impl std::fmt::Display) -> String {
+    format!(
+        "filen är skadad eller ofullständig; den kan ha avbrutits när den laddades ned, så hämta den gärna på nytt (teknisk orsak: {what})"
+    )
+}
+
+/// A count as Swedish text: 50 000 (a space between thousands).
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn is_white(b: u8) -> bool {
@@ -185,7 +202,7 @@ impl Lexer<'_> {
         if self.tokens > self.limits.tokens {
             return Err(too_complex(format!(
                 "fler än {} element",
-                self.limits.tokens
+                grouped(self.limits.tokens)
             )));
         }
         if let Some((open, n)) = self.stack.last_mut() {
@@ -198,7 +215,7 @@ impl Lexer<'_> {
                     } else {
                         "lista"
                     },
-                    self.limits.container
+                    grouped(self.limits.container)
                 )));
             }
         }
@@ -376,7 +393,7 @@ impl Lexer<'_> {
         if self.layout.objects.len() >= self.limits.objects {
             return Err(too_complex(format!(
                 "fler än {} objekt",
-                self.limits.objects
+                grouped(self.limits.objects)
             )));
         }
         self.layout.objects.push((n.start, number, generation));
@@ -395,7 +412,7 @@ impl Lexer<'_> {
             if self.signatures > self.limits.signatures {
                 return Err(too_complex(format!(
                     "fler än {} signaturer",
-                    self.limits.signatures
+                    grouped(self.limits.signatures)
                 )));
             }
         }
@@ -461,7 +478,7 @@ impl Lexer<'_> {
         if self.layout.xref_sections.len() >= self.limits.sections {
             return Err(too_complex(format!(
                 "fler än {} korsreferensavsnitt",
-                self.limits.sections
+                grouped(self.limits.sections)
             )));
         }
         self.layout.xref_sections.push(at);
@@ -481,7 +498,7 @@ impl Lexer<'_> {
             if self.xref_entries > self.limits.xref_entries {
                 return Err(too_complex(format!(
                     "fler än {} poster i korsreferenstabellen",
-                    self.limits.xref_entries
+                    grouped(self.limits.xref_entries)
                 )));
             }
             for i in 0..count {
@@ -657,7 +674,7 @@ mod tests {
     fn a_huge_array_is_refused_without_reading_it_all() {
         let body = format!("[{}]", "0 ".repeat(60_000));
         let e = scan(&pdf(&body), &Limits::default()).unwrap_err();
-        assert!(e.contains("lista med fler än 50000"), "{e}");
+        assert!(e.contains("lista med fler än 50\u{a0}000"), "{e}");
     }
 
     #[test]

@@ -143,7 +143,7 @@ fn load_options() -> LoadOptions {
 
 fn load(pdf: &[u8]) -> Result<Document, SignError> {
     Document::load_mem_with_options(pdf, load_options())
-        .map_err(|_| SignError::Unreadable("filen är inte en läsbar PDF-fil".into()))
+        .map_err(|_| SignError::Unreadable(crate::scan::broken("strukturen går inte att läsa")))
 }
 
 /// As [`verify`], under the given limits. The file is read once by the bounded lexer, then
