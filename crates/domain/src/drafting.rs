@@ -164,7 +164,8 @@ pub struct Details {
     pub chair: PersonId,
     pub adjusters: Vec<PersonId>,
     pub secretary: String,
-    /// The secretary as a person of the register (who signs as secretary).
+    /// The secretary as a person of the register (who signs as secretary); left out, the one
+    /// chosen before stays (a client that does not know the field cannot clear it).
     #[serde(default)]
     pub secretary_person: Option<PersonId>,
     #[serde(default)]
@@ -421,7 +422,9 @@ impl Meeting {
                 self.chair = details.chair;
                 self.adjusters = details.adjusters;
                 self.secretary = details.secretary.trim().to_owned();
-                self.secretary_person = details.secretary_person;
+                if details.secretary_person.is_some() {
+                    self.secretary_person = details.secretary_person;
+                }
                 self.adjustment_place_and_time =
                     details.adjustment_place_and_time.trim().to_owned();
                 Ok(())

@@ -116,6 +116,7 @@ pub struct MeetingView {
     pub secretary: String,
     /// People of the register without a mandate (officials), for who signs as secretary.
     pub secretary_person: Vec<Choice>,
+    pub secretary_person_chosen: bool,
     pub adjustment_place_and_time: String,
     pub seats: Vec<SeatRow>,
     pub substitutes: Vec<Choice>,
@@ -309,6 +310,7 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
         adjuster_slots,
         secretary: m.secretary.clone(),
         secretary_person: official_choices(doc, m.secretary_person),
+        secretary_person_chosen: m.secretary_person.is_some(),
         adjustment_place_and_time: m.adjustment_place_and_time.clone(),
         seats,
         substitutes,
