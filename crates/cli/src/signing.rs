@@ -173,8 +173,18 @@ pub fn user(command: UserCommand) -> Result<(), CliError> {
         }
         UserCommand::Totp { username, off, org } => {
             let (id, name) = organization(&mut store, org.as_deref())?;
+            // The secret is sealed under the user's password: they type it at enrolment.
+            let password = if off {
+                None
+            } else {
+                Some(read_password(&format!("{username}s lösenord: "))?)
+            };
             match justera_service::accounts::set_second_factor(
-                &mut store, id, &username, !off, "cli",
+                &mut store,
+                id,
+                &username,
+                password.as_deref(),
+                "cli",
             )
             .map_err(service)?
             {

@@ -81,7 +81,33 @@ fn login_and_signing_need_the_code_once_the_second_factor_is_on() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = justera(d, &db, &["user", "totp", "johan"]);
+    // Enrolment needs the user's own password (the secret is sealed under it).
+    let enrol = |password: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_justera"))
+            .args(["user", "totp", "johan"])
+            .current_dir(d)
+            .env("DATABASE_URL", &db)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{password}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let wrong = enrol("inte-hans-lösenord");
+    assert!(!wrong.status.success());
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("lösenord"),
+        "{wrong:?}"
+    );
+    let out = enrol(PASSWORD);
     assert!(
         out.status.success(),
         "{}",
@@ -95,6 +121,15 @@ fn login_and_signing_need_the_code_once_the_second_factor_is_on() {
         .trim()
         .to_owned();
     assert!(text.contains("otpauth://totp/"), "{text}");
+    // The database holds it sealed, never as the text the app is given.
+    let file = std::fs::read(d.join("data/justera.db")).unwrap();
+    let wal = std::fs::read(d.join("data/justera.db-wal")).unwrap_or_default();
+    for bytes in [&file, &wal] {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "the TOTP secret is stored in plain text"
+        );
+    }
     let token = |user: &str| {
         let out = justera(d, &db, &["user", "token", user]);
         String::from_utf8_lossy(&out.stdout)

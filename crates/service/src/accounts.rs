@@ -225,17 +225,47 @@ pub fn confirm_password(
     Ok(user)
 }
 
+/// How a TOTP secret is stored: sealed under the user's password (hex after this prefix).
+/// Rows written before secrets were sealed hold the base32 text and are sealed at the next
+/// successful check.
+const SEALED_TOTP: &str = "sealed:";
+
+fn seal_totp(secret: &str, password: &str) -> Result<String, ServiceError> {
+    let sealed =
+        justera_sign::keys::seal_secret(secret.as_bytes(), password, KdfParams::default())?;
+    Ok(format!("{SEALED_TOTP}{}", hex::encode(sealed)))
+}
+
+/// The base32 secret from its stored form, opened with the password; and whether it still
+/// has to be sealed.
+fn open_totp(stored: &str, password: &str) -> Result<(String, bool), ServiceError> {
+    let Some(hex_text) = stored.strip_prefix(SEALED_TOTP) else {
+        return Ok((stored.to_owned(), true));
+    };
+    let sealed = hex::decode(hex_text)
+        .map_err(|_| justera_store::StoreError::Corrupt("tvåstegshemligheten".into()))?;
+    let secret = justera_sign::keys::open_secret(&sealed, password).map_err(|e| match e {
+        justera_sign::SignError::WrongPassword => ServiceError::BadCredentials,
+        other => other.into(),
+    })?;
+    let text = String::from_utf8(secret)
+        .map_err(|_| justera_store::StoreError::Corrupt("tvåstegshemligheten".into()))?;
+    Ok((text, false))
+}
+
 /// The second factor, for a user who has one: `code` must be a current TOTP code not used
-/// before (each time step is accepted once). Wrong codes are throttled in the user's own
-/// bucket. Users without a second factor pass.
+/// before (each time step is accepted once). The secret is sealed under the user's password,
+/// so the password just given opens it. Wrong codes are throttled in the user's own bucket.
+/// Users without a second factor pass.
 pub fn check_second_factor(
     store: &mut Store,
     user: &UserRecord,
     code: Option<&str>,
+    password: &str,
     now: chrono::NaiveDateTime,
 ) -> Result<(), ServiceError> {
     use justera_domain::throttle::SIGNED_IN;
-    let Some(secret) = store.totp_secret(&user.id)? else {
+    let Some(stored) = store.totp_secret(&user.id)? else {
         return Ok(());
     };
     let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
@@ -246,6 +276,7 @@ pub fn check_second_factor(
         Ok(r) => r,
         Err(until) => return Err(throttled(until, now)),
     };
+    let (secret, unsealed) = open_totp(&stored, password)?;
     let unix = u64::try_from(now.and_utc().timestamp()).unwrap_or(0);
     let step = justera_sign::totp::matching_step(&secret, code, unix)
         .and_then(|s| i64::try_from(s).ok())
@@ -254,23 +285,34 @@ pub fn check_second_factor(
         return Err(ServiceError::SecondFactorUsed);
     }
     store.release_attempt(&reservation, &[])?;
+    if unsealed {
+        store.replace_totp_secret(&user.id, &seal_totp(&secret, password)?)?;
+    }
     Ok(())
 }
 
-/// Turns the second factor on (returns the new secret, base32) or off.
+/// Turns the second factor on (returns the new secret, base32, sealed under the user's
+/// password, which they give at enrolment) or off (`password` is then not needed).
 pub fn set_second_factor(
     store: &mut Store,
     organization: OrganizationId,
     username: &str,
-    on: bool,
+    on: Option<&str>,
     actor: &str,
 ) -> Result<Option<String>, ServiceError> {
     let user = store
         .find_user(organization, username)?
         .ok_or(ServiceError::BadCredentials)?;
-    let secret = on.then(justera_sign::totp::new_secret);
-    store.set_totp_secret(&user.id, secret.as_deref(), actor)?;
-    Ok(secret)
+    let Some(password) = on else {
+        store.set_totp_secret(&user.id, None, actor)?;
+        return Ok(None);
+    };
+    if !passwords::verify(&user.password_hash, password) {
+        return Err(ServiceError::BadCredentials);
+    }
+    let secret = justera_sign::totp::new_secret();
+    store.set_totp_secret(&user.id, Some(&seal_totp(&secret, password)?), actor)?;
+    Ok(Some(secret))
 }
 
 /// The user changes their own password: the signing key is sealed anew under the new one.
@@ -306,6 +348,11 @@ pub fn change_password(
         username,
         "user.passwd",
     )?;
+    // The second factor's secret follows the password.
+    if let Some(stored) = store.totp_secret(&user.id)? {
+        let (secret, _) = open_totp(&stored, old)?;
+        store.replace_totp_secret(&user.id, &seal_totp(&secret, new)?)?;
+    }
     Ok(())
 }
 
@@ -332,5 +379,10 @@ pub fn reset_password(
         actor,
         "user.reset",
     )?;
+    // A second factor sealed under the forgotten password cannot be opened: it is turned off
+    // and the user enrols again.
+    if store.totp_secret(&user.id)?.is_some() {
+        store.set_totp_secret(&user.id, None, actor)?;
+    }
     Ok(())
 }

@@ -84,8 +84,8 @@ fn open(key: &[u8; 32], header: &[u8], rest: &[u8]) -> Result<Vec<u8>, SignError
         .map_err(|_| SignError::WrongPassword)
 }
 
-fn header(params: KdfParams, salt: &[u8; 16]) -> Vec<u8> {
-    let mut h = MAGIC.to_vec();
+fn header(magic: &[u8], params: KdfParams, salt: &[u8; 16]) -> Vec<u8> {
+    let mut h = magic.to_vec();
     for v in [params.memory_kib, params.iterations, params.lanes] {
         h.extend_from_slice(&v.to_be_bytes());
     }
@@ -93,23 +93,55 @@ fn header(params: KdfParams, salt: &[u8; 16]) -> Vec<u8> {
     h
 }
 
-/// Encrypts a signing key under a password.
+/// Encrypts a signing key under a key derived from `password` with `params`.
 pub fn seal_with_password(
     key: &SigningKey,
+    password: &str,
+    params: KdfParams,
+) -> Result<Vec<u8>, SignError> {
+    let pkcs8 = key.to_pkcs8_der().map_err(|_| SignError::BadKey)?;
+    seal_under_password(MAGIC, pkcs8.as_bytes(), password, params)
+}
+
+/// Decrypts a signing key with the user's password. A wrong password gives
+/// [`SignError::WrongPassword`].
+pub fn open_with_password(sealed: &[u8], password: &str) -> Result<SigningKey, SignError> {
+    let pkcs8 = open_under_password(MAGIC, sealed, password)?;
+    SigningKey::from_pkcs8_der(&pkcs8).map_err(|_| SignError::BadKey)
+}
+
+const SECRET_MAGIC: &[u8] = b"justera-secret/1";
+
+/// Encrypts a small secret of the user's (the TOTP secret) under their password, as their
+/// signing key is: a copy of the database alone does not reveal it.
+pub fn seal_secret(secret: &[u8], password: &str, params: KdfParams) -> Result<Vec<u8>, SignError> {
+    seal_under_password(SECRET_MAGIC, secret, password, params)
+}
+
+/// Decrypts a secret sealed with [`seal_secret`]; a wrong password gives
+/// [`SignError::WrongPassword`].
+pub fn open_secret(sealed: &[u8], password: &str) -> Result<Vec<u8>, SignError> {
+    open_under_password(SECRET_MAGIC, sealed, password)
+}
+
+/// The most memory a stored blob may ask the KDF for (a damaged or doctored row must not make
+/// the server allocate gigabytes).
+const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+
+fn seal_under_password(
+    magic: &[u8],
+    plaintext: &[u8],
     password: &str,
     params: KdfParams,
 ) -> Result<Vec<u8>, SignError> {
     let mut salt = [0u8; 16];
     OsRng.fill_bytes(&mut salt);
     let derived = derive(password.as_bytes(), &salt, params)?;
-    let pkcs8 = key.to_pkcs8_der().map_err(|_| SignError::BadKey)?;
-    seal(&derived, pkcs8.as_bytes(), &header(params, &salt))
+    seal(&derived, plaintext, &header(magic, params, &salt))
 }
 
-/// Decrypts a signing key with the user's password. A wrong password gives
-/// [`SignError::WrongPassword`].
-pub fn open_with_password(sealed: &[u8], password: &str) -> Result<SigningKey, SignError> {
-    let rest = sealed.strip_prefix(MAGIC).ok_or(SignError::BadKey)?;
+fn open_under_password(magic: &[u8], sealed: &[u8], password: &str) -> Result<Vec<u8>, SignError> {
+    let rest = sealed.strip_prefix(magic).ok_or(SignError::BadKey)?;
     let (numbers, rest) = rest.split_at_checked(12).ok_or(SignError::BadKey)?;
     let (salt, rest) = rest.split_at_checked(16).ok_or(SignError::BadKey)?;
     let n = |i: usize| {
@@ -124,10 +156,12 @@ pub fn open_with_password(sealed: &[u8], password: &str) -> Result<SigningKey, S
         iterations: n(1)?,
         lanes: n(2)?,
     };
+    if params.memory_kib > MAX_MEMORY_KIB || params.iterations > 64 || params.lanes > 16 {
+        return Err(SignError::BadKey);
+    }
     let salt: [u8; 16] = salt.try_into().map_err(|_| SignError::BadKey)?;
     let derived = derive(password.as_bytes(), &salt, params)?;
-    let pkcs8 = open(&derived, &header(params, &salt), rest)?;
-    SigningKey::from_pkcs8_der(&pkcs8).map_err(|_| SignError::BadKey)
+    open(&derived, &header(magic, params, &salt), rest)
 }
 
 /// Encrypts bytes (the CA key) under a 32-byte master key.
@@ -159,6 +193,29 @@ mod tests {
         iterations: 1,
         lanes: 1,
     };
+
+    #[test]
+    fn secrets_are_sealed_under_the_password_and_not_interchangeable_with_keys() {
+        let sealed = seal_secret(b"JBSWY3DPEHPK3PXP", "rätt lösenord", FAST).unwrap();
+        assert!(!sealed.windows(16).any(|w| w == b"JBSWY3DPEHPK3PXP"));
+        assert_eq!(
+            open_secret(&sealed, "rätt lösenord").unwrap(),
+            b"JBSWY3DPEHPK3PXP"
+        );
+        assert!(matches!(
+            open_secret(&sealed, "fel lösenord"),
+            Err(SignError::WrongPassword)
+        ));
+        assert!(open_with_password(&sealed, "rätt lösenord").is_err());
+        // A doctored cost (16 GiB) is refused before anything is allocated.
+        let mut doctored = sealed.clone();
+        doctored[SECRET_MAGIC.len()..SECRET_MAGIC.len() + 4]
+            .copy_from_slice(&u32::MAX.to_be_bytes());
+        assert!(matches!(
+            open_secret(&doctored, "rätt lösenord"),
+            Err(SignError::BadKey)
+        ));
+    }
 
     #[test]
     fn password_round_trip_and_wrong_password() {

@@ -316,6 +316,18 @@ impl Store {
             .optional()?)
     }
 
+    /// Replaces the stored form of the user's TOTP secret (sealed anew under a new password),
+    /// keeping the last accepted step.
+    pub fn replace_totp_secret(&mut self, user_id: &str, stored: &str) -> Result<(), StoreError> {
+        use crate::schema::user_totp;
+        self.write(|c| {
+            diesel::update(user_totp::table.filter(user_totp::user_id.eq(user_id)))
+                .set(user_totp::secret.eq(stored))
+                .execute(c)?;
+            Ok(())
+        })
+    }
+
     /// Accepts the TOTP time step `step` for the user once: true if it is later than every step
     /// accepted before (atomically, so a code replayed at the same moment fails too).
     pub fn accept_totp_step(&mut self, user_id: &str, step: i64) -> Result<bool, StoreError> {

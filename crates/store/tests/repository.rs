@@ -412,6 +412,97 @@ fn sessions_expire_and_tokens_are_stored_only_as_digests() {
     });
 }
 
+#[test]
+fn api_tokens_expire_are_listed_revoked_and_end_with_a_password_change() {
+    use justera_domain::account::{Account, Role};
+    each(|store| {
+        let doc = seed();
+        store.import_meeting(&doc, "test").unwrap();
+        let account = Account {
+            username: "alexandra".into(),
+            display_name: "Alexandra Skoog".into(),
+            roles: vec![Role::Secretary { body: doc.body.id }],
+            person: None,
+        };
+        let id = store
+            .add_user(doc.organization.id, &account, "$argon2id$x", "test")
+            .unwrap();
+        let now = justera_store::audit::now();
+        let day = chrono::Duration::days(1);
+        let (a, b, old) = ("a".repeat(64), "b".repeat(64), "c".repeat(64));
+        store
+            .create_api_token(&id, &a, "ärendesystemet", now, now + day)
+            .unwrap();
+        store
+            .create_api_token(&id, &b, "statistik", now, now + day)
+            .unwrap();
+        store
+            .create_api_token(&id, &old, "gammal", now - day - day, now - day)
+            .unwrap();
+        assert!(store.find_api_token(&a, now).unwrap().is_some());
+        assert!(
+            store.find_api_token(&old, now).unwrap().is_none(),
+            "expired"
+        );
+        assert!(store.find_api_token(&a, now + day + day).unwrap().is_none());
+        let listed = store.api_tokens(&id).unwrap();
+        assert_eq!(listed.len(), 3);
+        assert!(
+            listed
+                .iter()
+                .all(|t| t.id.len() == 12 && !t.id.contains(&a))
+        );
+        let b_id = listed
+            .iter()
+            .find(|t| t.label == "statistik")
+            .unwrap()
+            .id
+            .clone();
+        // Hostile ids revoke nothing.
+        for bad in [
+            "",
+            "%",
+            "'; DROP TABLE api_tokens; --",
+            &"f".repeat(200),
+            "\u{0}",
+        ] {
+            assert!(
+                !store.revoke_api_token(&id, bad, "test").unwrap(),
+                "{bad:?}"
+            );
+        }
+        assert!(store.revoke_api_token(&id, &b_id, "test").unwrap());
+        assert!(store.find_api_token(&b, now).unwrap().is_none());
+        assert!(store.find_api_token(&a, now).unwrap().is_some());
+        // A password change (with the key sealed anew) ends the tokens and the devices.
+        store
+            .add_trusted_device(&id, &"d".repeat(64), now, now + day)
+            .unwrap();
+        assert!(
+            store
+                .trusted_device(&"d".repeat(64), now)
+                .unwrap()
+                .is_some()
+        );
+        store
+            .set_password(
+                &id,
+                "$argon2id$y",
+                Some((b"cert", b"key")),
+                "alexandra",
+                "user.passwd",
+            )
+            .unwrap();
+        assert!(store.find_api_token(&a, now).unwrap().is_none());
+        assert!(
+            store
+                .trusted_device(&"d".repeat(64), now)
+                .unwrap()
+                .is_none()
+        );
+    });
+}
+
 /// One column as both backends describe it, with the type reduced to its kind.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Column {

@@ -418,7 +418,13 @@ pub async fn sign(
             if doc.organization.id != s.user.organization_id {
                 return Err(WebError::NotFound("Sammanträdet finns inte.".into()));
             }
-            justera_service::accounts::check_second_factor(store, &s.user, code.as_deref(), now())?;
+            justera_service::accounts::check_second_factor(
+                store,
+                &s.user,
+                code.as_deref(),
+                &password,
+                now(),
+            )?;
             let result = if doc.meeting.pending_immediate.is_some() {
                 sign_immediate(
                     store,

@@ -209,7 +209,8 @@ pub async fn login(
                         Costs::default(),
                     ) {
                         Ok(done) => {
-                            if let Err(e) = check_second_factor(store, &done.user, Some(&code), at)
+                            if let Err(e) =
+                                check_second_factor(store, &done.user, Some(&code), &password, at)
                             {
                                 return Ok(Err(WebError::from(e)));
                             }

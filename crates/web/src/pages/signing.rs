@@ -394,9 +394,13 @@ pub async fn sign(
     let outcome = state
         .db(move |store| {
             readable(store, id, &reader)?;
-            if let Err(e) =
-                justera_service::accounts::check_second_factor(store, &user, Some(&code), now())
-            {
+            if let Err(e) = justera_service::accounts::check_second_factor(
+                store,
+                &user,
+                Some(&code),
+                &password,
+                now(),
+            ) {
                 return Ok(Err(WebError::from(e)));
             }
             let immediate = store
