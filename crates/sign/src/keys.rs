@@ -184,7 +184,7 @@ pub fn parse_master_key(hex_text: &str) -> Result<[u8; 32], SignError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
