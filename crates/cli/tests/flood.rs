@@ -248,3 +248,51 @@ fn the_hostile_corpus_over_http_never_errs_or_verifies_and_memory_stays_bounded(
     assert!(peak <= 256, "peak RSS {peak} MiB");
     assert_eq!(health_failures, 0);
 }
+
+#[test]
+fn behind_a_trusted_proxy_each_client_has_its_own_address_throttle() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("data/justera.db").display());
+    let out = justera(dir.path(), &db, &["demo", "--data", "data", "--setup-only"]);
+    assert!(out.status.success());
+    let server = serve_with(
+        dir.path(),
+        &db,
+        &[("JUSTERA_TRUSTED_PROXIES", "127.0.0.1")],
+        std::process::Stdio::null(),
+    );
+    let attempt = |client: &str, user: &str, password: &str| -> u16 {
+        let (cookie, csrf) = login_form(&server);
+        let body = format!(
+            "csrf={csrf}&next=%2Fjustering&username={}&password={}",
+            urlencode(user),
+            urlencode(password)
+        );
+        agent()
+            .post(&format!("{}/logga-in", server.base))
+            .header("Cookie", &cookie)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Forwarded-For", client)
+            .send(body)
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    // One client (as nginx reports it) guesses at many names until its address must wait.
+    let mut statuses = Vec::new();
+    for i in 0..22 {
+        statuses.push(attempt(
+            "203.0.113.9",
+            &format!("gissning{i}"),
+            "x-x-x-x-x-x",
+        ));
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 422).count(),
+        20,
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.last(), Some(&429));
+    // Another client behind the same proxy is not affected.
+    assert_eq!(attempt("198.51.100.4", "patrik", PASSWORD), 303);
+}
