@@ -157,10 +157,22 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await axe(page, `att justera (${user})`);
   await Promise.all([page.waitForNavigation(), page.click("text=omedelbar justering av § 164")]);
   await axe(page, `justera (${user})`);
-  if (user === "johan") { await shot(page, "justering"); }
+  if (user === "johan") {
+    await shot(page, "justering");
+    // A mistyped password says so, in words a chair understands.
+    await page.fill("#password", "fel-lösenord-1");
+    await Promise.all([page.waitForNavigation(), page.click("text=Signera protokollet")]);
+    const said = await text(page, "p.error");
+    expect(said.includes("Lösenordet stämmer inte"), `fel lösenord vid signering: "${said}"`);
+  }
   await page.fill("#password", PASSWORD);
   await Promise.all([page.waitForNavigation(), page.click("text=Signera protokollet")]);
   expect((await page.content()).includes("Din signatur är registrerad"), `${user}: signaturen registrerades inte: ${page.url()} ${(await page.locator("main").innerText()).slice(0, 300)}`);
+  expect(!(await page.content()).includes("Åtkomst nekad"), `${user} hamnade på "Åtkomst nekad" efter signeringen`);
+  if (user === "patrik") {
+    const done = await text(page, "p.ok");
+    expect(/omedelbart justerade.*anslås på anslagstavlan den .* överklagandetiden går ut den/.test(done), `beskedet efter sista signaturen: "${done}"`);
+  }
   await context.close();
 }
 
@@ -170,6 +182,8 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await page.goto(`${base}/anslagstavla`);
   await axe(page, "anslagstavlan");
   await shot(page, "anslagstavlan");
+  const fingerprint = await text(page, "code.fingerprint");
+  expect(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/.test(fingerprint), `fingeravtrycket är förvanskat: ${fingerprint}`);
   const recent = process.env.EXPECT_RECENT_MEETING;
   const link = page.locator(`a[href^="/anslagstavla/anslag/${recent}"]`).first();
   expect(await link.count() > 0, "tillkännagivandet finns inte på anslagstavlan");

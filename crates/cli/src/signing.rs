@@ -357,7 +357,7 @@ pub fn sign(meeting: &str, user: &str, immediate: bool) -> Result<(), CliError> 
 pub fn reject_cmd(meeting: &str, user: &str, comment: &str) -> Result<(), CliError> {
     let mut store = open(OpenMode::Existing)?;
     let id = meeting_id(&mut store, meeting)?;
-    let n = reject(&mut store, id, user, comment).map_err(service)?;
+    let n = reject(&mut store, id, user, comment, crate::render::clock()).map_err(service)?;
     print(&format!(
         "Justeringen är avvisad; {n} signatur(er) förkastades och protokollet kan redigeras igen.\n"
     ))

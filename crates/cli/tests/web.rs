@@ -162,7 +162,11 @@ fn chair_and_adjusters_sign_and_the_public_finds_and_verifies_the_protocol() {
         &[("csrf", &csrf), ("password", "inte-mitt-lösenord")],
     );
     assert_eq!(wrong.status, 422);
-    assert!(wrong.text().contains("Fel användarnamn eller lösenord"));
+    assert!(
+        wrong.text().contains("Lösenordet stämmer inte"),
+        "{}",
+        wrong.text()
+    );
     for (cookie, expect) in [(&alexandra, "signerat"), (&johan, "signerat")] {
         let page = s
             .get(&format!("/justering/{UNDER_ADJUSTMENT}"), Some(cookie))
@@ -177,7 +181,7 @@ fn chair_and_adjusters_sign_and_the_public_finds_and_verifies_the_protocol() {
         assert!(
             r.header("location")
                 .unwrap()
-                .ends_with(&format!("klart={expect}"))
+                .contains(&format!("klart={expect}"))
         );
     }
     // Nobody signs twice.
@@ -203,7 +207,21 @@ fn chair_and_adjusters_sign_and_the_public_finds_and_verifies_the_protocol() {
         &[("csrf", &hidden(&page, "csrf")), ("password", PASSWORD)],
     );
     assert_eq!(r.status, 303, "{}", r.text());
-    assert!(r.header("location").unwrap().ends_with("klart=justerat"));
+    // The last signer lands on a page they may read, with what happens next.
+    let landing = r.header("location").unwrap().to_owned();
+    assert!(landing.contains("klart=justerat"), "{landing}");
+    let done = s.get(&landing, Some(&patrik));
+    assert_eq!(done.status, 200, "{landing}");
+    assert!(
+        done.text().contains("Protokollet är justerat"),
+        "{}",
+        done.text()
+    );
+    assert!(
+        done.text().contains("överklagandetiden går ut den"),
+        "{}",
+        done.text()
+    );
 
     // Logging out ends the session.
     let page = s.get("/justering", Some(&patrik)).text();
@@ -317,6 +335,15 @@ fn a_rejection_returns_the_protocol_to_the_secretary() {
     assert_eq!(r.status, 303);
     let johan = s.login("johan", PASSWORD).unwrap();
     let csrf = hidden(&s.get(&path, Some(&johan)).text(), "csrf");
+    // A wrong signing password says that the password was wrong (not "user name or password").
+    let r = s.post_form(
+        &format!("{path}/signera"),
+        Some(&johan),
+        &[("csrf", &csrf), ("password", "fel-lösenord-123")],
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("Lösenordet stämmer inte"), "{}", r.text());
+    assert!(!r.text().contains("användarnamn"), "{}", r.text());
     // An empty comment is refused with a message; a comment rejects.
     let r = s.post_form(
         &format!("{path}/avvisa"),
@@ -331,10 +358,43 @@ fn a_rejection_returns_the_protocol_to_the_secretary() {
         &[("csrf", &csrf), ("comment", "§ 161: fel belopp i beslutet")],
     );
     assert_eq!(r.status, 303, "{}", r.text());
-    // No longer awaiting anyone's signature.
-    let list = s.get("/justering", Some(&johan)).text();
+    // Johan lands on a page he may read, which says what happened; nothing awaits him.
+    let landing = r.header("location").unwrap().to_owned();
+    let list = s.get(&landing, Some(&johan));
+    assert_eq!(list.status, 200, "{landing}");
     assert!(
-        list.contains("Inga protokoll väntar på din underskrift"),
-        "{list}"
+        list.text()
+            .contains("Protokollet är avvisat och tillbaka hos sekreteraren"),
+        "{}",
+        list.text()
+    );
+    assert!(
+        list.text()
+            .contains("Inga protokoll väntar på din underskrift"),
+        "{}",
+        list.text()
+    );
+    // The secretary sees who rejected, when and why, where she works.
+    let page = s
+        .get(
+            &format!("/sammantraden/{UNDER_ADJUSTMENT}"),
+            Some(&alexandra),
+        )
+        .text();
+    assert!(page.contains("Protokollet är avvisat"), "{page}");
+    assert!(
+        page.contains("Johan Björkman (ordförande) avvisade protokollet den"),
+        "{page}"
+    );
+    assert!(page.contains("§ 161: fel belopp i beslutet"), "{page}");
+    // And through the API.
+    let api = s.get(
+        &format!("/api/sammantraden/{UNDER_ADJUSTMENT}"),
+        Some(&alexandra),
+    );
+    assert!(
+        api.text().contains("§ 161: fel belopp i beslutet"),
+        "{}",
+        api.text()
     );
 }

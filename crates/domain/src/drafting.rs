@@ -372,6 +372,7 @@ impl Meeting {
             adjustments: Vec::new(),
             pending_adjustment: None,
             pending_immediate: None,
+            rejections: Vec::new(),
         }
     }
 

@@ -14,7 +14,7 @@ pub enum DomainError {
         "okänd konvention för nedtagning: \"{value}\" (giltiga: day-after, last-day, next-workday)"
     )]
     UnknownTakedownConvention { value: String },
-    #[error("ogiltigt värde i {field}: {reason}")]
+    #[error("{reason}")]
     Invalid { field: String, reason: String },
     #[error("{body} måste välja minst {required} justerare, men {given} är angivna")]
     TooFewAdjusters {

@@ -1,6 +1,6 @@
 //! Meetings: time and place, roles, officials, the lifecycle and the rules that span paragraphs.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -171,6 +171,20 @@ pub struct Meeting {
     /// An immediate adjustment of some paragraphs in progress during the meeting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_immediate: Option<crate::adjustment::PendingImmediate>,
+    /// Every time a signer rejected the protocol (or the secretary withdrew it), newest last:
+    /// who, when and what is to be corrected, for the secretary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejections: Vec<Rejection>,
+}
+
+/// A rejection of the protocol sent for adjustment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Rejection {
+    /// The signer's name and role ("Johan Björkman", "Ordförande"), or the secretary's.
+    pub name: String,
+    pub role: String,
+    pub on: NaiveDateTime,
+    pub comment: String,
 }
 
 /// What the meeting's rules need besides the meeting.

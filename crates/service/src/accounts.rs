@@ -215,7 +215,7 @@ pub fn confirm_password(
         Err(until) => return Err(throttled(until, now)),
     };
     if !passwords::verify(&user.password_hash, password) {
-        return Err(ServiceError::BadCredentials);
+        return Err(ServiceError::WrongPassword);
     }
     store.release_attempt(&reservation, &[])?;
     if passwords::needs_rehash(&user.password_hash, costs.login) {
@@ -245,7 +245,7 @@ fn open_totp(stored: &str, password: &str) -> Result<(String, bool), ServiceErro
     let sealed = hex::decode(hex_text)
         .map_err(|_| justera_store::StoreError::Corrupt("tvåstegshemligheten".into()))?;
     let secret = justera_sign::keys::open_secret(&sealed, password).map_err(|e| match e {
-        justera_sign::SignError::WrongPassword => ServiceError::BadCredentials,
+        justera_sign::SignError::WrongPassword => ServiceError::WrongPassword,
         other => other.into(),
     })?;
     let text = String::from_utf8(secret)

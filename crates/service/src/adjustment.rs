@@ -371,7 +371,17 @@ pub fn reject(
     meeting: MeetingId,
     username: &str,
     comment: &str,
+    now: NaiveDateTime,
 ) -> Result<usize, ServiceError> {
+    let comment = comment.trim();
+    if comment.chars().count() > 4000 {
+        return Err(justera_domain::DomainError::Invalid {
+            field: "comment".into(),
+            reason: "kommentaren får vara högst 4 000 tecken".into(),
+        }
+        .into());
+    }
+    justera_domain::text::check_printable("comment", "kommentaren", comment, true)?;
     let stored = store.load_meeting(meeting)?;
     let mut doc = stored.document;
     let user = store
@@ -396,7 +406,21 @@ pub fn reject(
         }
         .into());
     }
+    let role = doc
+        .meeting
+        .pending_adjustment
+        .as_ref()
+        .and_then(|p| signer_role(p, &identity))
+        .map_or("Sekreterare", |r| r.swedish());
     let discarded = doc.meeting.abandon_adjustment()?;
+    doc.meeting
+        .rejections
+        .push(justera_domain::meeting::Rejection {
+            name: user.account.display_name.clone(),
+            role: role.to_owned(),
+            on: now,
+            comment: comment.to_owned(),
+        });
     let id = meeting.to_string();
     store.write(|c| {
         save_meeting_tx(

@@ -24,6 +24,9 @@ pub enum ServiceError {
     NoMasterKey,
     #[error("fel användarnamn eller lösenord")]
     BadCredentials,
+    /// A signed-in user's password (to sign, or to change it) was wrong.
+    #[error("lösenordet stämmer inte; ange samma lösenord som när du loggar in")]
+    WrongPassword,
     #[error("för många misslyckade försök; försök igen om {} {}", minutes, if *minutes == 1 { "minut" } else { "minuter" })]
     Throttled { minutes: i64 },
     #[error("{user} har inte behörighet att {action}")]
@@ -62,7 +65,7 @@ impl ServiceError {
             Self::Sign(_) => "sign",
             Self::NoCa => "no_ca",
             Self::NoMasterKey => "no_master_key",
-            Self::BadCredentials => "bad_credentials",
+            Self::BadCredentials | Self::WrongPassword => "bad_credentials",
             Self::Throttled { .. } => "throttled",
             Self::NotAuthorized { .. } => "not_authorized",
             Self::NoSigningKey { .. } => "no_signing_key",

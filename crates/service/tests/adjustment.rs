@@ -308,11 +308,23 @@ fn rejection_discards_signatures_and_reopens_the_draft() {
             w.meeting,
             "johan",
             "§ 159 saknar beslutsunderlag",
+            at(21, 20),
         )
         .unwrap();
         assert_eq!(discarded, 1);
         let stored = w.store.load_meeting(w.meeting).unwrap();
         assert_eq!(stored.document.meeting.status, MeetingStatus::Closed);
+        // The secretary reads who rejected, when, and why.
+        let r = stored.document.meeting.rejections.last().unwrap();
+        assert_eq!(
+            (r.name.as_str(), r.role.as_str(), r.comment.as_str(), r.on),
+            (
+                "Johan Björkman",
+                "Ordförande",
+                "§ 159 saknar beslutsunderlag",
+                at(21, 20)
+            )
+        );
         assert!(stored.document.meeting.pending_adjustment.is_none());
         assert!(
             w.store
@@ -331,7 +343,7 @@ fn rejection_discards_signatures_and_reopens_the_draft() {
             .save_meeting(&m, stored.revision, "alexandra", "meeting.edit")
             .unwrap();
         send_for_adjustment(&mut w.store, &w.renderer, w.meeting, "alexandra", at(22, 9)).unwrap();
-        let err = reject(&mut w.store, w.meeting, "lisbeth", "nej").unwrap_err();
+        let err = reject(&mut w.store, w.meeting, "lisbeth", "nej", at(21, 20)).unwrap_err();
         assert_eq!(err.code(), "not_authorized");
         w.store.verify_audit_chain().unwrap();
     }
@@ -738,5 +750,135 @@ fn strangers_slow_down_guessing_but_never_keep_a_user_out() {
             after.unwrap().new_device.is_some(),
             "the old device is forgotten"
         );
+    }
+}
+
+#[test]
+fn an_immediate_and_the_ordinary_adjustment_are_signed_in_any_order() {
+    use justera_service::adjustment::{sign_immediate, start_immediate};
+    for db in support::all() {
+        // The seed as it was during the session, with a decision in every §.
+        let mut store = Store::open(&db.url, OpenMode::Create).unwrap();
+        let mut doc = MeetingDocument::from_json(SEED).unwrap();
+        doc.meeting.status = MeetingStatus::InSession;
+        doc.meeting.adjustments.clear();
+        for p in &mut doc.meeting.paragraphs {
+            p.immediately_adjusted = false;
+            if p.decision.is_empty() && p.decision_order.is_none() {
+                p.decision = vec!["Informationen läggs till handlingarna.".into()];
+            }
+        }
+        store.import_meeting(&doc, "test").unwrap();
+        let org = doc.organization.id;
+        init_ca(&mut store, org, &doc.organization.name, &MASTER, "test").unwrap();
+        let issuer = Issuer {
+            organization: org,
+            organization_name: &doc.organization.name,
+            master: &MASTER,
+        };
+        for (username, name, roles) in [
+            (
+                "alexandra",
+                "Alexandra Skoog",
+                vec![Role::Secretary { body: doc.body.id }],
+            ),
+            ("johan", "Johan Björkman", vec![Role::Member]),
+            ("patrik", "Patrik Harrysson", vec![Role::Member]),
+        ] {
+            let account = Account {
+                username: username.into(),
+                display_name: name.into(),
+                roles,
+                person: Some(person(&doc, name)),
+            };
+            create_user(&mut store, issuer, &account, PASSWORD, FAST, "test").unwrap();
+        }
+        let mut w = World {
+            store,
+            renderer: Renderer::new().unwrap(),
+            meeting: doc.meeting.id,
+            _db: db,
+        };
+        let id = w.meeting;
+        start_immediate(
+            &mut w.store,
+            &w.renderer,
+            id,
+            &[162],
+            "alexandra",
+            at(21, 15),
+        )
+        .unwrap();
+        // The secretary signs the immediate adjustment; then the meeting closes and the whole
+        // protocol goes for adjustment while the chair has not signed § 162 yet.
+        sign_immediate(
+            &mut w.store,
+            &w.renderer,
+            id,
+            "alexandra",
+            PASSWORD,
+            at(21, 16),
+            FAST,
+        )
+        .unwrap();
+        let s = w.store.load_meeting(id).unwrap();
+        let mut closed = s.document.meeting.clone();
+        closed.close_session().unwrap();
+        w.store
+            .save_meeting(&closed, s.revision, "alexandra", "close")
+            .unwrap();
+        send_for_adjustment(&mut w.store, &w.renderer, id, "alexandra", at(21, 18)).unwrap();
+        // Both are signable: the chair signs the immediate one now...
+        sign_immediate(
+            &mut w.store,
+            &w.renderer,
+            id,
+            "johan",
+            PASSWORD,
+            at(21, 19),
+            FAST,
+        )
+        .unwrap_or_else(|e| panic!("the immediate adjustment is stuck: {e}"));
+        // ...and the whole protocol is signed by all, before the adjuster signs § 162.
+        for (user, hour) in [("alexandra", 20), ("johan", 20), ("patrik", 21)] {
+            sign_minutes(
+                &mut w.store,
+                &w.renderer,
+                id,
+                user,
+                PASSWORD,
+                at(21, hour),
+                FAST,
+            )
+            .unwrap_or_else(|e| panic!("{user}: {e}"));
+        }
+        let out = sign_immediate(
+            &mut w.store,
+            &w.renderer,
+            id,
+            "patrik",
+            PASSWORD,
+            at(22, 9),
+            FAST,
+        )
+        .unwrap();
+        assert!(matches!(out, SignOutcome::Adjusted { .. }), "{out:?}");
+        // Each has its own record, paragraphs, signatures and notice.
+        let done = w.store.load_meeting(id).unwrap().document.meeting;
+        assert!(
+            matches!(done.status, MeetingStatus::Adjusted | MeetingStatus::Posted),
+            "{:?}",
+            done.status
+        );
+        assert!(done.pending_immediate.is_none() && done.pending_adjustment.is_none());
+        let immediate: Vec<_> = done.adjustments.iter().filter(|a| a.immediate).collect();
+        let ordinary: Vec<_> = done.adjustments.iter().filter(|a| !a.immediate).collect();
+        assert_eq!(immediate.len(), 1);
+        assert_eq!(ordinary.len(), 1);
+        assert_eq!(immediate[0].paragraphs, vec![162]);
+        assert!(!ordinary[0].paragraphs.contains(&162));
+        assert_eq!(immediate[0].signatures.len(), 3);
+        assert!(immediate[0].notice.is_some() && ordinary[0].notice.is_some());
+        assert_eq!(w.store.meeting_notices(&id.to_string()).unwrap().len(), 2);
     }
 }

@@ -452,12 +452,16 @@ pub fn save_meeting_tx(
     Ok(revision)
 }
 
-/// The meeting without its workflow fields, for comparing content.
+/// The meeting without its workflow fields, for comparing content. Both adjustments are
+/// workflow: an immediate adjustment started at the meeting is still signed (and its notice
+/// posted) while the whole protocol is under adjustment, and the other way round.
 fn frozen_content(meeting: &Meeting) -> Result<String, StoreError> {
     let mut m = meeting.clone();
     m.status = MeetingStatus::Planned;
     m.adjustments.clear();
     m.pending_adjustment = None;
+    m.pending_immediate = None;
+    m.rejections.clear();
     to_json(&m)
 }
 

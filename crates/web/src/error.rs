@@ -65,6 +65,9 @@ impl From<ServiceError> for WebError {
             | ServiceError::Sign(justera_sign::SignError::WrongPassword) => {
                 Self::Unprocessable("Fel användarnamn eller lösenord.".into())
             }
+            ServiceError::WrongPassword => Self::Unprocessable(
+                "Lösenordet stämmer inte. Ange samma lösenord som när du loggar in.".into(),
+            ),
             ServiceError::Throttled { .. } => Self::TooManyRequests(capitalize(&e.to_string())),
             ServiceError::NotAuthorized { .. } => Self::Forbidden(capitalize(&e.to_string())),
             ServiceError::NoDocument | ServiceError::FrozenContentChanged => {

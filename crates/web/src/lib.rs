@@ -14,6 +14,7 @@ mod observe;
 mod pages;
 mod security;
 mod session;
+mod signing_state;
 mod site;
 mod state;
 mod verification;

@@ -150,6 +150,7 @@ impl World {
                 adjustments: vec![],
                 pending_adjustment: None,
                 pending_immediate: None,
+                rejections: Vec::new(),
             },
         };
         World { doc }

@@ -359,7 +359,10 @@ pub async fn awaiting(req: HttpRequest, state: web::Data<AppState>) -> ApiResult
             for m in store.list_meetings()? {
                 if !matches!(
                     m.status,
-                    MeetingStatus::UnderAdjustment | MeetingStatus::InSession
+                    MeetingStatus::UnderAdjustment
+                        | MeetingStatus::InSession
+                        | MeetingStatus::Closed
+                        | MeetingStatus::Adjusted
                 ) {
                     continue;
                 }
@@ -367,27 +370,31 @@ pub async fn awaiting(req: HttpRequest, state: web::Data<AppState>) -> ApiResult
                 if doc.organization.id != s.user.organization_id {
                     continue;
                 }
-                let Some((pending, immediate)) = crate::pages::signing::active(&doc) else {
-                    continue;
-                };
-                let immediate = immediate.map(<[u32]>::to_vec).unwrap_or_default();
-                let Some(required) = pending.required.iter().find(|r| r.is(&me)) else {
-                    continue;
-                };
-                out.push(Awaiting {
-                    meeting_id: m.id.clone(),
-                    title: format!("{} {}", doc.body.name, long_date(doc.meeting.date)),
-                    role: required.role.swedish().to_owned(),
-                    immediate_paragraphs: immediate,
-                    my_turn: pending.next_signers().iter().any(|r| r.is(&me)),
-                    signed: pending.signatures.iter().map(|x| x.name.clone()).collect(),
-                    waiting_for: pending
-                        .next_signers()
-                        .iter()
-                        .map(|r| r.name.clone())
-                        .collect(),
-                    pdf: format!("/justering/{}/protokoll.pdf", m.id),
-                });
+                for (which, pending, immediate) in crate::signing_state::actives(&doc) {
+                    let immediate = immediate.map(<[u32]>::to_vec).unwrap_or_default();
+                    let Some(required) = pending.required.iter().find(|r| r.is(&me)) else {
+                        continue;
+                    };
+                    out.push(Awaiting {
+                        meeting_id: m.id.clone(),
+                        title: format!("{} {}", doc.body.name, long_date(doc.meeting.date)),
+                        role: required.role.swedish().to_owned(),
+                        immediate_paragraphs: immediate,
+                        adjustment: which.api_name().to_owned(),
+                        my_turn: pending.next_signers().iter().any(|r| r.is(&me)),
+                        signed: pending.signatures.iter().map(|x| x.name.clone()).collect(),
+                        waiting_for: pending
+                            .next_signers()
+                            .iter()
+                            .map(|r| r.name.clone())
+                            .collect(),
+                        pdf: format!(
+                            "/justering/{}/protokoll.pdf?justering={}",
+                            m.id,
+                            which.as_str()
+                        ),
+                    });
+                }
             }
             Ok(out)
         })
@@ -409,6 +416,17 @@ pub async fn sign(
     if password.is_empty() {
         return Err(WebError::Unprocessable("Ange ditt lösenord för att signera.".into()).into());
     }
+    let want = match body.adjustment.as_deref() {
+        None => None,
+        Some("immediate") => Some(true),
+        Some("ordinary") => Some(false),
+        Some(_) => {
+            return Err(WebError::Unprocessable(
+                "Ange adjustment som \"immediate\" eller \"ordinary\".".into(),
+            )
+            .into());
+        }
+    };
     let username = s.user.account.username.clone();
     let renderer = state.renderer.clone();
     let _turn = state.hashing_turn().await?;
@@ -425,7 +443,7 @@ pub async fn sign(
                 &password,
                 now(),
             )?;
-            let result = if doc.meeting.pending_immediate.is_some() {
+            let result = if want.unwrap_or(doc.meeting.pending_immediate.is_some()) {
                 sign_immediate(
                     store,
                     &renderer,
@@ -497,7 +515,7 @@ pub async fn reject(
             if doc.organization.id != s.user.organization_id {
                 return Err(WebError::NotFound("Sammanträdet finns inte.".into()));
             }
-            Ok(reject_adjustment(store, id, &username, &comment)?)
+            Ok(reject_adjustment(store, id, &username, &comment, now())?)
         })
         .await?;
     state.invalidate();

@@ -157,6 +157,8 @@ pub struct Awaiting {
     pub role: String,
     /// Immediate adjustment of these paragraphs, or empty for the whole protocol.
     pub immediate_paragraphs: Vec<u32>,
+    /// "immediate" or "ordinary" (what to send as `adjustment` when signing).
+    pub adjustment: String,
     pub my_turn: bool,
     pub signed: Vec<String>,
     pub waiting_for: Vec<String>,
@@ -169,6 +171,11 @@ pub struct SignRequest {
     /// The TOTP code, for users with the second factor.
     #[serde(default)]
     pub code: Option<String>,
+    /// Which adjustment to sign when both await signatures: "immediate" (the paragraphs
+    /// adjusted at the meeting) or "ordinary" (the whole protocol). Default: the immediate one
+    /// if there is one.
+    #[serde(default)]
+    pub adjustment: Option<String>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]

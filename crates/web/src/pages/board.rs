@@ -138,8 +138,11 @@ fn cached_response(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
 }
 
 /// "AB:CD:…" in groups, as certificate viewers show fingerprints.
+/// A fingerprint as pairs of hex digits, "C9:36:08:…", whether it was stored with separators
+/// or without.
 pub fn group_hex(hex: &str) -> String {
-    hex.as_bytes()
+    let digits: Vec<u8> = hex.bytes().filter(u8::is_ascii_hexdigit).collect();
+    digits
         .chunks(2)
         .map(|c| String::from_utf8_lossy(c).to_uppercase())
         .collect::<Vec<_>>()
@@ -466,4 +469,13 @@ pub async fn ca_pem(
         ))
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(pem))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fingerprints_are_grouped_in_pairs_once() {
+        assert_eq!(super::group_hex("c93608"), "C9:36:08");
+        assert_eq!(super::group_hex("C9:36:08:96"), "C9:36:08:96");
+    }
 }

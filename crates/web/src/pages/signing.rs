@@ -25,10 +25,13 @@ use super::{see_other, today};
 use crate::error::WebError;
 use crate::html::Chrome;
 use crate::session::{self, check_csrf, now};
+use crate::signing_state::{Active, Which, actives};
 use crate::state::AppState;
 
 pub struct Item {
     pub meeting_id: String,
+    /// Which adjustment ("omedelbar", "ordinarie"), for the link.
+    pub which: &'static str,
     pub title: String,
     pub role: String,
     pub status: String,
@@ -64,17 +67,27 @@ fn role_in(pending: &PendingAdjustment, session: &Session) -> Option<String> {
         .map(|r| r.role.swedish().to_owned())
 }
 
-/// The adjustment awaiting signatures: an immediate adjustment of some paragraphs during the
-/// meeting, or the ordinary adjustment of the protocol.
-pub fn active(doc: &MeetingDocument) -> Option<(&PendingAdjustment, Option<&[u32]>)> {
-    match (
-        &doc.meeting.pending_immediate,
-        &doc.meeting.pending_adjustment,
-    ) {
-        (Some(i), _) => Some((&i.adjustment, Some(i.paragraphs.as_slice()))),
-        (None, Some(p)) => Some((p, None)),
-        (None, None) => None,
+/// The adjustment a page is about: the one asked for, else the first whose turn it is for the
+/// user, else the first the user signs at all, else the first.
+fn chosen<'a>(
+    doc: &'a MeetingDocument,
+    session: &Session,
+    want: Option<Which>,
+) -> Option<Active<'a>> {
+    let all = actives(doc);
+    if let Some(w) = want {
+        return all.into_iter().find(|(which, _, _)| *which == w);
     }
+    let me = session.user.account.signer_identity();
+    let mine = |p: &PendingAdjustment| role_in(p, session).is_some();
+    let turn = |p: &PendingAdjustment| {
+        !has_signed(p, session) && p.next_signers().iter().any(|r| r.is(&me))
+    };
+    all.iter()
+        .find(|(_, p, _)| turn(p))
+        .or_else(|| all.iter().find(|(_, p, _)| mine(p)))
+        .or_else(|| all.first())
+        .copied()
 }
 
 fn has_signed(pending: &PendingAdjustment, session: &Session) -> bool {
@@ -102,12 +115,9 @@ fn deadline_text(doc: &MeetingDocument, day: chrono::NaiveDate) -> (String, bool
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     let session = session::require(&req, &state).await?;
     let day = today(&state);
-    let message = req
-        .query_string()
-        .contains("klart=omedelbart-justerat")
-        .then(|| {
-            "Din signatur är registrerad. Paragraferna är omedelbart justerade och tillkännagivandet anslås på anslagstavlan.".to_owned()
-        });
+    let message = web::Query::<Landing>::from_query(req.query_string())
+        .ok()
+        .and_then(|q| q.into_inner().message());
     let page = state
         .db(move |store| {
             let name = super::organization_name(store, session.user.organization_id)?;
@@ -115,7 +125,10 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             for m in store.list_meetings()? {
                 if !matches!(
                     m.status,
-                    MeetingStatus::UnderAdjustment | MeetingStatus::InSession
+                    MeetingStatus::UnderAdjustment
+                        | MeetingStatus::InSession
+                        | MeetingStatus::Closed
+                        | MeetingStatus::Adjusted
                 ) {
                     continue;
                 }
@@ -123,46 +136,42 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
                 if doc.organization.id != session.user.organization_id {
                     continue;
                 }
-                let Some((pending, immediate)) = active(&doc) else {
-                    continue;
-                };
-                let Some(role) = role_in(pending, &session) else {
-                    continue;
-                };
-                let me = session.user.account.signer_identity();
-                let status = if has_signed(pending, &session) {
-                    "Du har signerat".to_owned()
-                } else if pending.next_signers().iter().any(|r| r.is(&me)) {
-                    "Väntar på din signatur".to_owned()
-                } else {
-                    let names: Vec<String> = pending
-                        .next_signers()
-                        .iter()
-                        .map(|r| r.name.clone())
-                        .collect();
-                    format!("Väntar på {}", names.join(", "))
-                };
-                let (deadline, warning, warning_text) = deadline_text(&doc, day);
-                items.push(Item {
-                    meeting_id: m.id.clone(),
-                    title: match immediate {
-                        Some(numbers) => format!(
-                            "{}, omedelbar justering av § {}",
-                            title(&doc),
-                            numbers
-                                .iter()
-                                .map(u32::to_string)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        None => title(&doc),
-                    },
-                    role,
-                    status,
-                    deadline,
-                    warning,
-                    warning_text,
-                });
+                for (which, pending, immediate) in actives(&doc) {
+                    let Some(role) = role_in(pending, &session) else {
+                        continue;
+                    };
+                    let me = session.user.account.signer_identity();
+                    let status = if has_signed(pending, &session) {
+                        "Du har signerat".to_owned()
+                    } else if pending.next_signers().iter().any(|r| r.is(&me)) {
+                        "Väntar på din signatur".to_owned()
+                    } else {
+                        let names: Vec<String> = pending
+                            .next_signers()
+                            .iter()
+                            .map(|r| r.name.clone())
+                            .collect();
+                        format!("Väntar på {}", names.join(", "))
+                    };
+                    let (deadline, warning, warning_text) = deadline_text(&doc, day);
+                    items.push(Item {
+                        meeting_id: m.id.clone(),
+                        which: which.as_str(),
+                        title: match immediate {
+                            Some(numbers) => format!(
+                                "{}, omedelbar justering av {}",
+                                title(&doc),
+                                justera_domain::text::paragraph_label(numbers)
+                            ),
+                            None => title(&doc),
+                        },
+                        role,
+                        status,
+                        deadline,
+                        warning,
+                        warning_text,
+                    });
+                }
             }
             Ok(ListPage {
                 chrome: Chrome::new(&name, Some(&session)),
@@ -187,6 +196,9 @@ struct MeetingPage {
     waiting: Vec<String>,
     deadline: String,
     can_sign: bool,
+    /// Only the ordinary adjustment is rejected back to the draft.
+    can_reject: bool,
+    which: &'static str,
     role: String,
     view: ProtocolView,
     view_date: String,
@@ -202,9 +214,9 @@ fn readable(
     let doc = store.load_meeting(id)?.document;
     let account = &session.user.account;
     let same_org = doc.organization.id == session.user.organization_id;
-    let signer = active(&doc)
-        .and_then(|(p, _)| role_in(p, session))
-        .is_some();
+    let signer = actives(&doc)
+        .iter()
+        .any(|(_, p, _)| role_in(p, session).is_some());
     if same_org && (signer || account.is_secretary_of(doc.body.id) || account.is_administrator()) {
         Ok(doc)
     } else {
@@ -218,6 +230,7 @@ async fn meeting_page(
     state: &web::Data<AppState>,
     session: Session,
     id: MeetingId,
+    want: Option<Which>,
     status_code: StatusCode,
     message: Option<String>,
     problem: Option<String>,
@@ -229,8 +242,10 @@ async fn meeting_page(
             let doc = readable(store, id, &session)?;
             let mut view =
                 ProtocolView::build(&doc).map_err(|e| WebError::Internal(e.to_string()))?;
-            let pending = active(&doc).map(|(p, _)| p);
-            if let Some((_, Some(numbers))) = active(&doc) {
+            let chosen = chosen(&doc, &session, want);
+            let pending = chosen.map(|(_, p, _)| p);
+            let which = chosen.map_or(Which::Ordinary, |(w, _, _)| w);
+            if let Some((_, _, Some(numbers))) = chosen {
                 view.retain_paragraphs(numbers)
                     .map_err(|e| WebError::Internal(e.to_string()))?;
             }
@@ -276,6 +291,8 @@ async fn meeting_page(
                     format!("{deadline} ({warning})")
                 },
                 can_sign,
+                can_reject: can_sign && which == Which::Ordinary,
+                which: which.as_str(),
                 role: role.unwrap_or_default(),
                 view_date: long_date(view.meeting_date),
                 view,
@@ -294,6 +311,42 @@ async fn meeting_page(
 pub struct DoneQuery {
     #[serde(default)]
     klart: Option<String>,
+    #[serde(default)]
+    justering: Option<String>,
+}
+
+/// Where a signer lands after signing or rejecting: the list, which they may always read,
+/// with what was done and what happens next.
+#[derive(Debug, serde::Deserialize)]
+pub struct Landing {
+    #[serde(default)]
+    klart: Option<String>,
+    /// The posting date and the last day of appeal, after the last signature.
+    #[serde(default)]
+    anslas: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    overklagande: Option<chrono::NaiveDate>,
+}
+
+impl Landing {
+    fn message(self) -> Option<String> {
+        let dates = match (self.anslas, self.overklagande) {
+            (Some(p), Some(l)) => format!(
+                " Tillkännagivandet anslås på anslagstavlan den {} och överklagandetiden går ut den {}.",
+                long_date(p),
+                long_date(l)
+            ),
+            _ => String::new(),
+        };
+        Some(match self.klart.as_deref()? {
+            "omedelbart-justerat" => format!(
+                "Din signatur är registrerad. Paragraferna är omedelbart justerade.{dates}"
+            ),
+            "justerat" => format!("Din signatur är registrerad. Protokollet är justerat.{dates}"),
+            "avvisat" => "Protokollet är avvisat och tillbaka hos sekreteraren, med din kommentar. Signaturerna som redan gjorts har tagits bort.".to_owned(),
+            _ => return None,
+        })
+    }
 }
 
 pub async fn meeting(
@@ -304,7 +357,12 @@ pub async fn meeting(
 ) -> Result<HttpResponse, WebError> {
     let session = session::require(&req, &state).await?;
     let id = parse_meeting(&path)?;
-    let message = match query.and_then(|q| q.into_inner().klart).as_deref() {
+    let query = query.map(web::Query::into_inner);
+    let want = query
+        .as_ref()
+        .and_then(|q| q.justering.as_deref())
+        .and_then(Which::parse);
+    let message = match query.and_then(|q| q.klart).as_deref() {
         Some("signerat") => Some("Din signatur är registrerad.".to_owned()),
         Some("justerat") => Some(
             "Din signatur är registrerad. Protokollet är justerat och tillkännagivandet anslaget."
@@ -313,22 +371,24 @@ pub async fn meeting(
         Some("avvisat") => Some("Protokollet är avvisat och tillbaka hos sekreteraren.".to_owned()),
         _ => None,
     };
-    meeting_page(&state, session, id, StatusCode::OK, message, None).await
+    meeting_page(&state, session, id, want, StatusCode::OK, message, None).await
 }
 
 pub async fn pdf(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
+    query: Option<web::Query<DoneQuery>>,
 ) -> Result<HttpResponse, WebError> {
     let session = session::require(&req, &state).await?;
     let id = parse_meeting(&path)?;
+    let want = query.and_then(|q| q.into_inner().justering.as_deref().and_then(Which::parse));
     let (bytes, file) = state
         .db(move |store| {
             let doc = readable(store, id, &session)?;
             let key = id.to_string();
-            let (signed, unsigned) = match active(&doc) {
-                Some((_, Some(numbers))) => (
+            let (signed, unsigned) = match chosen(&doc, &session, want) {
+                Some((_, _, Some(numbers))) => (
                     justera_service::adjustment::immediate_kind(numbers, true),
                     justera_service::adjustment::immediate_kind(numbers, false),
                 ),
@@ -362,6 +422,10 @@ pub struct SignForm {
     password: String,
     #[serde(default)]
     code: String,
+    /// Which adjustment is signed ("omedelbar", "ordinarie"); without it, the immediate one if
+    /// there is one.
+    #[serde(default)]
+    justering: String,
 }
 
 pub async fn sign(
@@ -378,6 +442,7 @@ pub async fn sign(
             &state,
             session,
             id,
+            Which::parse(&form.justering),
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
             Some("Ange ditt lösenord för att signera.".into()),
@@ -389,6 +454,7 @@ pub async fn sign(
     let code = form.code.clone();
     let user = session.user.clone();
     let renderer = state.renderer.clone();
+    let want = Which::parse(&form.justering);
     let _turn = state.hashing_turn().await?;
     let reader = session.clone();
     let outcome = state
@@ -403,12 +469,17 @@ pub async fn sign(
             ) {
                 return Ok(Err(WebError::from(e)));
             }
-            let immediate = store
+            let pending_immediate = store
                 .load_meeting(id)?
                 .document
                 .meeting
                 .pending_immediate
                 .is_some();
+            let immediate = match want {
+                Some(Which::Immediate) => true,
+                Some(Which::Ordinary) => false,
+                None => pending_immediate,
+            };
             let result = if immediate {
                 justera_service::adjustment::sign_immediate(
                     store,
@@ -441,22 +512,36 @@ pub async fn sign(
             state.invalidate();
             state.notify(id);
             Ok(match (result, immediate) {
-                // The immediate adjustment is complete: its page is no longer the signers' to
-                // read (the meeting goes on), so back to the list.
-                (SignOutcome::Adjusted { .. }, true) => {
-                    see_other("/justering?klart=omedelbart-justerat")
-                }
-                (SignOutcome::Adjusted { .. }, false) => {
-                    see_other(&format!("/justering/{id}?klart=justerat"))
-                }
-                (SignOutcome::Signed { .. }, _) => {
-                    see_other(&format!("/justering/{id}?klart=signerat"))
-                }
+                // Complete: the protocol may no longer be the signer's to read before it is
+                // public, so to the list, which says what happens next.
+                (
+                    SignOutcome::Adjusted {
+                        posted,
+                        last_appeal_day,
+                        ..
+                    },
+                    immediate,
+                ) => see_other(&format!(
+                    "/justering?klart={}&anslas={posted}&overklagande={last_appeal_day}",
+                    if immediate {
+                        "omedelbart-justerat"
+                    } else {
+                        "justerat"
+                    }
+                )),
+                (SignOutcome::Signed { .. }, immediate) => see_other(&format!(
+                    "/justering/{id}?klart=signerat&justering={}",
+                    if immediate {
+                        Which::Immediate.as_str()
+                    } else {
+                        Which::Ordinary.as_str()
+                    }
+                )),
             })
         }
         Err(e) => {
             let status = actix_web::ResponseError::status_code(&e);
-            meeting_page(&state, session, id, status, None, Some(e.to_string())).await
+            meeting_page(&state, session, id, want, status, None, Some(e.to_string())).await
         }
     }
 }
@@ -484,6 +569,7 @@ pub async fn reject(
             &state,
             session,
             id,
+            Some(Which::Ordinary),
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
             Some("Skriv vad som ska rättas innan du avvisar protokollet.".into()),
@@ -497,17 +583,27 @@ pub async fn reject(
             // The same rule as the API: only a meeting of the user's own organization that
             // they may read (a same-named user elsewhere changes nothing).
             readable(store, id, &reader)?;
-            Ok(reject_adjustment(store, id, &username, &comment).map_err(WebError::from))
+            Ok(reject_adjustment(store, id, &username, &comment, now()).map_err(WebError::from))
         })
         .await?;
     match outcome {
         Ok(_) => {
             state.invalidate();
-            Ok(see_other(&format!("/justering/{id}?klart=avvisat")))
+            state.notify(id);
+            Ok(see_other("/justering?klart=avvisat"))
         }
         Err(e) => {
             let status = actix_web::ResponseError::status_code(&e);
-            meeting_page(&state, session, id, status, None, Some(e.to_string())).await
+            meeting_page(
+                &state,
+                session,
+                id,
+                Some(Which::Ordinary),
+                status,
+                None,
+                Some(e.to_string()),
+            )
+            .await
         }
     }
 }

@@ -101,6 +101,8 @@ pub struct MeetingView {
     pub id: String,
     pub title: String,
     pub status: String,
+    /// The latest rejection while the protocol is back with the secretary: who, when, why.
+    pub rejection: Option<(String, String)>,
     pub planned: bool,
     pub in_session: bool,
     pub closed: bool,
@@ -300,6 +302,22 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
         in_session: m.status == MeetingStatus::InSession,
         closed: m.status == MeetingStatus::Closed,
         editable: m.status.is_draft(),
+        rejection: m
+            .rejections
+            .last()
+            .filter(|_| m.status.is_draft())
+            .map(|r| {
+                (
+                    format!(
+                        "{} ({}) avvisade protokollet den {} klockan {}:",
+                        r.name,
+                        r.role.to_lowercase(),
+                        justera_domain::text::long_date(r.on.date()),
+                        justera_domain::text::clock(r.on.time())
+                    ),
+                    r.comment.clone(),
+                )
+            }),
         revision,
         quorum,
         quorate,
