@@ -558,7 +558,7 @@ fn users_and_signing_from_the_command_line() {
         env,
     );
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("fel användarnamn eller lösenord"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lösenordet stämmer inte"));
     let out = run_in(
         d,
         &["sign", SEED_ID, "--as", "alexandra"],

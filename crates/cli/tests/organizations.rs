@@ -236,6 +236,20 @@ fn no_user_of_one_organization_reads_or_changes_anothers() {
         )
         .text();
         assert_eq!(ics.contains("BEGIN:VEVENT"), own, "{host}: {ics}");
+        if own {
+            // Swedish local time with its zone, and an end.
+            assert!(
+                ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Stockholm"),
+                "{ics}"
+            );
+            assert!(ics.contains("DTSTART;TZID=Europe/Stockholm:"), "{ics}");
+            assert!(ics.contains("DTEND;TZID=Europe/Stockholm:"), "{ics}");
+            let bare = ics.replace("\r\n", "");
+            assert!(
+                !bare.contains('\n') && !bare.contains('\r'),
+                "only CRLF line ends"
+            );
+        }
         let page = reply(
             agent()
                 .get(&format!("{}/anslagstavla", server.base))

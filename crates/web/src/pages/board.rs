@@ -30,8 +30,14 @@ pub struct Upcoming {
     pub date: String,
     pub date_long: String,
     pub time: String,
+    /// Start and end as local date-times (the end is the planned one, else three hours on).
+    pub starts: chrono::NaiveDateTime,
+    pub ends: chrono::NaiveDateTime,
     pub place: String,
 }
+
+/// How long a meeting without a planned end is shown as lasting in calendars.
+pub const ASSUMED_LENGTH: chrono::Duration = chrono::Duration::hours(3);
 
 #[derive(Template)]
 #[template(path = "board.html")]
@@ -66,6 +72,15 @@ pub fn upcoming_meetings(
             date: m.date.to_string(),
             date_long: long_date(m.date),
             time: justera_domain::text::clock(doc.meeting.starts_at),
+            starts: m.date.and_time(doc.meeting.starts_at),
+            ends: doc
+                .meeting
+                .ends_at
+                .filter(|e| *e > doc.meeting.starts_at)
+                .map_or(
+                    m.date.and_time(doc.meeting.starts_at) + ASSUMED_LENGTH,
+                    |e| m.date.and_time(e),
+                ),
             place: doc.meeting.place.clone(),
         });
     }

@@ -60,6 +60,14 @@ pub async fn atom(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         .body(xml))
 }
 
+/// Sweden's time zone for calendar programs (CET/CEST, the EU rules since 1996).
+const STOCKHOLM: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Stockholm\r\n\
+BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\n\
+DTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n\
+BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n\
+DTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n\
+END:VTIMEZONE\r\n";
+
 pub async fn ical(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     let day = today(&state);
     let site = Site::of(&req, &state);
@@ -79,13 +87,22 @@ pub async fn ical(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         "X-WR-CALNAME",
         &format!("{name} – sammanträden"),
     ));
+    out.push_str("X-WR-TIMEZONE:Europe/Stockholm\r\n");
+    out.push_str(STOCKHOLM);
     for m in &meetings {
-        let start = format!("{}T{}00", m.date.replace('-', ""), m.time.replace('.', ""));
+        let local = |t: chrono::NaiveDateTime| t.format("%Y%m%dT%H%M%S").to_string();
         out.push_str("BEGIN:VEVENT\r\n");
-        out.push_str(&ical_line("UID", &format!("{}-{}@{host}", m.date, m.body)));
+        out.push_str(&ical_line("UID", &format!("{}@{host}", m.meeting_id)));
         out.push_str(&format!("DTSTAMP:{stamp}\r\n"));
-        // Floating local time: meetings are held at Swedish local time.
-        out.push_str(&format!("DTSTART:{start}\r\n"));
+        // Meetings are held at Swedish local time.
+        out.push_str(&format!(
+            "DTSTART;TZID=Europe/Stockholm:{}\r\n",
+            local(m.starts)
+        ));
+        out.push_str(&format!(
+            "DTEND;TZID=Europe/Stockholm:{}\r\n",
+            local(m.ends)
+        ));
         out.push_str(&ical_line("SUMMARY", &format!("{} sammanträder", m.body)));
         out.push_str(&ical_line("LOCATION", &m.place));
         out.push_str("END:VEVENT\r\n");
