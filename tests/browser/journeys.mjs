@@ -230,6 +230,10 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await axe(page, "direktsidan");
   await page.goto(`${base}/logga-in`);
   await axe(page, "logga in");
+  // The accessibility statement the law requires, linked from every public page.
+  await Promise.all([page.waitForNavigation(), page.click("footer a[href='/tillganglighet']")]);
+  expect((await text(page, "h1")) === "Tillgänglighetsredogörelse", "tillgänglighetsredogörelsen saknas");
+  await axe(page, "tillgänglighetsredogörelse");
   await context.close();
 }
 

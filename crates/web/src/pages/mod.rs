@@ -9,7 +9,7 @@ pub mod signing;
 mod verify;
 
 use actix_web::http::header;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use justera_domain::ids::OrganizationId;
 use justera_store::Store;
@@ -36,6 +36,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/anslagstavla/ca.pem", web::get().to(board::ca_pem))
         .route("/anslagstavla/flode.atom", web::get().to(feeds::atom))
         .route("/anslagstavla/sammantraden.ics", web::get().to(feeds::ical))
+        .route("/tillganglighet", web::get().to(accessibility))
         .route("/anslagstavla/verifiera", web::get().to(verify::form))
         .route("/anslagstavla/verifiera", web::post().to(verify::upload))
         .route("/logga-in", web::get().to(auth::form))
@@ -116,6 +117,36 @@ async fn not_found() -> Result<HttpResponse, WebError> {
         "Sidan finns inte. Kontrollera adressen eller gå till anslagstavlan.".into(),
     ))
 }
+
+#[derive(askama::Template)]
+#[template(path = "accessibility.html")]
+struct AccessibilityPage {
+    chrome: crate::html::Chrome,
+    updated: String,
+}
+
+/// The accessibility statement the accessibility law requires, linked from every page.
+async fn accessibility(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let session = crate::session::current(&req, &state).await?;
+    let site = crate::site::Site::of(&req, &state);
+    let name = state
+        .db(move |store| Ok(board_organization(store, &site)?.1))
+        .await?;
+    html(&AccessibilityPage {
+        chrome: crate::html::Chrome::new(&name, session.as_ref()),
+        updated: justera_domain::text::long_date(ACCESSIBILITY_REVIEWED),
+    })
+}
+
+/// When the accessibility statement was last reviewed against the site.
+const ACCESSIBILITY_REVIEWED: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 12, 2)
+{
+    Some(d) => d,
+    None => chrono::NaiveDate::MIN,
+};
 
 async fn css() -> HttpResponse {
     HttpResponse::Ok()
