@@ -30,6 +30,15 @@ impl Which {
         }
     }
 
+    /// From the API's name ("immediate", "ordinary").
+    pub fn from_api(text: &str) -> Option<Self> {
+        match text {
+            "immediate" => Some(Self::Immediate),
+            "ordinary" => Some(Self::Ordinary),
+            _ => None,
+        }
+    }
+
     /// The API's name for it.
     pub fn api_name(self) -> &'static str {
         match self {
@@ -56,4 +65,49 @@ pub fn actives(doc: &MeetingDocument) -> Vec<Active<'_>> {
         out.push((Which::Ordinary, p, None));
     }
     out
+}
+
+/// Signs one adjustment of a meeting of the user's own organization: `want`, or the immediate
+/// one if there is one. The second factor first, then the service (which checks the password,
+/// the user's turn and the frozen document). Shared by the signing page and the API; runs on
+/// the blocking pool, so the caller holds a hashing turn.
+pub fn sign(
+    store: &mut justera_store::Store,
+    renderer: &justera_pdf::Renderer,
+    user: &justera_store::accounts::UserRecord,
+    meeting: justera_domain::ids::MeetingId,
+    password: &str,
+    code: Option<&str>,
+    want: Option<Which>,
+) -> Result<(justera_service::adjustment::SignOutcome, Which), crate::error::WebError> {
+    use justera_service::accounts::{Costs, check_second_factor};
+    use justera_service::adjustment::{sign_immediate, sign_minutes};
+    let doc = store.load_meeting(meeting)?.document;
+    if doc.organization.id != user.organization_id {
+        return Err(crate::error::WebError::NotFound(
+            "Sammanträdet finns inte.".into(),
+        ));
+    }
+    let now = crate::session::now();
+    check_second_factor(store, user, code, password, now)?;
+    let which = want.unwrap_or(if doc.meeting.pending_immediate.is_some() {
+        Which::Immediate
+    } else {
+        Which::Ordinary
+    });
+    let username = &user.account.username;
+    let sign = match which {
+        Which::Immediate => sign_immediate,
+        Which::Ordinary => sign_minutes,
+    };
+    let outcome = sign(
+        store,
+        renderer,
+        meeting,
+        username,
+        password,
+        now,
+        Costs::default(),
+    )?;
+    Ok((outcome, which))
 }

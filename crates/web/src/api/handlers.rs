@@ -5,10 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use justera_domain::drafting::{Edit, NewMeeting, fingerprint};
 use justera_domain::meeting::MeetingStatus;
 use justera_domain::text::long_date;
-use justera_service::accounts::Costs;
-use justera_service::adjustment::{
-    SignOutcome, reject as reject_adjustment, sign_immediate, sign_minutes,
-};
+use justera_service::adjustment::{SignOutcome, reject as reject_adjustment};
 use justera_service::drafting::create_meeting;
 use justera_store::notices::{ArchiveQuery, NoticeRow};
 
@@ -418,53 +415,23 @@ pub async fn sign(
     }
     let want = match body.adjustment.as_deref() {
         None => None,
-        Some("immediate") => Some(true),
-        Some("ordinary") => Some(false),
-        Some(_) => {
-            return Err(WebError::Unprocessable(
-                "Ange adjustment som \"immediate\" eller \"ordinary\".".into(),
-            )
-            .into());
-        }
+        Some(name) => Some(crate::signing_state::Which::from_api(name).ok_or_else(|| {
+            WebError::Unprocessable("Ange adjustment som \"immediate\" eller \"ordinary\".".into())
+        })?),
     };
-    let username = s.user.account.username.clone();
     let renderer = state.renderer.clone();
     let _turn = state.hashing_turn().await?;
-    let outcome = state
+    let (outcome, _) = state
         .db(move |store| {
-            let doc = store.load_meeting(id)?.document;
-            if doc.organization.id != s.user.organization_id {
-                return Err(WebError::NotFound("Sammanträdet finns inte.".into()));
-            }
-            justera_service::accounts::check_second_factor(
+            crate::signing_state::sign(
                 store,
+                &renderer,
                 &s.user,
-                code.as_deref(),
+                id,
                 &password,
-                now(),
-            )?;
-            let result = if want.unwrap_or(doc.meeting.pending_immediate.is_some()) {
-                sign_immediate(
-                    store,
-                    &renderer,
-                    id,
-                    &username,
-                    &password,
-                    now(),
-                    Costs::default(),
-                )
-            } else {
-                sign_minutes(
-                    store,
-                    &renderer,
-                    id,
-                    &username,
-                    &password,
-                    now(),
-                    Costs::default(),
-                )
-            };
-            Ok(result?)
+                code.as_deref(),
+                want,
+            )
         })
         .await?;
     crate::observe::METRICS

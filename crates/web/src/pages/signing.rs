@@ -14,8 +14,7 @@ use justera_domain::ids::MeetingId;
 use justera_domain::meeting::MeetingStatus;
 use justera_domain::protocol::{ProtocolView, SectionBody};
 use justera_domain::text::long_date;
-use justera_service::accounts::Costs;
-use justera_service::adjustment::{SignOutcome, reject as reject_adjustment, sign_minutes};
+use justera_service::adjustment::{SignOutcome, reject as reject_adjustment};
 use justera_store::Store;
 use justera_store::documents::{SIGNED_MINUTES, UNSIGNED_MINUTES};
 use justera_store::sessions::Session;
@@ -449,7 +448,6 @@ pub async fn sign(
         )
         .await;
     }
-    let username = session.user.account.username.clone();
     let password = form.password.clone();
     let code = form.code.clone();
     let user = session.user.clone();
@@ -459,49 +457,18 @@ pub async fn sign(
     let reader = session.clone();
     let outcome = state
         .db(move |store| {
+            // Only a signer, the secretary or an administrator gets this far on the pages.
             readable(store, id, &reader)?;
-            if let Err(e) = justera_service::accounts::check_second_factor(
+            Ok(crate::signing_state::sign(
                 store,
+                &renderer,
                 &user,
-                Some(&code),
+                id,
                 &password,
-                now(),
-            ) {
-                return Ok(Err(WebError::from(e)));
-            }
-            let pending_immediate = store
-                .load_meeting(id)?
-                .document
-                .meeting
-                .pending_immediate
-                .is_some();
-            let immediate = match want {
-                Some(Which::Immediate) => true,
-                Some(Which::Ordinary) => false,
-                None => pending_immediate,
-            };
-            let result = if immediate {
-                justera_service::adjustment::sign_immediate(
-                    store,
-                    &renderer,
-                    id,
-                    &username,
-                    &password,
-                    now(),
-                    Costs::default(),
-                )
-            } else {
-                sign_minutes(
-                    store,
-                    &renderer,
-                    id,
-                    &username,
-                    &password,
-                    now(),
-                    Costs::default(),
-                )
-            };
-            Ok(result.map(|r| (r, immediate)).map_err(WebError::from))
+                Some(&code),
+                want,
+            )
+            .map(|(r, which)| (r, which == Which::Immediate)))
         })
         .await?;
     match outcome {
