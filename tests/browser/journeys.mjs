@@ -111,19 +111,46 @@ async function text(page, selector) {
   expect((await page.content()).includes("Yrkar avslag på arbetsutskottets förslag"), "yrkandet registrerades inte");
   await axe(page, "paragraf");
 
+  // The chair finds first, then a vote is requested: the normal order (issue 12, item 5).
+  await Promise.all([page.waitForNavigation(), page.click("text=Registrera ordförandens finnande")]);
+  expect((await text(page, ".generated")).includes("finner att kommunstyrelsen beslutar enligt arbetsutskottets förslag"), "ordförandens finnande registrerades inte");
+  await page.click("details.rollcall.request summary");
+  // A roll call with a missing ballot is refused beside the sheet, and keeps what was entered
+  // (item 4).
+  await page.locator("#rollcall-request fieldset.ballot input").first().focus();
+  for (const k of ["j", "j", "j"]) { await page.keyboard.press(k); }
+  await Promise.all([page.waitForNavigation(), page.click("#rollcall-request button[type=submit]")]);
+  const refused = await text(page, "#rollcall-request-fel");
+  expect(refused.startsWith("Röst saknas för"), `felet vid omröstningen: "${refused}"`);
+  const kept = await page.locator("#rollcall-request fieldset.ballot input:checked").count();
+  expect(kept === 3, `de redan avgivna rösterna finns inte kvar (${kept} av 3)`);
+  await axe(page, "omröstning med fel");
   // The roll-call sheet by keyboard only: J/N/A on each member, focus moves on by itself.
-  await page.click("details.rollcall summary");
-  await page.locator("#rollcall fieldset.ballot input").first().focus();
-  const keys = ["j", "j", "j", "j", "j", "n", "n", "n", "a"];
+  await page.locator("#rollcall-request fieldset.ballot input").nth(9).focus();
+  const keys = ["j", "j", "n", "n", "n", "a"];
   for (const k of keys) { await page.keyboard.press(k); }
-  const tally = await text(page, "#tally");
+  const tally = await text(page, "#rollcall-request-tally");
   expect(tally.startsWith("Ja 5 · Nej 3 · Avstår 1 · Ej avgivna 0"), `röstsammanräkningen visar "${tally}"`);
   const focused = await page.evaluate(() => document.activeElement && document.activeElement.textContent);
   expect(focused === "Registrera omröstningen", `fokus efter sista ledamoten: "${focused}"`);
   await shot(page, "omrostning");
   await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
   const order = await text(page, ".generated");
+  expect(order.includes("finner att kommunstyrelsen beslutar enligt arbetsutskottets förslag. Omröstning begärs och verkställs."), `beslutsgången skriver inte finnandet före omröstningen: ${order}`);
   expect(order.includes("Med 5 ja-röster mot 3 nej-röster, 1 avstår, beslutar kommunstyrelsen enligt arbetsutskottets förslag."), `beslutsgången: ${order}`);
+
+  // Reservations (item 7): only those who voted no are offered (not the one who abstained),
+  // only the losing motion may be favoured, and the group is recorded at once.
+  const candidates = await page.locator("form.reservations fieldset input[type=checkbox]").count();
+  expect(candidates === 3, `${candidates} kan reservera sig, väntat 3 (de som röstade nej)`);
+  const favours = await page.locator("#res-favour option").allInnerTexts();
+  expect(favours.length === 2 && /avslagsyrkande/.test(favours[1]), `till förmån för: ${favours.join(" | ")}`);
+  for (const box of await page.locator("form.reservations fieldset input[type=checkbox]").all()) { await box.check(); }
+  await page.selectOption("#res-favour", { index: 1 });
+  await Promise.all([page.waitForNavigation(), page.click("text=Registrera reservationen")]);
+  const reserved = await page.locator("#reservationer + ul li").allInnerTexts();
+  expect(reserved.length === 3 && reserved.every((r) => /reserverar sig mot beslutet till förmån för .+s \(.+\) avslagsyrkande\./.test(r)), `reservationerna: "${reserved.join(" | ")}"`);
+  await axe(page, "paragraf med reservation");
   await Promise.all([page.waitForNavigation(), page.click("text=Skriv in beslutet under Beslut")]);
   expect((await page.inputValue("#t-decision")).includes("Motionen avslås."), "beslutet skrevs inte in");
   await shot(page, "paragraf");
@@ -140,6 +167,23 @@ async function text(page, selector) {
   expect(/Sparat/.test(status), `autosparningen: "${status}"`);
   await page.reload();
   expect((await page.inputValue("#t-summary")).includes("idrottshallen och badhuset"), "autosparad text fanns inte kvar");
+
+  // A new matter without a prepared proposal takes an own proposal (item 6), and the page
+  // shows no internal id anywhere.
+  await page.goto(`${base}/sammantraden/${LIVE}`);
+  await page.fill("#new-title", "Fråga om skolskjutsar");
+  await Promise.all([page.waitForNavigation(), page.click("text=Lägg till paragraf")]);
+  await page.goto(`${base}/sammantraden/${LIVE}/paragraf/166`);
+  expect(!(await page.locator("section[aria-labelledby=beslutsgang]").innerText()).includes("finner att det finns ."), "en tom beslutsgång skriver \"finner att det finns .\"");
+  expect((await page.inputValue("#mo-kind")) === "own_proposal", "utan förslag ska Eget förslag vara förvalt");
+  await page.selectOption("#mo-mover", PATRIK);
+  await page.fill("#mo-text", "Kommunstyrelsen uppdrar åt barn- och utbildningsnämnden att se över skolskjutsarna.");
+  await Promise.all([page.waitForNavigation(), page.click("text=Registrera yrkandet")]);
+  const main166 = (await page.locator("main").innerText());
+  expect(main166.includes("Nästa proposition: Huvudfrågan"), `eget förslag utan förslag till beslut: ${main166.slice(0, 400)}`);
+  expect(!/[0-9a-f]{8}-[0-9a-f]{4}-/.test(main166), "sidan visar ett internt id");
+  await Promise.all([page.waitForNavigation(), page.click("text=Registrera ordförandens finnande")]);
+  expect((await text(page, ".generated")).includes("finner att kommunstyrelsen bifaller det"), "det egna förslaget bifölls inte");
 
   // Immediate adjustment of § 164 from the meeting screen.
   await page.goto(`${base}/sammantraden/${LIVE}`);

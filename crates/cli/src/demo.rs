@@ -102,6 +102,11 @@ pub fn live_meetings(
     live.meeting.pending_adjustment = None;
     live.meeting.pending_immediate = None;
     live.meeting.officials.retain(|o| o.paragraphs.is_empty());
+    // Nothing of the seed's day: the meeting has not ended, had no adjournment, and its
+    // adjustment is still to be agreed (the seed says "Digital justering den 21 oktober 2024").
+    live.meeting.ends_at = None;
+    live.meeting.adjournments.clear();
+    live.meeting.adjustment_place_and_time = "Digital justering".into();
     let with_proposal = |number: u32, title: &str, clauses: &[&str]| {
         let mut p = Paragraph::new(number, title);
         p.proposal = Some(Proposal {

@@ -109,6 +109,31 @@ fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment(
         cookie,
     };
 
+    // A meeting after the members' mandates end (the new term starts 2027-01-01 and its
+    // mandates are not entered yet): told in Swedish what is missing, no id, nothing created.
+    let created = server.post_form(
+        "/sammantraden",
+        Some(&sec.cookie),
+        &[
+            ("csrf", &sec.csrf),
+            ("body", "00000000-0000-4000-8000-000000000010"),
+            ("date", "2027-01-18"),
+            ("starts_at", "13.30"),
+            ("place", "Kommunhuset"),
+            ("chair", JOHAN),
+            ("adjuster", PATRIK),
+            ("secretary", "Alexandra Skoog"),
+        ],
+    );
+    assert_eq!(created.status, 422, "{}", created.text());
+    let said = created.text();
+    assert!(
+        said.contains("Kommunstyrelsen har inga ledamöter med uppdrag den 18 januari 2027"),
+        "{said}"
+    );
+    assert!(said.contains("be administratören lägga in"), "{said}");
+    assert!(!said.contains("00000000-0000-4000"), "{said}");
+
     // The meeting list links today's meeting; the meeting screen shows the quorum.
     let list = server.get("/sammantraden", Some(&sec.cookie)).text();
     assert!(list.contains(&format!("/sammantraden/{LIVE}")), "{list}");
@@ -209,6 +234,19 @@ fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment(
         "{}",
         refused.text()
     );
+    // What was entered is shown again beside the error, so no ballot is entered twice.
+    let again = refused.text();
+    assert!(again.contains("id=\"rollcall-fel\""), "{again}");
+    let kept = again
+        .split("name=\"ballot-")
+        .skip(1)
+        .filter(|tail| {
+            tail.split('>')
+                .next()
+                .is_some_and(|tag| tag.ends_with(" checked"))
+        })
+        .count();
+    assert_eq!(kept, 8, "{again}");
     vote.extend(ballots.iter().map(|(k, v)| (k.as_str(), *v)));
     assert_eq!(sec.edit(&vote).status, 303);
     // The same vote again (a double submit) is not recorded twice.

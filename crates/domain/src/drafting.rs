@@ -258,9 +258,21 @@ pub enum Edit {
         number: u32,
         recorded: usize,
     },
+    /// A vote requested on the chair's finding, the last step recorded (`recorded` steps,
+    /// the finding included): the finding is replaced by the same finding with the vote.
+    RequestVote {
+        number: u32,
+        recorded: usize,
+        step: Step,
+    },
     AddReservation {
         number: u32,
         reservation: Reservation,
+    },
+    /// Several members (a party group) reserve at once; all or none are recorded.
+    AddReservations {
+        number: u32,
+        reservations: Vec<Reservation>,
     },
     RemoveReservation {
         number: u32,
@@ -286,7 +298,9 @@ impl Edit {
             | Self::WithdrawMotion { number, .. }
             | Self::AddStep { number, .. }
             | Self::RemoveLastStep { number, .. }
+            | Self::RequestVote { number, .. }
             | Self::AddReservation { number, .. }
+            | Self::AddReservations { number, .. }
             | Self::RemoveReservation { number, .. }
             | Self::AddProtocolNote { number, .. }
             | Self::AdoptDecision { number } => Some(*number),
@@ -313,10 +327,13 @@ impl Edit {
             Self::AddParagraph { .. } => "draft.paragraph.add",
             Self::UpdateText { .. } => "draft.paragraph.text",
             Self::AddMotion { .. } | Self::WithdrawMotion { .. } => "draft.motion",
-            Self::AddStep { .. } | Self::RemoveLastStep { .. } | Self::AdoptDecision { .. } => {
-                "draft.decision"
-            }
-            Self::AddReservation { .. } | Self::RemoveReservation { .. } => "draft.reservation",
+            Self::AddStep { .. }
+            | Self::RequestVote { .. }
+            | Self::RemoveLastStep { .. }
+            | Self::AdoptDecision { .. } => "draft.decision",
+            Self::AddReservation { .. }
+            | Self::AddReservations { .. }
+            | Self::RemoveReservation { .. } => "draft.reservation",
             Self::AddProtocolNote { .. } => "draft.protocol_note",
         }
     }
@@ -650,6 +667,18 @@ impl Meeting {
                     return Ok(());
                 }
                 self.add_reservation(ctx, number, reservation)
+            }
+            Edit::RequestVote {
+                number,
+                recorded,
+                step,
+            } => self.request_vote(ctx, number, recorded, step),
+            Edit::AddReservations {
+                number,
+                reservations,
+            } => {
+                self.draft_paragraph_mut(number)?;
+                self.add_reservations(ctx, number, reservations)
             }
             Edit::RemoveReservation { number, person } => {
                 let p = self.draft_paragraph_mut(number)?;

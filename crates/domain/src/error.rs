@@ -24,8 +24,22 @@ pub enum DomainError {
     },
 
     // --- People and attendance ---
-    #[error("personen {person} finns inte i protokollets personförteckning")]
+    #[error(
+        "en person som valts finns inte i protokollets personförteckning (till exempel utan uppdrag på sammanträdesdagen); ladda om sidan och välj igen"
+    )]
     UnknownPerson { person: PersonId },
+    #[error(
+        "{body} har inga ledamöter med uppdrag den {date}. Det händer när en ny mandatperiod börjar: be administratören lägga in organets ledamöter och ersättare för mandatperioden, och skapa sedan sammanträdet"
+    )]
+    NoMandatesOnDate { body: String, date: String },
+    #[error(
+        "{role} har inget uppdrag i {body} den {date}; välj ordförande och justerare bland ledamöterna och ersättarna som har uppdrag det datumet"
+    )]
+    RoleWithoutMandate {
+        role: String,
+        body: String,
+        date: String,
+    },
     #[error("{person} är inte ledamot i organet")]
     NotAMember { person: String },
     #[error("{person} är inte ersättare i organet")]
@@ -83,11 +97,11 @@ pub enum DomainError {
     EmptyTitle { paragraph: u32 },
     #[error("§ {paragraph} är sekretessmarkerad men saknar skäl (ange sekretessbestämmelse)")]
     ConfidentialWithoutReason { paragraph: u32 },
-    #[error("§ {paragraph}: yrkandet \"{motion}\" finns inte")]
+    #[error("§ {paragraph}: yrkandet finns inte (längre); ladda om sidan")]
     UnknownMotion { paragraph: u32, motion: String },
-    #[error("§ {paragraph}: yrkandet \"{motion}\" förekommer två gånger")]
+    #[error("§ {paragraph}: samma yrkande förekommer två gånger")]
     DuplicateMotion { paragraph: u32, motion: String },
-    #[error("§ {paragraph}: yrkandet \"{motion}\": {reason}")]
+    #[error("§ {paragraph}: {reason}")]
     InvalidMotion {
         paragraph: u32,
         motion: String,
@@ -161,6 +175,10 @@ pub enum DomainError {
         "§ {paragraph}: {person} röstade för det vinnande förslaget och kan inte reservera sig mot beslutet"
     )]
     ReservationBySupporter { paragraph: u32, person: String },
+    #[error(
+        "§ {paragraph}: {person} avstod från att rösta och deltog därmed inte i beslutet; den som inte deltagit kan inte reservera sig"
+    )]
+    ReservationByAbstainer { paragraph: u32, person: String },
     #[error("§ {paragraph}: {person} har redan reserverat sig")]
     DuplicateReservation { paragraph: u32, person: String },
     #[error("§ {paragraph}: det finns inget beslut att reservera sig mot")]
@@ -222,6 +240,8 @@ impl DomainError {
             Self::Invalid { .. } => "invalid",
             Self::TooFewAdjusters { .. } => "too_few_adjusters",
             Self::UnknownPerson { .. } => "unknown_person",
+            Self::NoMandatesOnDate { .. } => "no_mandates_on_date",
+            Self::RoleWithoutMandate { .. } => "role_without_mandate",
             Self::NotAMember { .. } => "not_a_member",
             Self::NotASubstitute { .. } => "not_a_substitute",
             Self::NotInBody { .. } => "not_in_body",
@@ -265,6 +285,7 @@ impl DomainError {
             Self::ReservationByNonParticipant { .. } => "reservation_by_non_participant",
             Self::ReservationBySupporter { .. } => "reservation_by_supporter",
             Self::DuplicateReservation { .. } => "duplicate_reservation",
+            Self::ReservationByAbstainer { .. } => "reservation_by_abstainer",
             Self::NothingToReserveAgainst { .. } => "nothing_to_reserve_against",
             Self::WrongStatus { .. } => "wrong_status",
             Self::NotEditable { .. } => "not_editable",

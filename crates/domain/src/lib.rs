@@ -15,6 +15,7 @@ pub mod numbering;
 pub mod organization;
 pub mod paragraph;
 pub mod protocol;
+pub mod recording;
 pub mod text;
 pub mod throttle;
 

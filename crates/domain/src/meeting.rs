@@ -210,7 +210,7 @@ impl Meeting {
             .ok_or(DomainError::UnknownParagraph { paragraph: number })
     }
 
-    fn paragraph_mut(&mut self, number: u32) -> Result<&mut Paragraph, DomainError> {
+    pub(crate) fn paragraph_mut(&mut self, number: u32) -> Result<&mut Paragraph, DomainError> {
         self.paragraphs
             .iter_mut()
             .find(|p| p.number == number)
@@ -799,7 +799,10 @@ impl Meeting {
     }
 }
 
-fn check_reservation(
+/// The longest written reservation printed in the protocol (about five pages).
+pub const RESERVATION_TEXT_LIMIT: usize = 20_000;
+
+pub(crate) fn check_reservation(
     paragraph: &Paragraph,
     roster: &Roster,
     evaluation: Option<&Evaluation>,
@@ -820,6 +823,17 @@ fn check_reservation(
     if let Some(id) = &reservation.in_favour_of {
         paragraph.motion(id)?;
     }
+    if let Some(text) = &reservation.text {
+        crate::text::check_printable("reservation.text", "reservationens text", text, true)?;
+        if text.chars().count() > RESERVATION_TEXT_LIMIT {
+            return Err(DomainError::Invalid {
+                field: "reservation.text".into(),
+                reason: format!(
+                    "reservationens text är längre än {RESERVATION_TEXT_LIMIT} tecken; bifoga den som bilaga"
+                ),
+            });
+        }
+    }
     // Someone who voted for the winning side in the main vote cannot reserve against it.
     if let (Some(eval), Some(record)) = (evaluation, &paragraph.decision_order)
         && let Outcome::Decided { main, .. } = &eval.outcome
@@ -838,6 +852,13 @@ fn check_reservation(
                     continue;
                 };
                 let ballot = vote.roll_call.ballot_of(reservation.person);
+                // Abstaining is not taking part in the decision (KL 4 kap. 24 och 27 §§).
+                if ballot == Some(decision::Ballot::Abstain) {
+                    return Err(DomainError::ReservationByAbstainer {
+                        paragraph: n,
+                        person: people.name(reservation.person),
+                    });
+                }
                 let voted_for_winner = matches!(
                     (ballot, winning_side),
                     (Some(decision::Ballot::Yes), Side::Yes)

@@ -18,6 +18,35 @@ pub struct Organization {
     pub protocol_storage: String,
     #[serde(default)]
     pub notice_board: NoticeBoardSettings,
+    #[serde(default)]
+    pub protocol: ProtocolSettings,
+}
+
+/// How an organization's protocols are written and signed. Defaults in docs/domain.md §12.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ProtocolSettings {
+    /// The court an appeal goes to, as the notice names it ("Förvaltningsrätten i Göteborg").
+    /// Empty: the notice says "förvaltningsrätten" without a place.
+    #[serde(default)]
+    pub appeal_court: String,
+    /// The organization signs on paper too: every page carries the boxes "Justerandes
+    /// signatur" and "Utdragsbestyrkande". Off by default (digitally signed protocols).
+    #[serde(default)]
+    pub paper_signature_boxes: bool,
+    /// Where the text of a written reservation is printed.
+    #[serde(default)]
+    pub written_reservations: WrittenReservations,
+}
+
+/// Where the text of a written reservation goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WrittenReservations {
+    /// "Reservation, se bilaga": the text is attached to the protocol (the default).
+    #[default]
+    Attached,
+    /// The text is printed in the paragraph, under the reservation.
+    InParagraph,
 }
 
 /// Per-organization notice-board conventions. Defaults are documented in docs/domain-defaults.md.

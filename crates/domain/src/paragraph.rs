@@ -125,6 +125,9 @@ pub struct Reservation {
     /// A written reservation, attached to the minutes.
     #[serde(default)]
     pub written: bool,
+    /// The written reservation's text, when the secretary has it.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// A note entered in the minutes (protokollsanteckning).

@@ -101,6 +101,7 @@ fn scenario_reservation_after_lost_vote() {
                 person: ingrid,
                 in_favour_of: Some("m2".into()),
                 written: false,
+                text: None,
             },
         )
         .unwrap();
@@ -121,6 +122,7 @@ fn scenario_reservation_after_lost_vote() {
                 person: anna,
                 in_favour_of: None,
                 written: false,
+                text: None,
             },
         )
         .unwrap_err();
@@ -137,6 +139,7 @@ fn scenario_reservation_after_lost_vote() {
                 person: per,
                 in_favour_of: None,
                 written: false,
+                text: None,
             },
         )
         .unwrap_err();
@@ -158,6 +161,7 @@ fn scenario_reservation_after_lost_vote() {
                 person: jonas,
                 in_favour_of: None,
                 written: false,
+                text: None,
             },
         )
         .unwrap_err();

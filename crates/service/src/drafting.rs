@@ -29,6 +29,7 @@ pub fn create_meeting(
     );
     let mut doc = store.body_document(new.body, meeting)?;
     let user = require_secretary(store, &doc, username, "skapa sammanträden för organet")?;
+    doc.check_mandates_on_date()?;
     // The body's secretary who creates the meeting is the one who signs, if their account is
     // linked to a person (it can be changed under the meeting's details).
     if user.account.is_secretary_of(new.body) {

@@ -87,12 +87,11 @@
     } catch (e) { /* ignore */ }
   }
 
-  // --- The roll-call sheet --------------------------------------------------------------
-  var sheet = document.getElementById("rollcall");
-  if (sheet) {
+  // --- The roll-call sheets (the next question, and a vote requested on a finding) --------
+  Array.prototype.forEach.call(document.querySelectorAll("form.rollcall-sheet"), function (sheet) {
     var ballots = Array.prototype.slice.call(sheet.querySelectorAll("fieldset.ballot"));
-    var tally = document.getElementById("tally");
-    var casting = document.getElementById("casting-field");
+    var tally = sheet.querySelector(".tally");
+    var casting = sheet.querySelector(".casting-field");
     var count = function () {
       var yes = 0, no = 0, abstain = 0, none = 0;
       ballots.forEach(function (fs) {
@@ -117,6 +116,30 @@
       if (next) { next.querySelector("input").focus(); } else { sheet.querySelector("button[type=submit]").focus(); }
     });
     count();
+  });
+
+  // --- Reservations: a party group in one click --------------------------------------------
+  var reservations = document.querySelector("form.reservations fieldset");
+  if (reservations) {
+    var boxes = Array.prototype.slice.call(reservations.querySelectorAll("input[type=checkbox]"));
+    var parties = {};
+    boxes.forEach(function (box) {
+      var label = reservations.querySelector("label[for='" + box.id + "']");
+      var m = label && /\(([^)]+)\)\s*$/.exec(label.textContent);
+      if (m) { (parties[m[1]] = parties[m[1]] || []).push(box); }
+    });
+    var bar = document.createElement("p");
+    bar.className = "party-buttons";
+    Object.keys(parties).forEach(function (party) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "small secondary";
+      b.textContent = "Markera (" + party + ")";
+      b.addEventListener("click", function () { parties[party].forEach(function (x) { x.checked = true; }); });
+      bar.appendChild(b);
+      bar.appendChild(document.createTextNode(" "));
+    });
+    if (Object.keys(parties).length > 1) { reservations.appendChild(bar); }
   }
 
   // --- Live updates ------------------------------------------------------------------------

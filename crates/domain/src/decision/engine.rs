@@ -423,6 +423,10 @@ impl Engine<'_> {
         for m in self.live_of(MotionKind::Addition) {
             extras.push(self.motion_from(m));
         }
+        if described.is_empty() && extras.is_empty() {
+            // An information item or a matter without proposals: nothing to put.
+            return;
+        }
         let chair = format!("{CHAIR} {}", self.name(self.presiding));
         let mut s = if described.is_empty() {
             format!("{chair} finner att det finns {}", join_and(&extras))

@@ -7,7 +7,9 @@ mod sentences;
 mod view;
 
 pub use redact::{find_personal_identity_number, public_copy};
-pub use sentences::{decision_lines, motion_line, recusal_sentence, reservation_sentence};
+pub use sentences::{
+    decision_lines, motion_line, recusal_sentence, reservation_lines, reservation_sentence,
+};
 pub use view::{
     FrontSection, ParagraphView, ProofView, ProtocolView, Row, SectionBody, SectionView,
     SignatureGroup, SignerView, VoteView,

@@ -1,6 +1,7 @@
 //! Sentences of the protocol that are generated from structured data.
 
 use crate::attendance::People;
+use crate::organization::WrittenReservations;
 use crate::paragraph::{DecisionStyle, Motion, MotionKind, MotionTarget, Paragraph, Reservation};
 use crate::text::join_and;
 
@@ -15,28 +16,79 @@ pub fn reservation_sentence(
     reservation: &Reservation,
     people: &People<'_>,
 ) -> String {
-    let name = people.name(reservation.person);
-    let favour = reservation
-        .in_favour_of
-        .as_ref()
-        .and_then(|id| paragraph.motion(id).ok())
-        .map(|m| {
-            if m.mover == reservation.person {
-                " till förmån för eget yrkande".to_owned()
-            } else {
-                let mover = people
-                    .person(m.mover)
-                    .map_or_else(|_| m.mover.to_string(), |p| p.genitive_with_party());
-                format!(" till förmån för {mover} {}", m.kind.noun())
+    let mut lines = reservation_lines(
+        paragraph,
+        std::slice::from_ref(reservation),
+        people,
+        WrittenReservations::Attached,
+    );
+    lines.truncate(1);
+    lines.pop().unwrap_or_default()
+}
+
+/// The Reservation section: consecutive reservations alike (the same motion favoured, both
+/// oral or both written without their own text) make one sentence, as protocols write a party
+/// group's reservation ("A (S), B (S) och C (S) reserverar sig mot beslutet till förmån för A:s
+/// yrkande."). A written reservation says "Reservation, se bilaga." or, by the organization's
+/// setting, is followed by its text.
+pub fn reservation_lines(
+    paragraph: &Paragraph,
+    reservations: &[Reservation],
+    people: &People<'_>,
+    written: WrittenReservations,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(first) = reservations.get(i) {
+        let alike = |r: &Reservation| {
+            r.in_favour_of == first.in_favour_of
+                && r.written == first.written
+                && r.text.is_none()
+                && first.text.is_none()
+        };
+        let mut group = vec![first];
+        while let Some(next) = reservations.get(i + group.len()).filter(|r| alike(r)) {
+            group.push(next);
+        }
+        i += group.len();
+        let names: Vec<String> = group.iter().map(|r| people.name(r.person)).collect();
+        let favour = first
+            .in_favour_of
+            .as_ref()
+            .and_then(|id| paragraph.motion(id).ok())
+            .map(|m| {
+                if group.len() == 1 && m.mover == first.person {
+                    " till förmån för eget yrkande".to_owned()
+                } else {
+                    let mover = people
+                        .person(m.mover)
+                        .map_or_else(|_| people.name(m.mover), |p| p.genitive_with_party());
+                    format!(" till förmån för {mover} {}", m.kind.noun())
+                }
+            })
+            .unwrap_or_default();
+        let mut sentence = format!("{} reserverar sig mot beslutet{favour}.", join_and(&names));
+        let text = first
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        match (first.written, written, text) {
+            (true, WrittenReservations::InParagraph, Some(text)) => {
+                out.push(sentence);
+                out.extend(
+                    text.split("\n\n")
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty()),
+                );
+                continue;
             }
-        })
-        .unwrap_or_default();
-    let written = if reservation.written {
-        " Reservationen är skriftlig och bifogas protokollet."
-    } else {
-        ""
-    };
-    format!("{name} reserverar sig mot beslutet{favour}.{written}")
+            (true, _, _) => sentence.push_str(" Reservation, se bilaga."),
+            _ => {}
+        }
+        out.push(sentence);
+    }
+    out
 }
 
 /// How a motion is minuted under "Förslag till beslut på sammanträdet".

@@ -13,7 +13,7 @@ use crate::meeting::{AdjustmentRecord, SignerRole};
 use crate::paragraph::{Confidentiality, Paragraph};
 use crate::text::{clock, iso_date, join_and, paragraph_label, weekday_long_date};
 
-use super::sentences::{decision_lines, motion_line, recusal_sentence, reservation_sentence};
+use super::sentences::{decision_lines, motion_line, recusal_sentence, reservation_lines};
 
 /// A label with one or more values ("Ledamöter" → names).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -526,12 +526,12 @@ fn paragraph_view(
     }
     push(
         "Reservation",
-        SectionBody::Text(
-            p.reservations
-                .iter()
-                .map(|r| reservation_sentence(p, r, people))
-                .collect(),
-        ),
+        SectionBody::Text(reservation_lines(
+            p,
+            &p.reservations,
+            people,
+            doc.organization.protocol.written_reservations,
+        )),
     );
     push(
         "Protokollsanteckning",

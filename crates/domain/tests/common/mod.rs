@@ -101,6 +101,7 @@ impl World {
                 name: "Exempelby kommun".into(),
                 protocol_storage: "Kommunkansliet".into(),
                 notice_board: NoticeBoardSettings::default(),
+                protocol: Default::default(),
             },
             body: Body {
                 id: body_id,

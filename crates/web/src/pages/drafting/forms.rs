@@ -40,6 +40,10 @@ impl Fields {
             .map(|(_, v)| v.as_str())
     }
 
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     pub fn all(&self, name: &str) -> Vec<&str> {
         self.0
             .iter()
@@ -421,13 +425,30 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
         }
         "add_motion" => {
             let kind = motion_kind(&f.text("kind"))?;
-            let refers_to = match f.text("refers_to").as_str() {
-                "" => None,
-                "proposal" => Some(MotionTarget::Proposal),
-                other => other
-                    .strip_prefix("motion:")
-                    .map(|id| MotionTarget::Motion(MotionId(id.to_owned()))),
+            // Only a bifall (to the proposal or to a motion), an avslag and an ändring refer
+            // to something; an own proposal, a formal motion and an addition stand alone.
+            let refers_to = match kind {
+                MotionKind::Approval | MotionKind::Rejection | MotionKind::Amendment => {
+                    match f.text("refers_to").as_str() {
+                        "" => None,
+                        "proposal" => Some(MotionTarget::Proposal),
+                        other => other
+                            .strip_prefix("motion:")
+                            .map(|id| MotionTarget::Motion(MotionId(id.to_owned()))),
+                    }
+                }
+                _ => None,
             };
+            if kind == MotionKind::Approval && refers_to.is_none() {
+                return Err(bad(
+                    "Ett bifallsyrkande ska avse ett förslag eller ett annat yrkande; välj under Avser. Utan förslag till beslut: välj Eget förslag och skriv yrkandets lydelse.",
+                ));
+            }
+            if kind == MotionKind::OwnProposal && f.text("text").trim().is_empty() {
+                return Err(bad(
+                    "Skriv yrkandets lydelse: ett eget förslag är det beslut ledamoten föreslår.",
+                ));
+            }
             let clause = match kind {
                 MotionKind::Amendment => Some(
                     f.number("clause", "Att-satsens nummer")
@@ -465,6 +486,11 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
                 step,
             }
         }
+        "request_vote" => Edit::RequestVote {
+            number: number()?,
+            recorded: f.count("recorded")?,
+            step: decision_step(f, step)?,
+        },
         "remove_last_step" => Edit::RemoveLastStep {
             number: number()?,
             recorded: f.count("recorded")?,
@@ -474,9 +500,36 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
             reservation: Reservation {
                 person: f.person("person", "vem som reserverar sig")?,
                 in_favour_of: f.opt("in_favour_of").map(MotionId),
-                written: f.flag("written"),
+                written: f.flag("written") || f.opt("text").is_some(),
+                text: f.opt("text"),
             },
         },
+        "add_reservations" => {
+            let in_favour_of = f.opt("in_favour_of").map(MotionId);
+            let text = f.opt("text");
+            let written = f.flag("written") || text.is_some();
+            let persons = f.persons("person")?;
+            if persons.is_empty() {
+                return Err(bad("Markera vem eller vilka som reserverar sig."));
+            }
+            if text.is_some() && persons.len() > 1 {
+                return Err(bad(
+                    "En skriftlig reservations text hör till en person; registrera den för var och en, eller utan text med bilaga.",
+                ));
+            }
+            Edit::AddReservations {
+                number: number()?,
+                reservations: persons
+                    .into_iter()
+                    .map(|person| Reservation {
+                        person,
+                        in_favour_of: in_favour_of.clone(),
+                        written,
+                        text: text.clone(),
+                    })
+                    .collect(),
+            }
+        }
         "remove_reservation" => Edit::RemoveReservation {
             number: number()?,
             person: f.person("person", "person")?,

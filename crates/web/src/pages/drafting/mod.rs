@@ -5,6 +5,7 @@
 //! `Accept: application/json` (the editor's autosave) the answer is JSON instead of a redirect.
 
 pub mod forms;
+pub mod paragraph_view;
 pub mod view;
 
 use actix_web::http::StatusCode;
@@ -19,7 +20,8 @@ use justera_service::drafting::{create_meeting, edit as apply_edit};
 use justera_store::sessions::Session;
 
 use self::forms::{Fields, StepContext};
-use self::view::{MeetingView, ParagraphView, meeting_view, paragraph_view};
+use self::paragraph_view::{ParagraphView, paragraph_view};
+use self::view::{MeetingView, meeting_view};
 use super::see_other;
 use crate::error::WebError;
 use crate::html::Chrome;
@@ -142,7 +144,7 @@ async fn render_paragraph(
     number: u32,
     message: Option<String>,
     problem: Option<(StatusCode, String)>,
-    typed: Option<ParagraphText>,
+    typed: Typed,
 ) -> Result<HttpResponse, WebError> {
     let loaded = load(state, &session, id).await?;
     let p = loaded
@@ -151,7 +153,10 @@ async fn render_paragraph(
         .paragraph(number)
         .map_err(|_| WebError::NotFound(format!("§ {number} finns inte i sammanträdet.")))?;
     let mut v = paragraph_view(&loaded.doc, p, uuid::Uuid::new_v4().simple().to_string());
-    if let Some(t) = typed {
+    typed
+        .roll_call
+        .show_in(&mut v, problem.as_ref().map(|(_, p)| p.as_str()));
+    if let Some(t) = typed.text {
         // What the secretary typed is shown again, never lost, with the stored version's base.
         let mut shown = p.clone();
         shown.title = t.title.clone();
@@ -215,9 +220,27 @@ pub async fn paragraph(
         number,
         message_for(req.query_string()),
         None,
-        None,
+        Typed::default(),
     )
     .await
+}
+
+/// What the secretary had entered in the form that was refused, shown again so nothing typed
+/// is lost: the paragraph's text, or the ballots of a roll call.
+#[derive(Default)]
+struct Typed {
+    text: Option<ParagraphText>,
+    roll_call: paragraph_view::TypedRollCall,
+}
+
+impl Typed {
+    fn from_fields(fields: &Fields) -> Self {
+        Self {
+            text: (fields.get("action") == Some("update_text"))
+                .then(|| forms::paragraph_text(fields)),
+            roll_call: paragraph_view::TypedRollCall::from_fields(fields),
+        }
+    }
 }
 
 pub fn wants_json(req: &HttpRequest) -> bool {
@@ -280,7 +303,7 @@ pub async fn post_edit(
     let from_paragraph = fields.get("from") == Some("paragraph");
     let number = fields.number("paragraph", "Paragrafen").ok();
     // The roll call needs the paragraph's roster.
-    let edit = if fields.get("action") == Some("add_step") {
+    let edit = if matches!(fields.get("action"), Some("add_step" | "request_vote")) {
         let loaded = load(&state, &session, id).await?;
         let n = number.ok_or_else(|| WebError::BadRequest("Paragraf saknas.".into()))?;
         let roster = loaded.doc.meeting.roster(&loaded.doc.context(), n)?;
@@ -296,8 +319,7 @@ pub async fn post_edit(
     } else {
         forms::edit(&fields, None)
     };
-    let typed =
-        (fields.get("action") == Some("update_text")).then(|| forms::paragraph_text(&fields));
+    let typed = Typed::from_fields(&fields);
     let section = fields.text("section");
     let result = match edit {
         Ok(edit) => run_edit(&state, &session, id, edit).await,
