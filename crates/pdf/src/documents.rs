@@ -65,6 +65,10 @@ pub fn protocol_blocks(view: &ProtocolView) -> Vec<Block> {
             space_before: 8.0,
         });
     }
+    // The signatures stay together: heading, and each group's heading and signers.
+    blocks.push(Block::KeepTogether {
+        count: 1 + 2 * view.signatures.len(),
+    });
     blocks.push(heading(2, vec!["Underskrifter".into()], 12.0, 16.0));
     for group in &view.signatures {
         blocks.push(bold(group.heading.clone(), 8.0));
@@ -72,7 +76,7 @@ pub fn protocol_blocks(view: &ProtocolView) -> Vec<Block> {
             rows: group
                 .signers
                 .iter()
-                .map(|s| (s.role.clone(), vec![s.status.clone(), s.name.clone()]))
+                .map(|s| (s.role.clone(), vec![format!("{} – {}", s.name, s.status)]))
                 .collect(),
             label_width: LABEL_WIDTH,
             space_before: 4.0,

@@ -46,6 +46,9 @@ pub enum Block {
     Rule { space_before: f32 },
     /// Start a new page.
     PageBreak,
+    /// Keep the next `count` blocks on one page (when they fit on an empty one): the
+    /// signatures of the front page are never split.
+    KeepTogether { count: usize },
 }
 
 /// Where tagged content belongs: block, row, cell.
@@ -123,6 +126,7 @@ enum Measured {
     },
     Rule,
     PageBreak,
+    Keep(usize),
 }
 
 fn row_height(label: &Wrapped, values: &[Wrapped]) -> f32 {
@@ -197,7 +201,47 @@ fn measure(fonts: &Fonts, block: &Block, frame: &Frame) -> Measured {
         }
         Block::Rule { .. } => Measured::Rule,
         Block::PageBreak => Measured::PageBreak,
+        Block::KeepTogether { count } => Measured::Keep(*count),
     }
+}
+
+/// The whole height of a block laid out without a page break.
+fn full_height(m: &Measured) -> f32 {
+    match m {
+        Measured::Heading(ws) => ws.iter().map(Wrapped::height).sum::<f32>(),
+        Measured::Para(w) => w.height(),
+        Measured::Rows(rows) => rows.iter().map(|(l, v)| row_height(l, v)).sum(),
+        Measured::List(items) => items.iter().map(|w| w.height() + 2.0).sum(),
+        Measured::Table { header, rows } => {
+            cells_height(header) + rows.iter().map(|r| cells_height(r)).sum::<f32>()
+        }
+        Measured::Rule | Measured::PageBreak | Measured::Keep(_) => 0.0,
+    }
+}
+
+/// What must follow a heading on its page: a short label or a second heading after it
+/// ("Omröstningsresultat", "Omröstning", the tally) goes with it, then the start of the
+/// content, so no heading is left alone at a page's foot.
+fn heading_needs(blocks: &[Block], measured: &[Measured], i: usize) -> f32 {
+    let mut need = 0.0;
+    for j in i + 1..(i + 5).min(measured.len()) {
+        let (Some(m), Some(b)) = (measured.get(j), blocks.get(j)) else {
+            break;
+        };
+        need += space_before(b);
+        let label = match m {
+            Measured::Heading(_) => true,
+            Measured::Para(w) => w.lines.len() <= 1,
+            _ => false,
+        };
+        if label && j < i + 4 {
+            need += full_height(m);
+        } else {
+            need += min_start(m);
+            break;
+        }
+    }
+    need
 }
 
 /// The least height that must follow a heading on the same page.
@@ -210,7 +254,7 @@ fn min_start(m: &Measured) -> f32 {
         Measured::Table { header, rows } => {
             cells_height(header) + rows.first().map_or(0.0, |r| cells_height(r))
         }
-        Measured::Rule | Measured::PageBreak => 0.0,
+        Measured::Rule | Measured::PageBreak | Measured::Keep(_) => 0.0,
     }
 }
 
@@ -222,7 +266,7 @@ fn space_before(block: &Block) -> f32 {
         | Block::List { space_before, .. }
         | Block::Table { space_before, .. }
         | Block::Rule { space_before } => *space_before,
-        Block::PageBreak => 0.0,
+        Block::PageBreak | Block::KeepTogether { .. } => 0.0,
     }
 }
 
@@ -372,11 +416,19 @@ pub fn paginate(fonts: &Fonts, blocks: &[Block], frame: &Frame) -> Vec<PageLayou
                     flow.new_page();
                 }
             }
+            Measured::Keep(count) => {
+                let total: f32 = (i + 1..=i + count)
+                    .filter_map(|j| {
+                        Some(space_before(blocks.get(j)?) + full_height(measured.get(j)?))
+                    })
+                    .sum();
+                if total <= frame.bottom - frame.top {
+                    flow.ensure(total);
+                }
+            }
             Measured::Heading(ws) => {
                 let own: f32 = ws.iter().map(Wrapped::height).sum();
-                let next = measured.get(i + 1).map_or(0.0, min_start);
-                let next_space = blocks.get(i + 1).map_or(0.0, space_before);
-                flow.ensure(own + next_space + next);
+                flow.ensure(own + heading_needs(blocks, &measured, i));
                 if let Block::Heading {
                     bookmark: Some(title),
                     ..
@@ -522,6 +574,76 @@ mod tests {
         assert_eq!(heading_page, first_after, "heading separated from its text");
         assert_eq!(heading_page, 1);
         assert_eq!(pages[1].bookmarks[0].0, "Beslut");
+    }
+
+    #[test]
+    fn a_heading_with_labels_goes_with_its_table() {
+        // "Omröstningsresultat", the vote's label and its tally, then the voting list: with
+        // room for the heading and the labels but not the table's first row, all move on.
+        let fonts = Fonts::load().unwrap();
+        let filler = wrap(
+            &fonts,
+            &spans(&"ord ".repeat(2000), Style::Regular),
+            BODY_SIZE,
+            400.0,
+        );
+        let per_line = filler[0].runs.iter().map(|r| r.text.len()).sum::<usize>() / 4;
+        for lead in 15..21 {
+            let blocks = vec![
+                para(per_line * lead - 1),
+                heading("Omröstningsresultat"),
+                para(1),
+                para(3),
+                Block::Table {
+                    header: vec!["Ledamot".into(), "Röst".into()],
+                    rows: (0..9).map(|i| vec![format!("L{i}"), "Ja".into()]).collect(),
+                    columns: vec![0.7, 0.3],
+                    space_before: 0.0,
+                },
+            ];
+            let pages = paginate(&fonts, &blocks, &FRAME);
+            let l = lines(&pages);
+            let heading_page = l.iter().find(|(_, p)| p.0 == 1).unwrap().0;
+            let table_page = l.iter().find(|(_, p)| p.0 == 4).unwrap().0;
+            assert_eq!(
+                heading_page, table_page,
+                "lead {lead}: heading alone at the foot"
+            );
+        }
+    }
+
+    #[test]
+    fn blocks_kept_together_move_as_one() {
+        let fonts = Fonts::load().unwrap();
+        let filler = wrap(
+            &fonts,
+            &spans(&"ord ".repeat(2000), Style::Regular),
+            BODY_SIZE,
+            400.0,
+        );
+        let per_line = filler[0].runs.iter().map(|r| r.text.len()).sum::<usize>() / 4;
+        let blocks = vec![
+            para(per_line * 18 - 1),
+            Block::KeepTogether { count: 3 },
+            heading("Underskrifter"),
+            para(per_line * 2 - 1),
+            para(per_line * 2 - 1),
+        ];
+        let pages = paginate(&fonts, &blocks, &FRAME);
+        let l = lines(&pages);
+        let pages_of = |b: usize| -> Vec<usize> {
+            l.iter()
+                .filter(|(_, p)| p.0 == b)
+                .map(|(page, _)| *page)
+                .collect()
+        };
+        assert!(
+            pages_of(2)
+                .iter()
+                .chain(&pages_of(3))
+                .chain(&pages_of(4))
+                .all(|p| *p == 1)
+        );
     }
 
     #[test]

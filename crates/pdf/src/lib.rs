@@ -39,9 +39,16 @@ pub struct Renderer {
     fonts: fonts::Fonts,
 }
 
-fn boxes() -> Footer {
+/// The boxes for paper signatures at the foot of each page, only for organizations that sign
+/// on paper (`organization.protocol.paper_signature_boxes`); a digitally signed document
+/// carries no empty boxes.
+fn boxes(doc: &MeetingDocument) -> Footer {
     Footer {
-        boxes: vec!["Justerandes signatur".into(), "Utdragsbestyrkande".into()],
+        boxes: if doc.organization.protocol.paper_signature_boxes {
+            vec!["Justerandes signatur".into(), "Utdragsbestyrkande".into()]
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -90,7 +97,7 @@ impl Renderer {
             &self.fonts,
             &documents::protocol_blocks(&view),
             &Self::header(doc, "SAMMANTRÄDESPROTOKOLL", None),
-            &boxes(),
+            &boxes(doc),
             &Self::meta(doc, format!("Protokoll {}", view.short_title()), created),
         )
     }
@@ -117,7 +124,7 @@ impl Renderer {
             &self.fonts,
             &documents::protocol_blocks(view),
             &Self::header(doc, "SAMMANTRÄDESPROTOKOLL", Some("Offentlig kopia")),
-            &boxes(),
+            &boxes(doc),
             &Self::meta(
                 doc,
                 format!("Protokoll {} (offentlig kopia)", view.short_title()),
@@ -172,7 +179,7 @@ impl Renderer {
             &self.fonts,
             &documents::immediate_blocks(&view, &doc.meeting.adjustment_place_and_time),
             &Self::header(doc, "SAMMANTRÄDESPROTOKOLL", Some("Omedelbar justering")),
-            &boxes(),
+            &boxes(doc),
             &Self::meta(
                 doc,
                 format!("Omedelbart justerade paragrafer {}", view.short_title()),
@@ -209,7 +216,7 @@ impl Renderer {
             &self.fonts,
             &documents::extract_blocks(&view, certification),
             &Self::header(doc, "PROTOKOLLSUTDRAG", None),
-            &boxes(),
+            &boxes(doc),
             &Self::meta(
                 doc,
                 format!("Utdrag ur protokoll {}", view.short_title()),
@@ -229,7 +236,7 @@ impl Renderer {
             &self.fonts,
             blocks,
             &Self::header(doc, "SAMMANTRÄDESPROTOKOLL", None),
-            &boxes(),
+            &boxes(doc),
             &Self::meta(doc, "Test".into(), created),
         )
     }

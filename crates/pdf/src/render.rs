@@ -408,7 +408,7 @@ fn tag_tree(blocks: &[Block], ids: &mut BTreeMap<TagPath, Vec<Identifier>>) -> T
                 }
                 (!table.children.is_empty()).then_some(table)
             }
-            Block::Rule { .. } | Block::PageBreak => None,
+            Block::Rule { .. } | Block::PageBreak | Block::KeepTogether { .. } => None,
         };
         if let Some(g) = group {
             tree.push(g);

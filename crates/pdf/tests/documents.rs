@@ -115,12 +115,31 @@ fn seed_minutes_text_matches_the_reviewed_snapshot() {
         "Ordförande Johan Björkman (M) finner att det finns ett förslag till beslut",
         "Publiceringen av tillkännagivandet upphör 2024-11-13",
         "Överklagandetiden går ut 2024-11-12",
-        "Justerandes signatur",
-        "Utdragsbestyrkande",
         "Sida 1 av",
     ] {
         assert!(text.contains(needle), "missing {needle:?}");
     }
+    // Signed digitally: no empty paper boxes on the pages.
+    assert!(!text.contains("Justerandes signatur"), "{text}");
+}
+
+#[test]
+fn paper_signature_boxes_only_for_organizations_that_sign_on_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = Renderer::new().unwrap();
+    let mut doc = seed();
+    doc.organization.protocol.paper_signature_boxes = true;
+    let path = dir.path().join("papper.pdf");
+    std::fs::write(&path, r.minutes(&doc, created()).unwrap().bytes).unwrap();
+    let Some(text) = text_of(&path) else { return };
+    let pages = text.matches("Sida ").count();
+    assert!(pages >= 2, "{text}");
+    assert_eq!(
+        text.matches("Justerandes signatur").count(),
+        pages,
+        "{text}"
+    );
+    assert_eq!(text.matches("Utdragsbestyrkande").count(), pages, "{text}");
 }
 
 #[test]
