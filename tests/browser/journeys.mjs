@@ -220,6 +220,56 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await context.close();
 }
 
+// --- The same meeting goes on: closed, sent, and the ordinary adjustment signed after the ---
+// immediate one (issue 12, items 1, 13, 20): each signer reads what is signed.
+{
+  const { context, page } = await newPage();
+  await login(page, "alexandra");
+  for (const n of [163, 165, 166]) {
+    await page.goto(`${base}/sammantraden/${LIVE}/paragraf/${n}`);
+    if (await page.locator("text=Registrera ordförandens finnande").count()) {
+      await Promise.all([page.waitForNavigation(), page.click("text=Registrera ordförandens finnande")]);
+    }
+    await Promise.all([page.waitForNavigation(), page.click("text=Skriv in beslutet under Beslut")]);
+  }
+  await page.goto(`${base}/sammantraden/${LIVE}`);
+  await page.fill("#ends_at", "16.05");
+  await Promise.all([page.waitForNavigation(), page.click("text=Avsluta sammanträdet")]);
+  await Promise.all([page.waitForNavigation(), page.click("text=Skicka protokollet för justering")]);
+  expect((await page.content()).includes("Protokollet är skickat för justering"), `protokollet skickades inte: ${(await page.locator("main").innerText()).slice(0, 300)}`);
+  await context.close();
+}
+for (const user of ["alexandra", "johan", "patrik"]) {
+  const { context, page } = await newPage();
+  await login(page, user);
+  await page.goto(`${base}/justering`);
+  const link = page.locator(`a[href="/justering/${LIVE}?justering=ordinarie"]`);
+  expect(await link.count() === 1, `${user}: den ordinarie justeringen syns inte i listan`);
+  await Promise.all([page.waitForNavigation(), link.click()]);
+  const read = await page.locator("article.protocol").innerText();
+  expect(!read.includes("Ej signerat") && !read.includes("ej justerade"), `${user} läser "Ej signerat"/"ej justerade" i det som signeras`);
+  if (user === "johan") {
+    expect(/Alexandra Skoog – Digital underskrift, signerad \d{4}-\d{2}-\d{2}/.test(read), `sekreterarens signatur syns inte för ordföranden: ${read.slice(0, 1500)}`);
+    expect(read.includes("§ 164 (omedelbart justerade)"), "den omedelbara justeringen saknas i protokollets underskrifter");
+    await shot(page, "justering-ordinarie");
+  }
+  await page.fill("#password", PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click("text=Signera protokollet")]);
+  expect((await page.content()).includes("Din signatur är registrerad"), `${user}: den ordinarie signaturen registrerades inte`);
+  await context.close();
+}
+{
+  // The live page points to the notice once adjusted; the board lists both notices.
+  const { context, page } = await newPage();
+  await page.goto(`${base}/anslagstavla/direkt/${LIVE}`);
+  const live = await page.locator("main").innerText();
+  expect(!live.includes("när det är justerat"), `direktsidan säger fortfarande att protokollet publiceras när det är justerat: ${live.slice(0, 400)}`);
+  const notices = await page.locator("main ul.notices li").allInnerTexts();
+  expect(notices.length === 2 && notices.every((n) => /tillkännagivande, överklagandetiden går ut|tillkännages på anslagstavlan den/.test(n)), `direktsidan visar inte tillkännagivandena: ${notices.join(" | ")}`);
+  await axe(page, "direktsidan efter justeringen");
+  await context.close();
+}
+
 // --- The public finds the notice with the right dates, downloads the PDF, verifies it ------
 {
   const { context, page } = await newPage();

@@ -292,13 +292,36 @@ pub fn extract_blocks(view: &ProtocolView, certification: &Certification) -> Vec
 
 /// The document signed at the meeting for an immediate adjustment: the paragraphs, each with
 /// "Paragrafen förklaras omedelbart justerad", under a head naming the body, date and place.
-pub fn immediate_blocks(view: &ProtocolView, place_and_time: &str) -> Vec<Block> {
-    head_and_paragraphs(
-        view,
-        "Omedelbart justerade paragrafer",
-        vec![(
-            "Plats och dag för justering".into(),
-            vec![place_and_time.to_owned()],
-        )],
-    )
+/// The document of an immediate adjustment: the view's own head rows (the same the signers
+/// read on the web), then the paragraphs.
+pub fn immediate_blocks(view: &ProtocolView) -> Vec<Block> {
+    let mut blocks = vec![
+        heading(
+            1,
+            vec![
+                view.heading
+                    .clone()
+                    .unwrap_or_else(|| "Omedelbart justerade paragrafer".into()),
+            ],
+            15.0,
+            0.0,
+        ),
+        Block::Rows {
+            rows: view
+                .front
+                .iter()
+                .flat_map(|s| s.rows.iter())
+                .map(|r| (r.label.clone(), r.values.clone()))
+                .collect(),
+            label_width: LABEL_WIDTH,
+            space_before: 8.0,
+        },
+    ];
+    let mut paragraphs = paragraph_blocks(view);
+    if matches!(paragraphs.first(), Some(Block::PageBreak)) {
+        paragraphs.remove(0);
+        blocks.push(Block::Rule { space_before: 10.0 });
+    }
+    blocks.extend(paragraphs);
+    blocks
 }

@@ -173,11 +173,10 @@ impl Renderer {
         if paragraphs.is_empty() {
             return Err(PdfError::NoParagraphs);
         }
-        let mut view = ProtocolView::build(doc)?;
-        view.retain_paragraphs(paragraphs)?;
+        let view = ProtocolView::immediate(doc, paragraphs)?;
         render::render(
             &self.fonts,
-            &documents::immediate_blocks(&view, &doc.meeting.adjustment_place_and_time),
+            &documents::immediate_blocks(&view),
             &Self::header(doc, "SAMMANTRÄDESPROTOKOLL", Some("Omedelbar justering")),
             &boxes(doc),
             &Self::meta(

@@ -12,7 +12,7 @@ pub use sentences::{
 };
 pub use view::{
     FrontSection, ParagraphView, ProofView, ProtocolView, Row, SectionBody, SectionView,
-    SignatureGroup, SignerView, VoteView,
+    SignatureGroup, SignerView, UNDERSIGNED_DIGITALLY, VoteView,
 };
 
 use crate::document::MeetingDocument;

@@ -106,6 +106,10 @@ pub struct ProofView {
 /// The whole protocol as a reader sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProtocolView {
+    /// The document's own title when it is not the whole protocol ("Omedelbart justerade
+    /// paragrafer").
+    #[serde(default)]
+    pub heading: Option<String>,
     pub organization: String,
     pub body: String,
     pub meeting_date: NaiveDate,
@@ -146,6 +150,7 @@ impl ProtocolView {
             paragraphs.push(paragraph_view(doc, p, roster, evaluation.as_ref()));
         }
         Ok(Self {
+            heading: None,
             organization: doc.organization.name.clone(),
             body: doc.body.name.clone(),
             meeting_date: meeting.date,
@@ -159,6 +164,31 @@ impl ProtocolView {
                 .filter_map(|a| proof_of_posting(doc, a))
                 .collect(),
         })
+    }
+
+    /// The document signed for an immediate adjustment of `numbers`, as the signers read it
+    /// and as it is printed: the meeting, the paragraphs and the place and day of adjustment,
+    /// then only those paragraphs — not the protocol's front page or its other signatures.
+    pub fn immediate(doc: &MeetingDocument, numbers: &[u32]) -> Result<Self, DomainError> {
+        let mut view = Self::build(doc)?;
+        view.retain_paragraphs(numbers)?;
+        let mut rows = vec![
+            row("Organ", vec![doc.body.name.clone()]),
+            row("Sammanträdesdatum", vec![iso_date(doc.meeting.date)]),
+            row("Paragrafer", vec![paragraph_label(numbers)]),
+        ];
+        let place = doc.meeting.adjustment_place_and_time.trim();
+        if !place.is_empty() {
+            rows.push(row("Plats och dag för justering", vec![place.to_owned()]));
+        }
+        view.heading = Some("Omedelbart justerade paragrafer".into());
+        view.front = vec![FrontSection {
+            heading: None,
+            rows,
+        }];
+        view.signatures.clear();
+        view.proofs.clear();
+        Ok(view)
     }
 
     /// Only the given paragraphs (for a certified extract), in meeting order.
@@ -359,6 +389,10 @@ fn front_page(doc: &MeetingDocument, numbers: &[u32], rosters: &[Roster]) -> Vec
     sections
 }
 
+/// How the signature block of the document being signed names its signatures: they are the
+/// digital signatures in the PDF (see "Underskrifterna" in the document's signature panel).
+pub const UNDERSIGNED_DIGITALLY: &str = "Digital underskrift";
+
 fn signatures(doc: &MeetingDocument, numbers: &[u32]) -> Vec<SignatureGroup> {
     let meeting = &doc.meeting;
     let people = &doc.context().people;
@@ -412,13 +446,24 @@ fn signatures(doc: &MeetingDocument, numbers: &[u32]) -> Vec<SignatureGroup> {
         .copied()
         .collect();
     if !rest.is_empty() {
+        // While the meeting is held these §§ are a draft; from closing on this is the document
+        // that is signed, and its signatures are the digital ones in the file, so it says so
+        // rather than "Ej signerat" (which a signed original would still read).
+        let (heading, status) = if meeting.records_live() {
+            (
+                format!("{} (ej justerade)", paragraph_label(&rest)),
+                "Ej signerat",
+            )
+        } else {
+            (paragraph_label(&rest), UNDERSIGNED_DIGITALLY)
+        };
         groups.push(SignatureGroup {
-            heading: format!("{} (ej justerade)", paragraph_label(&rest)),
+            heading,
             signers: roles
                 .iter()
                 .map(|(role, name)| SignerView {
                     role: role.swedish().to_owned(),
-                    status: "Ej signerat".to_owned(),
+                    status: status.to_owned(),
                     name: name.clone(),
                 })
                 .collect(),

@@ -82,9 +82,16 @@ pub struct LiveParagraph {
     pub decision: Vec<String>,
 }
 
+/// A notice of an adjustment of the meeting, as the live page lists it.
+struct NoticeLink {
+    href: Option<String>,
+    text: String,
+}
+
 #[derive(Template)]
 #[template(path = "live.html")]
 struct LivePage {
+    notices: Vec<NoticeLink>,
     chrome: Chrome,
     id: String,
     title: String,
@@ -128,8 +135,45 @@ pub async fn page(
         MeetingStatus::InSession => {
             "Sammanträdet pågår. Sidan uppdateras när beslut registreras. Protokollet är inte justerat; det är först det justerade protokollet som gäller.".to_owned()
         }
-        _ => "Sammanträdet är avslutat. Protokollet publiceras på anslagstavlan när det är justerat.".to_owned(),
+        MeetingStatus::Closed => "Sammanträdet är avslutat. Protokollet justeras och tillkännages sedan på anslagstavlan.".to_owned(),
+        MeetingStatus::UnderAdjustment => "Sammanträdet är avslutat och protokollet är under justering. Det tillkännages på anslagstavlan när det är justerat.".to_owned(),
+        _ => "Sammanträdet är avslutat och protokollet är justerat.".to_owned(),
     };
+    // Every adjustment that has a notice: a link once it is posted, its day until then.
+    let day = super::today(&state);
+    let notices: Vec<NoticeLink> = m
+        .adjustments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let dates = a.notice?.dates;
+            let what = if a.immediate {
+                format!(
+                    "Omedelbart justerade {}",
+                    justera_domain::text::paragraph_label(&a.paragraphs)
+                )
+            } else {
+                format!(
+                    "Justerat protokoll, {}",
+                    justera_domain::text::paragraph_label(&a.paragraphs)
+                )
+            };
+            Some(NoticeLink {
+                href: (dates.posted <= day).then(|| format!("/anslagstavla/anslag/{id}:{i}")),
+                text: if dates.posted <= day {
+                    format!(
+                        "{what}: tillkännagivande, överklagandetiden går ut {}",
+                        long_date(dates.last_appeal_day)
+                    )
+                } else {
+                    format!(
+                        "{what}: tillkännages på anslagstavlan den {}",
+                        long_date(dates.posted)
+                    )
+                },
+            })
+        })
+        .collect();
     let ctx = doc.context();
     let paragraphs = if open {
         m.paragraphs
@@ -172,6 +216,7 @@ pub async fn page(
         Vec::new()
     };
     super::html(&LivePage {
+        notices,
         chrome: Chrome::new(&name, None),
         id: id.to_string(),
         title: format!("{} {}", doc.body.name, long_date(m.date)),

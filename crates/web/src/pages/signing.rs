@@ -203,6 +203,34 @@ struct MeetingPage {
     view_date: String,
 }
 
+/// The signature block of the document being signed, with the signatures made so far (the
+/// file carries them as digital signatures): "Digital underskrift, signerad 2026-12-02" or
+/// "Digital underskrift, väntar på signatur".
+fn show_signatures_so_far(view: &mut ProtocolView, pending: &PendingAdjustment) {
+    for group in &mut view.signatures {
+        for signer in &mut group.signers {
+            if signer.status != justera_domain::protocol::UNDERSIGNED_DIGITALLY {
+                continue;
+            }
+            signer.status = match pending
+                .signatures
+                .iter()
+                .find(|s| s.name == signer.name && s.role.swedish() == signer.role)
+            {
+                Some(s) => format!(
+                    "{}, signerad {}",
+                    justera_domain::protocol::UNDERSIGNED_DIGITALLY,
+                    s.signed_on.format("%Y-%m-%d")
+                ),
+                None => format!(
+                    "{}, väntar på signatur",
+                    justera_domain::protocol::UNDERSIGNED_DIGITALLY
+                ),
+            };
+        }
+    }
+}
+
 /// The meeting, if this user may read it before it is public: a required signer, the body's
 /// secretary, or an administrator of the organization.
 fn readable(
@@ -239,14 +267,17 @@ async fn meeting_page(
         .db(move |store| {
             let name = super::organization_name(store, session.user.organization_id)?;
             let doc = readable(store, id, &session)?;
-            let mut view =
-                ProtocolView::build(&doc).map_err(|e| WebError::Internal(e.to_string()))?;
             let chosen = chosen(&doc, &session, want);
             let pending = chosen.map(|(_, p, _)| p);
             let which = chosen.map_or(Which::Ordinary, |(w, _, _)| w);
-            if let Some((_, _, Some(numbers))) = chosen {
-                view.retain_paragraphs(numbers)
-                    .map_err(|e| WebError::Internal(e.to_string()))?;
+            // Exactly what is signed: for an immediate adjustment the document of its §§ only.
+            let mut view = match chosen {
+                Some((_, _, Some(numbers))) => ProtocolView::immediate(&doc, numbers),
+                _ => ProtocolView::build(&doc),
+            }
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+            if let Some(p) = pending {
+                show_signatures_so_far(&mut view, p);
             }
             let role = pending.and_then(|p| role_in(p, &session));
             let me = session.user.account.signer_identity();
