@@ -215,7 +215,7 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   expect(!(await page.content()).includes("Åtkomst nekad"), `${user} hamnade på "Åtkomst nekad" efter signeringen`);
   if (user === "patrik") {
     const done = await text(page, "p.ok");
-    expect(/omedelbart justerade.*anslås på anslagstavlan den .* överklagandetiden går ut den/.test(done), `beskedet efter sista signaturen: "${done}"`);
+    expect(/omedelbara justeringen är klar.*anslås på anslagstavlan den .* överklagandetiden går ut den/.test(done), `beskedet efter sista signaturen: "${done}"`);
   }
   await context.close();
 }
@@ -284,6 +284,11 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await Promise.all([page.waitForNavigation(), link.click()]);
   await axe(page, "tillkännagivandet");
   await shot(page, "tillkannagivande");
+  // The court an appeal goes to, and the adjusted §§ with their titles (item 17).
+  const noticeText = await page.locator("main").innerText();
+  expect(noticeText.includes("ska ha kommit in till Förvaltningsrätten i Göteborg"), "tillkännagivandet namnger inte förvaltningsrätten");
+  const items = await page.locator("ul.items li").allInnerTexts();
+  expect(items.length > 0 && items.every((i) => /^§ \d+ \S/.test(i)), `justerade paragrafer med rubriker: ${items.join(" | ")}`);
   const facts = await text(page, "dl");
   expect(facts.includes(`Datum då anslaget sattes upp\n${process.env.EXPECT_POSTED}`), `uppsättningsdatum: ${facts}`);
   expect(facts.includes(`Överklagandetiden går ut\n${process.env.EXPECT_LAST_APPEAL}`), `sista överklagandedag: ${facts}`);

@@ -445,7 +445,10 @@ fn demo(data: &Path) -> Result<String> {
         .clone()
         .unwrap_or_else(|| format!("sqlite://{}", data.join("justera.db").display()));
     let mut store = Store::open(&url, OpenMode::Create)?;
-    let doc = MeetingDocument::from_json(SEED)?;
+    let mut doc = MeetingDocument::from_json(SEED)?;
+    // Svenljunga's decisions are appealed to the administrative court in Göteborg (Västra
+    // Götalands län); the demo's notices name it.
+    doc.organization.protocol.appeal_court = "Förvaltningsrätten i Göteborg".into();
     let id = doc.meeting.id;
     let imported = match store.import_meeting(&doc, "demo") {
         Ok(_) => true,

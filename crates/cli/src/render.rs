@@ -73,9 +73,9 @@ pub fn write(
     let rendered = render(doc, request)?;
     write_bytes(&rendered.bytes)?;
     Ok(format!(
-        "Skrev {} ({} sidor, PDF/A-2a och PDF/UA-1).\n",
+        "Skrev {} ({}, PDF/A-2a och PDF/UA-1).\n",
         out.display(),
-        rendered.pages
+        justera_domain::text::counted(i64::try_from(rendered.pages).unwrap_or(0), "sida", "sidor")
     ))
 }
 

@@ -713,6 +713,16 @@ impl Meeting {
     /// The status as of `today`: a posted protocol whose appeal period is over shows so,
     /// without any job having to run.
     pub fn status_on(&self, today: NaiveDate) -> MeetingStatus {
+        // "Tillkännagivet" only from the day the latest notice is posted.
+        let latest_posted = self
+            .adjustments
+            .iter()
+            .rev()
+            .find_map(|a| a.notice)
+            .map(|n| n.dates.posted);
+        if self.status == MeetingStatus::Posted && latest_posted.is_some_and(|p| today < p) {
+            return MeetingStatus::Adjusted;
+        }
         if self.status == MeetingStatus::Posted
             && self
                 .adjustments

@@ -38,6 +38,18 @@ pub struct ProtocolSettings {
     pub written_reservations: WrittenReservations,
 }
 
+impl ProtocolSettings {
+    /// The court as a notice names it: the organization's court, or "förvaltningsrätten".
+    pub fn court(&self) -> String {
+        let court = self.appeal_court.trim();
+        if court.is_empty() {
+            "förvaltningsrätten".to_owned()
+        } else {
+            court.to_owned()
+        }
+    }
+}
+
 /// Where the text of a written reservation goes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -21,6 +21,15 @@ pub fn genitive(name: &str) -> String {
     }
 }
 
+/// A number with its noun in the right form: "1 sida", "2 sidor", "0 träffar".
+pub fn counted(n: i64, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}
+
 /// "A", "A och B", "A, B och C".
 pub fn join_and(items: &[String]) -> String {
     match items {

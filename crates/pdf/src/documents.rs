@@ -213,7 +213,10 @@ pub fn notice_blocks(doc: &MeetingDocument, adjustment: &AdjustmentRecord) -> Ve
     });
     blocks.push(heading(2, vec!["Så överklagar du".into()], 12.0, 18.0));
     blocks.push(para(
-        "Den som är medlem i kommunen kan överklaga beslutet genom laglighetsprövning enligt 13 kap. kommunallagen. Överklagandet ska ha kommit in till förvaltningsrätten inom tre veckor från den dag då det tillkännagavs på kommunens anslagstavla att protokollet justerats.",
+        format!(
+            "Den som är medlem i kommunen kan överklaga beslutet genom laglighetsprövning enligt 13 kap. kommunallagen. Överklagandet ska ha kommit in till {} inom tre veckor från den dag då det tillkännagavs på kommunens anslagstavla att protokollet justerats.",
+            doc.organization.protocol.court()
+        ),
         4.0,
     ));
     blocks

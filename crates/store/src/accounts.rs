@@ -412,6 +412,21 @@ impl Store {
         Ok(out)
     }
 
+    /// One organization with its settings.
+    pub fn organization(
+        &mut self,
+        id: OrganizationId,
+    ) -> Result<Option<justera_domain::organization::Organization>, StoreError> {
+        use crate::schema::organizations;
+        let data: Option<String> = organizations::table
+            .filter(organizations::id.eq(id.to_string()))
+            .select(organizations::data)
+            .first(&mut self.conn)
+            .optional()?;
+        data.map(|d| serde_json::from_str(&d).map_err(corrupt))
+            .transpose()
+    }
+
     /// The organizations in the store (id, name).
     pub fn organizations(&mut self) -> Result<Vec<(OrganizationId, String)>, StoreError> {
         use crate::schema::organizations;

@@ -65,7 +65,16 @@ pub fn sync_notices(c: &mut DbConnection, doc: &MeetingDocument) -> Result<(), S
                 .paragraphs
                 .iter()
                 .filter(|p| adjustment.paragraphs.contains(&p.number) && !p.is_confidential())
-                .map(|p| format!("§ {} {}", p.number, p.title.to_lowercase())),
+                .map(|p| {
+                    // What the public copy shows of a public §: its title, its decision and
+                    // its summary (the archive finds "datacenter" in § 162's decision).
+                    let mut text = format!("§ {} {}", p.number, p.title);
+                    for line in p.decision.iter().chain(p.summary.iter()) {
+                        text.push(' ');
+                        text.push_str(line);
+                    }
+                    text.to_lowercase()
+                }),
         );
         let kind = if adjustment.immediate {
             "immediate"
@@ -102,7 +111,8 @@ pub struct ArchiveQuery {
     pub from: Option<NaiveDate>,
     /// Meetings on or before this date.
     pub to: Option<NaiveDate>,
-    /// Words that must all occur in the body's name or a public §'s title.
+    /// Words that must all occur in the body's name or a public §'s title, decision or
+    /// summary.
     pub words: Vec<String>,
     pub limit: i64,
     pub offset: i64,

@@ -355,6 +355,17 @@ fn notices_follow_the_date_and_the_archive_is_searchable() {
             .archived_notices(&org, posted.takedown, &query(&[&word, "byggnadsnämnden"]))
             .unwrap();
         assert_eq!(total, 0);
+        // § 162 is about the data centre only in its decision: found by the decision text.
+        let (rows, total) = store
+            .archived_notices(&org, posted.takedown, &query(&["DATACENTERLÖSNING"]))
+            .unwrap();
+        assert_eq!(total, 1, "{rows:?}");
+        assert!(
+            !doc.meeting
+                .paragraphs
+                .iter()
+                .any(|p| p.title.to_lowercase().contains("datacenter"))
+        );
         // Not in the archive while current; other organizations see nothing.
         let (_, total) = store
             .archived_notices(&org, posted.posted, &query(&[]))

@@ -2,7 +2,7 @@
 //! against the procedure of domain.md §5, what it decides, and the Swedish text it generates.
 
 mod engine;
-mod phrases;
+pub mod phrases;
 mod vote;
 
 use schemars::JsonSchema;
@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{MotionId, PersonId};
 
 pub use engine::{DecisionContext, Evaluation, Progress, Question, evaluate, evaluate_partial};
-pub use vote::{Ballot, RollCall, Side, Tally, VoteEntry, VoteResult};
+pub use vote::{Ballot, RollCall, Settled, Side, Tally, VoteEntry, VoteResult};
 
 /// An alternative in a proposition: the proposal on the table or a motion that is an
 /// alternative to it (avslag, eget förslag, ändring of a clause).

@@ -8,13 +8,14 @@ use super::vote::{Settled, Side, VoteResult};
 pub const CHAIR: &str = "Ordförande";
 
 /// "först" for the first question the chair asks, "därefter" for the rest.
+#[derive(Default)]
 pub struct Sequence {
     asked: bool,
 }
 
 impl Sequence {
     pub fn new() -> Self {
-        Self { asked: false }
+        Self::default()
     }
 
     /// "frågar först på" / "frågar därefter på".
@@ -39,17 +40,26 @@ impl Sequence {
 /// "Med 8 ja-röster mot 5 nej-röster, 0 avstår" and, on a tie, how it was broken.
 pub fn tally_clause(result: &VoteResult) -> String {
     let t = result.tally;
+    let votes = |n: u32, side: &str| {
+        crate::text::counted(
+            i64::from(n),
+            &format!("{side}-röst"),
+            &format!("{side}-röster"),
+        )
+    };
     let base = format!(
-        "Med {} ja-röster mot {} nej-röster, {} avstår,",
-        t.yes, t.no, t.abstain
+        "Med {} mot {}, {} avstår,",
+        votes(t.yes, "ja"),
+        votes(t.no, "nej"),
+        t.abstain
     );
     match result.settled {
         Settled::Majority => base,
         Settled::CastingVote => format!("{base} och ordförandens utslagsröst"),
         Settled::Lot => format!(
-            "Rösterna faller lika med {} ja-röster mot {} nej-röster, {} avstår. Lottning förrättas och lotten faller på {}-sidan. Därmed",
-            t.yes,
-            t.no,
+            "Rösterna faller lika med {} mot {}, {} avstår. Lottning förrättas och lotten faller på {}-sidan. Därmed",
+            votes(t.yes, "ja"),
+            votes(t.no, "nej"),
             t.abstain,
             match result.winner {
                 Side::Yes => "ja",

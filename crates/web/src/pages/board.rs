@@ -43,6 +43,8 @@ pub const ASSUMED_LENGTH: chrono::Duration = chrono::Duration::hours(3);
 #[template(path = "board.html")]
 struct BoardPage {
     chrome: Chrome,
+    /// The court an appeal goes to ("Förvaltningsrätten i Göteborg").
+    court: String,
     today: String,
     today_long: String,
     notices: Vec<NoticeView>,
@@ -105,6 +107,7 @@ pub async fn board(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
             let upcoming = upcoming_meetings(store, org, day)?;
             let ca = store.get_ca(org)?.map(|c| c.fingerprint);
             Ok(BoardPage {
+                court: super::appeal_court(store, org)?,
                 chrome: Chrome::new(&name, session.as_ref()),
                 today: day.to_string(),
                 today_long: long_date(day),
@@ -186,6 +189,8 @@ struct ArchivePage {
     problem: Option<String>,
     notices: Vec<NoticeView>,
     total: i64,
+    /// "1 träff", "12 träffar".
+    total_text: String,
     first: i64,
     last: i64,
     previous: Option<String>,
@@ -256,6 +261,7 @@ pub async fn archive(
         problem,
         notices: rows.iter().map(NoticeView::from).collect(),
         total,
+        total_text: justera_domain::text::counted(total, "träff", "träffar"),
         first,
         last,
         previous: (page_no > 1).then(|| link(page_no - 1)),
@@ -269,6 +275,9 @@ pub async fn archive(
 #[template(path = "notice.html")]
 struct NoticePage {
     chrome: Chrome,
+    court: String,
+    /// The adjusted paragraphs with their titles, as the public copy shows them.
+    items: Vec<(u32, String)>,
     n: NoticeView,
     status: String,
     signed: bool,
@@ -358,7 +367,14 @@ pub async fn notice(
                 (_, Some(l)) if day > l => "Överklagandetiden har gått ut.",
                 _ => "Tillkännagivandet är anslaget. Överklagandetiden pågår.",
             };
+            let items = frozen_view(store, &notice, &doc)?
+                .paragraphs
+                .iter()
+                .map(|p| (p.number, p.title.clone()))
+                .collect();
             Ok(NoticePage {
+                court: doc.organization.protocol.court(),
+                items,
                 chrome: Chrome::new(&name, session.as_ref()),
                 signed: public_original(&notice, &doc),
                 status: status.to_owned(),

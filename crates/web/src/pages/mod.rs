@@ -198,6 +198,13 @@ pub fn board_organization(
     }
 }
 
+/// The court an appeal of the organization's decisions goes to, as its notices name it.
+pub fn appeal_court(store: &mut Store, id: OrganizationId) -> Result<String, WebError> {
+    Ok(store
+        .organization(id)?
+        .map_or_else(|| "förvaltningsrätten".to_owned(), |o| o.protocol.court()))
+}
+
 /// The name of a signed-in user's organization (their pages show it, whatever the host).
 pub fn organization_name(store: &mut Store, id: OrganizationId) -> Result<String, WebError> {
     store

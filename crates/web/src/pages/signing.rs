@@ -370,7 +370,7 @@ impl Landing {
         };
         Some(match self.klart.as_deref()? {
             "omedelbart-justerat" => format!(
-                "Din signatur är registrerad. Paragraferna är omedelbart justerade.{dates}"
+                "Din signatur är registrerad. Den omedelbara justeringen är klar.{dates}"
             ),
             "justerat" => format!("Din signatur är registrerad. Protokollet är justerat.{dates}"),
             "avvisat" => "Protokollet är avvisat och tillbaka hos sekreteraren, med din kommentar. Signaturerna som redan gjorts har tagits bort.".to_owned(),
