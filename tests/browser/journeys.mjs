@@ -20,6 +20,8 @@ if (!base) {
 const LIVE = "6d1c4a3e-2f0b-4c1e-9a57-d0000000a002";
 const PASSWORD = "justera-demo-2024";
 const PATRIK = "00000000-0000-4000-8000-000000000105";
+const LISBETH = "00000000-0000-4000-8000-000000000106";
+const PLANNED = "6d1c4a3e-2f0b-4c1e-9a57-d0000000a003";
 const shots = process.env.JUSTERA_SCREENSHOTS;
 const axeSource = fs.readFileSync(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 
@@ -343,6 +345,99 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await Promise.all([page.waitForNavigation(), page.click("footer a[href='/tillganglighet']")]);
   expect((await text(page, "h1")) === "Tillgänglighetsredogörelse", "tillgänglighetsredogörelsen saknas");
   await axe(page, "tillgänglighetsredogörelse");
+  await context.close();
+}
+
+// --- The counted journey (issue 12's proof): the planned meeting is opened and recorded --
+// with five §§ (one with two motions and a roll call, one reservation, one immediate
+// adjustment), closed and sent. Every click, typed field, choice and key press is counted.
+{
+  const { context, page } = await newPage();
+  await login(page, "alexandra");
+  let ui = 0;
+  const click = async (sel) => { ui += 1; await Promise.all([page.waitForNavigation(), page.click(sel)]); };
+  const open = async (sel) => { ui += 1; await page.click(sel); };
+  const fill = async (sel, v) => { ui += 1; await page.fill(sel, v); };
+  const choose = async (sel, v) => { ui += 1; await page.selectOption(sel, v); };
+  const tick = async (sel) => { ui += 1; await page.check(sel); };
+  const key = async (k) => { ui += 1; await page.keyboard.press(k); };
+  const follow = async (href) => { ui += 1; await Promise.all([page.waitForNavigation(), page.click(`a[href="${href}"]`)]); };
+  const saved = async () => {
+    let status = "";
+    for (let i = 0; i < 100 && !/Sparat/.test(status); i += 1) {
+      await page.waitForTimeout(100);
+      status = await page.locator("#autosave-status").innerText();
+    }
+    expect(/Sparat/.test(status), `autosparningen: "${status}"`);
+  };
+  const meeting = `/sammantraden/${PLANNED}`;
+  await page.goto(`${base}/sammantraden`);
+  await follow(meeting);
+  // Attendance as one table, copied from the body's previous meeting (item 9).
+  await click("text=Hämta närvaron från organets förra sammanträde");
+  expect((await page.content()).includes("Närvaron från organets förra sammanträde är hämtad"), "närvaron hämtades inte");
+  const servedBy = await page.locator("#attendance input[value=served_by]:checked").count();
+  expect(servedBy === 1, `förra sammanträdets tjänstgörande ersättare kom inte med (${servedBy})`);
+  const presentList = await page.locator("#attendance fieldset").innerText();
+  expect(!presentList.includes("Lennart Martinsson"), "en tjänstgörande ersättare listas också som närvarande utan att tjänstgöra");
+  await axe(page, "närvaron");
+  await shot(page, "narvaro");
+  await click("text=Öppna sammanträdet");
+  const titles = ["Information om budgetläget", "Motion om cykelvägar", "Taxa för bygglov 2027", "Val av ombud till föreningsstämma", "Anmälan av delegationsbeslut"];
+  for (const t of titles) {
+    await fill("#new-title", t);
+    await click("text=Lägg till paragraf");
+  }
+  const numbers = await page.locator("section[aria-labelledby=paragrafer] tbody th[scope=row]").allInnerTexts();
+  const first = Number(numbers[0].replace("§ ", ""));
+  expect(numbers.length === 5, `fem paragrafer: ${numbers.join(", ")}`);
+  const decisions = {
+    0: "Informationen läggs till handlingarna.",
+    2: "Kommunstyrelsen föreslår kommunfullmäktige att anta taxan för bygglov 2027.",
+    3: "Kommunstyrelsen utser Jarl Bill (LPo) till ombud vid föreningsstämman.",
+    4: "Anmälan av delegationsbeslut läggs till handlingarna.",
+  };
+  for (const [i, text] of Object.entries(decisions)) {
+    await follow(`${meeting}/paragraf/${first + Number(i)}`);
+    await fill("#t-decision", text);
+    await saved();
+    await follow(meeting);
+  }
+  // § 2: two own proposals, the chair's finding, a vote requested, the decision written in.
+  const motion = first + 1;
+  await follow(`${meeting}/paragraf/${motion}`);
+  await choose("#mo-mover", PATRIK);
+  await fill("#mo-text", "Kommunstyrelsen föreslår kommunfullmäktige att bifalla motionen.");
+  await click("text=Registrera yrkandet");
+  await choose("#mo-mover", LISBETH);
+  await fill("#mo-text", "Kommunstyrelsen föreslår kommunfullmäktige att avslå motionen.");
+  await click("text=Registrera yrkandet");
+  await click("text=Registrera ordförandens finnande");
+  await open("details.rollcall.request summary");
+  ui += 1;
+  await page.locator("#rollcall-request fieldset.ballot input").first().focus();
+  for (const k of ["j", "j", "j", "j", "j", "n", "n", "n", "a"]) { await key(k); }
+  ui += 1;
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  await click("text=Skriv in beslutet under Beslut");
+  // One reservation, in favour of the losing proposal.
+  await tick(`form.reservations input[value="${LISBETH}"]`);
+  await choose("#res-favour", { index: 1 });
+  await click("text=Registrera reservationen");
+  expect((await text(page, "#reservationer + ul li")).includes("reserverar sig mot beslutet till förmån för eget yrkande"), "reservationen registrerades inte");
+  // Immediate adjustment of the § with the vote, then close and send.
+  await follow(meeting);
+  await tick(`#omedelbar-${motion}`);
+  await click("text=Justera markerade paragrafer omedelbart");
+  await fill("#ends_at", "15.40");
+  await click("text=Avsluta sammanträdet");
+  await click("text=Skicka protokollet för justering");
+  const after = await page.locator("main").innerText();
+  expect(after.includes("Protokollet är skickat för justering"), `det räknade sammanträdet skickades inte: ${after.slice(0, 300)}`);
+  expect(!/\b(present|absent|served_by)\b/.test(after), "råa närvarovärden på sidan efter att protokollet skickats");
+  expect(after.includes("Frånvarande – Lennart Martinsson (SD) tjänstgör"), "närvaron efter att protokollet skickats är inte på svenska");
+  console.log(`UI-åtgärder för resan öppna → 5 §§ → stäng → skicka: ${ui}`);
+  checked.push(`räknad resa: ${ui} UI-åtgärder`);
   await context.close();
 }
 

@@ -134,6 +134,60 @@ fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment(
     assert!(said.contains("be administratören lägga in"), "{said}");
     assert!(!said.contains("00000000-0000-4000"), "{said}");
 
+    // Attendance in one form: a seat served by someone who is no substitute, or a form that
+    // lists a seat twice, is refused in Swedish and changes nothing.
+    let before = server
+        .get(&format!("/sammantraden/{LIVE}"), Some(&sec.cookie))
+        .text();
+    let seats: Vec<String> = before
+        .split("name=\"seat\" value=\"")
+        .skip(1)
+        .filter_map(|t| t.split('"').next().map(str::to_owned))
+        .collect();
+    assert_eq!(seats.len(), 9, "{before}");
+    let mut fields: Vec<(String, String)> = vec![
+        ("csrf".into(), sec.csrf.clone()),
+        ("action".into(), "set_attendance".into()),
+    ];
+    for (i, seat) in seats.iter().enumerate() {
+        fields.push(("seat".into(), seat.clone()));
+        if i == 0 {
+            fields.push((format!("state-{seat}"), "served_by".into()));
+            fields.push((format!("sub-{seat}"), DAN.into()));
+        } else {
+            fields.push((format!("state-{seat}"), "present".into()));
+        }
+    }
+    let as_refs = |f: &[(String, String)]| -> Vec<(String, String)> { f.to_vec() };
+    let post = |f: &[(String, String)]| {
+        let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        server.post_form(
+            &format!("/sammantraden/{LIVE}/andra"),
+            Some(&sec.cookie),
+            &pairs,
+        )
+    };
+    let refused = post(&as_refs(&fields));
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert!(
+        refused
+            .text()
+            .contains("Dan Franzén (S) är inte ersättare i organet"),
+        "{}",
+        refused.text()
+    );
+    let mut short = fields.clone();
+    short.retain(|(k, v)| !(k == "seat" && *v == seats[8]));
+    let refused = post(&short);
+    assert_eq!(refused.status, 409, "{}", refused.text());
+    let after = server
+        .get(&format!("/sammantraden/{LIVE}"), Some(&sec.cookie))
+        .text();
+    assert_eq!(
+        after.matches(" checked").count(),
+        before.matches(" checked").count()
+    );
+
     // The meeting list links today's meeting; the meeting screen shows the quorum.
     let list = server.get("/sammantraden", Some(&sec.cookie)).text();
     assert!(list.contains(&format!("/sammantraden/{LIVE}")), "{list}");

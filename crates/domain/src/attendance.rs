@@ -81,6 +81,25 @@ pub struct Attendance {
     pub recusals: Vec<Recusal>,
 }
 
+impl Attendance {
+    /// The substitutes who serve in a seat from the start.
+    pub fn serving_substitutes(&self) -> Vec<PersonId> {
+        self.seats
+            .iter()
+            .filter_map(|s| match s.state {
+                SeatState::ServedBy { substitute } => Some(substitute),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A substitute who serves is not also "present without serving".
+    pub fn drop_serving_from_present(&mut self) {
+        let serving = self.serving_substitutes();
+        self.substitutes_present.retain(|p| !serving.contains(p));
+    }
+}
+
 /// One person serving in a seat during a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Serving {

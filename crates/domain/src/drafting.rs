@@ -193,6 +193,13 @@ pub enum Edit {
         seat: SeatAttendance,
     },
     /// A substitute present (but not serving) from the start, or no longer listed.
+    /// The whole attendance at the start, saved at once: every seat and the substitutes
+    /// present without serving (a serving substitute is never listed as only present).
+    SetAttendance {
+        seats: Vec<SeatAttendance>,
+        #[serde(default)]
+        substitutes_present: Vec<PersonId>,
+    },
     SetSubstitutePresent {
         person: PersonId,
         present: bool,
@@ -317,6 +324,7 @@ impl Edit {
             Self::OpenSession => "meeting.open",
             Self::CloseSession { .. } => "meeting.close",
             Self::SetSeat { .. }
+            | Self::SetAttendance { .. }
             | Self::SetSubstitutePresent { .. }
             | Self::AddAttendanceChange { .. }
             | Self::RemoveAttendanceChange { .. }
@@ -458,7 +466,15 @@ impl Meeting {
                         person: ctx.people.name(seat.member),
                     })?;
                 *slot = seat;
+                self.attendance.drop_serving_from_present();
                 Ok(())
+            }
+            Edit::SetAttendance {
+                seats,
+                substitutes_present,
+            } => {
+                self.ensure_editable()?;
+                self.set_attendance(ctx, seats, substitutes_present)
             }
             Edit::SetSubstitutePresent { person, present } => {
                 self.ensure_editable()?;

@@ -2,6 +2,7 @@
 //! the chair's finding, and reservations by a group at once (with who may reserve and in
 //! favour of what).
 
+use crate::attendance::{SeatAttendance, SeatState};
 use crate::decision::{self, Alternative, Outcome, Question, Resolution, Step};
 use crate::error::DomainError;
 use crate::ids::{MotionId, PersonId};
@@ -72,6 +73,109 @@ impl Step {
 }
 
 impl Meeting {
+    /// Replaces the attendance at the start: the same seats (a page loaded before a seat was
+    /// added or removed is refused), each substitute serving in one seat at most and only
+    /// substitutes of the body listed; serving substitutes are dropped from those present.
+    pub fn set_attendance(
+        &mut self,
+        ctx: &MeetingContext<'_>,
+        seats: Vec<SeatAttendance>,
+        mut substitutes_present: Vec<PersonId>,
+    ) -> Result<(), DomainError> {
+        let mut wanted: Vec<PersonId> = seats.iter().map(|s| s.member).collect();
+        let mut have: Vec<PersonId> = self.attendance.seats.iter().map(|s| s.member).collect();
+        wanted.sort();
+        have.sort();
+        if wanted != have {
+            return Err(DomainError::EditConflict {
+                reason: "närvarolistans ledamöter har ändrats sedan sidan laddades; ladda om sidan"
+                    .into(),
+            });
+        }
+        let mut serving: Vec<PersonId> = Vec::new();
+        for s in &seats {
+            if let SeatState::ServedBy { substitute } = s.state {
+                if !ctx.people.is_substitute(substitute) {
+                    return Err(DomainError::NotASubstitute {
+                        person: ctx.people.name(substitute),
+                    });
+                }
+                if serving.contains(&substitute) {
+                    return Err(DomainError::Invalid {
+                        field: "attendance".into(),
+                        reason: format!(
+                            "{} kan bara tjänstgöra för en ledamot åt gången",
+                            ctx.people.name(substitute)
+                        ),
+                    });
+                }
+                serving.push(substitute);
+            }
+        }
+        substitutes_present.sort();
+        substitutes_present.dedup();
+        for p in &substitutes_present {
+            if !ctx.people.is_substitute(*p) {
+                return Err(DomainError::NotASubstitute {
+                    person: ctx.people.name(*p),
+                });
+            }
+        }
+        // Keep the order of the seats as the body lists them.
+        let mut ordered = Vec::with_capacity(seats.len());
+        for existing in &self.attendance.seats {
+            if let Some(s) = seats.iter().find(|s| s.member == existing.member) {
+                ordered.push(s.clone());
+            }
+        }
+        self.attendance.seats = ordered;
+        self.attendance.substitutes_present = substitutes_present;
+        self.attendance.drop_serving_from_present();
+        Ok(())
+    }
+
+    /// The attendance of the body's previous meeting as an edit for this one: each seat as
+    /// it was there (a substitute only if still a substitute of the body), present otherwise;
+    /// the substitutes present likewise.
+    pub fn attendance_like(
+        &self,
+        ctx: &MeetingContext<'_>,
+        previous: &Meeting,
+    ) -> crate::drafting::Edit {
+        let seats = self
+            .attendance
+            .seats
+            .iter()
+            .map(|seat| {
+                let state = previous
+                    .attendance
+                    .seats
+                    .iter()
+                    .find(|s| s.member == seat.member)
+                    .map(|s| s.state.clone())
+                    .filter(|state| match state {
+                        SeatState::ServedBy { substitute } => ctx.people.is_substitute(*substitute),
+                        _ => true,
+                    })
+                    .unwrap_or(SeatState::Present);
+                SeatAttendance {
+                    member: seat.member,
+                    state,
+                }
+            })
+            .collect();
+        crate::drafting::Edit::SetAttendance {
+            seats,
+            substitutes_present: previous
+                .attendance
+                .substitutes_present
+                .iter()
+                .copied()
+                .filter(|p| ctx.people.is_substitute(*p))
+                .collect(),
+        }
+    }
+
     /// The question the last recorded step answered, when that step was the chair's finding
     /// alone: a vote may then be requested on it (the normal order in a meeting).
     pub fn vote_may_be_requested(

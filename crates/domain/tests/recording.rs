@@ -356,3 +356,85 @@ fn a_matter_without_a_proposal_takes_an_own_proposal_and_an_information_item_say
     assert!(!msg.contains("0f9c3c2e"), "{msg}");
     assert!(msg.contains("inget förslag till beslut"), "{msg}");
 }
+
+#[test]
+fn attendance_is_saved_at_once_and_a_serving_substitute_is_not_only_present() {
+    use justera_domain::attendance::{SeatAttendance, SeatState};
+    let mut w = World::new(BodyKind::Board);
+    let per = w.id("Per Åberg"); // substitute (S)
+    let pia = w.id("Pia Öst"); // substitute (V)
+    let fredrik = w.id("Fredrik Dahl"); // member (S)
+    let gun = w.id("Gun Sjö"); // member (S)
+    let mut seats: Vec<SeatAttendance> = w.doc.meeting.attendance.seats.clone();
+    let set = |seats: &mut Vec<SeatAttendance>, who, state: SeatState| {
+        if let Some(s) = seats.iter_mut().find(|s| s.member == who) {
+            s.state = state;
+        }
+    };
+    set(&mut seats, fredrik, SeatState::ServedBy { substitute: per });
+    let before = w.doc.meeting.clone();
+    // Per cannot serve in two seats.
+    let mut twice = seats.clone();
+    set(&mut twice, gun, SeatState::ServedBy { substitute: per });
+    let err = apply(
+        &mut w,
+        Edit::SetAttendance {
+            seats: twice,
+            substitutes_present: vec![],
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("kan bara tjänstgöra för en ledamot"),
+        "{err}"
+    );
+    // A member is no substitute.
+    let err = apply(
+        &mut w,
+        Edit::SetAttendance {
+            seats: seats.clone(),
+            substitutes_present: vec![gun],
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "not_a_substitute");
+    // A page from before a seat changed is a conflict.
+    let err = apply(
+        &mut w,
+        Edit::SetAttendance {
+            seats: seats[1..].to_vec(),
+            substitutes_present: vec![],
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "edit_conflict");
+    assert_eq!(w.doc.meeting, before);
+
+    // Per serves and is listed as present too: he is only serving.
+    apply(
+        &mut w,
+        Edit::SetAttendance {
+            seats: seats.clone(),
+            substitutes_present: vec![per, pia, pia],
+        },
+    )
+    .unwrap();
+    assert_eq!(w.doc.meeting.attendance.substitutes_present, vec![pia]);
+    assert_eq!(w.doc.meeting.attendance.serving_substitutes(), vec![per]);
+
+    // The next meeting copies it.
+    let mut next = before.clone();
+    next.attendance.substitutes_present.clear();
+    let doc = w.doc.clone();
+    let edit = next.attendance_like(&doc.context(), &w.doc.meeting);
+    let Edit::SetAttendance {
+        seats: copied,
+        substitutes_present,
+    } = edit
+    else {
+        panic!()
+    };
+    assert_eq!(copied, w.doc.meeting.attendance.seats);
+    assert_eq!(substitutes_present, vec![pia]);
+}

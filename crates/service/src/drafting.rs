@@ -40,6 +40,31 @@ pub fn create_meeting(
     Ok(id)
 }
 
+/// Copies the attendance of the body's previous meeting into this one (one edit, saved at
+/// once); says so in Swedish when there is no earlier meeting.
+pub fn copy_previous_attendance(
+    store: &mut Store,
+    organization: OrganizationId,
+    meeting: MeetingId,
+    username: &str,
+) -> Result<Edited, ServiceError> {
+    let doc = store.load_meeting(meeting)?.document;
+    let previous = store
+        .previous_meeting_of_body(doc.body.id, doc.meeting.date)?
+        .ok_or_else(|| {
+            ServiceError::Domain(justera_domain::DomainError::Invalid {
+                field: "attendance".into(),
+                reason: format!(
+                    "{} har inget tidigare sammanträde att hämta närvaron från",
+                    doc.body.name
+                ),
+            })
+        })?;
+    let before = store.load_meeting(previous)?.document;
+    let edit_ = doc.meeting.attendance_like(&doc.context(), &before.meeting);
+    edit(store, organization, meeting, username, edit_)
+}
+
 /// What an edit led to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edited {

@@ -287,6 +287,22 @@ impl Store {
         }
     }
 
+    /// The body's latest meeting before `date` (where the secretary copies attendance from).
+    pub fn previous_meeting_of_body(
+        &mut self,
+        body: justera_domain::ids::BodyId,
+        date: NaiveDate,
+    ) -> Result<Option<MeetingId>, StoreError> {
+        let id: Option<String> = meetings::table
+            .filter(meetings::body_id.eq(body.to_string()))
+            .filter(meetings::meeting_date.lt(date.format("%Y-%m-%d").to_string()))
+            .order((meetings::meeting_date.desc(), meetings::id.desc()))
+            .select(meetings::id)
+            .first(&mut self.conn)
+            .optional()?;
+        id.map(|i| i.parse().map_err(corrupt)).transpose()
+    }
+
     /// All meetings, newest first.
     pub fn list_meetings(&mut self) -> Result<Vec<MeetingSummary>, StoreError> {
         self.meetings_where(None)

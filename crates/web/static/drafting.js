@@ -118,6 +118,14 @@
     count();
   });
 
+  // --- Attendance: choosing a substitute marks the seat as served by them --------------------
+  Array.prototype.forEach.call(document.querySelectorAll("#attendance select[data-radio]"), function (select) {
+    select.addEventListener("change", function () {
+      var radio = document.getElementById(select.dataset.radio);
+      if (radio && select.value) { radio.checked = true; }
+    });
+  });
+
   // --- Reservations: a party group in one click --------------------------------------------
   var reservations = document.querySelector("form.reservations fieldset");
   if (reservations) {

@@ -322,6 +322,33 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
                 seat: SeatAttendance { member, state },
             }
         }
+        "set_attendance" => {
+            let mut seats = Vec::new();
+            for member in f.persons("seat")? {
+                let state = match f.get(&format!("state-{member}")) {
+                    Some("present") => SeatState::Present,
+                    Some("absent") => SeatState::Absent,
+                    Some("served_by") => match f.opt(&format!("sub-{member}")) {
+                        Some(s) => SeatState::ServedBy {
+                            substitute: s.parse().map_err(|_| {
+                                bad("Okänd ersättare i formuläret; ladda om sidan.")
+                            })?,
+                        },
+                        None => {
+                            return Err(bad(
+                                "Välj vilken ersättare som tjänstgör för ledamoten som ersätts.",
+                            ));
+                        }
+                    },
+                    _ => return Err(bad("Välj närvaro för varje ledamot.")),
+                };
+                seats.push(SeatAttendance { member, state });
+            }
+            Edit::SetAttendance {
+                seats,
+                substitutes_present: f.persons("present")?,
+            }
+        }
         "set_substitute_present" => Edit::SetSubstitutePresent {
             person: f.person("person", "ersättare")?,
             present: f.flag("present"),

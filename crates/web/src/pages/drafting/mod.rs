@@ -75,6 +75,7 @@ fn message_for(query: &str) -> Option<String> {
         match done.as_str() {
             "sparat" => "Ändringen är sparad.",
             "skapat" => "Sammanträdet är skapat. Kontrollera närvaron och lägg till paragraferna.",
+            "narvaro" => "Närvaron från organets förra sammanträde är hämtad. Kontrollera den och spara ändringar.",
             "omedelbar" => "Den omedelbara justeringen är startad. Ordföranden och justerarna signerar under Att justera.",
             "skickat" => "Protokollet är skickat för justering.",
             _ => return None,
@@ -277,6 +278,33 @@ pub async fn run_edit(
     Ok(result)
 }
 
+/// Copies the attendance of the body's previous meeting, as one edit.
+async fn copy_attendance(
+    state: &web::Data<AppState>,
+    session: &Session,
+    id: MeetingId,
+) -> Result<(), WebError> {
+    let username = session.user.account.username.clone();
+    let organization = session.user.organization_id;
+    let turn = state.write_gate.lock().await;
+    let result = state
+        .db(move |store| {
+            justera_service::drafting::copy_previous_attendance(
+                store,
+                organization,
+                id,
+                &username,
+            )?;
+            Ok(())
+        })
+        .await;
+    drop(turn);
+    result?;
+    state.invalidate();
+    state.notify(id);
+    Ok(())
+}
+
 /// A posted form about a meeting: the signed-in user, the meeting, the fields, CSRF checked.
 async fn posted(
     req: &HttpRequest,
@@ -302,6 +330,21 @@ pub async fn post_edit(
     let json = wants_json(&req);
     let from_paragraph = fields.get("from") == Some("paragraph");
     let number = fields.number("paragraph", "Paragrafen").ok();
+    if fields.get("action") == Some("copy_attendance") {
+        let result = copy_attendance(&state, &session, id).await;
+        return match result {
+            Ok(()) => Ok(see_other(&format!(
+                "/sammantraden/{id}?klart=narvaro#narvaro"
+            ))),
+            Err(
+                e @ (WebError::Unprocessable(_) | WebError::Conflict(_) | WebError::BadRequest(_)),
+            ) => {
+                let status = actix_web::ResponseError::status_code(&e);
+                render_meeting(&state, session, id, None, Some((status, e.to_string()))).await
+            }
+            Err(e) => Err(e),
+        };
+    }
     // The roll call needs the paragraph's roster.
     let edit = if matches!(fields.get("action"), Some("add_step" | "request_vote")) {
         let loaded = load(&state, &session, id).await?;

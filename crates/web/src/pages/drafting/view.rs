@@ -72,6 +72,9 @@ pub struct SeatRow {
     pub member: String,
     pub name: String,
     pub state: &'static str,
+    /// "Närvarande", "Frånvarande", "Frånvarande – Lennart Martinsson (SD) tjänstgör".
+    pub state_text: String,
+    /// The substitutes who may serve in this seat: those of the seat's party.
     pub substitutes: Vec<Choice>,
 }
 
@@ -116,6 +119,8 @@ pub struct MeetingView {
     pub adjustment_place_and_time: String,
     pub seats: Vec<SeatRow>,
     pub substitutes: Vec<Choice>,
+    /// The substitutes present without serving, by name.
+    pub present_substitutes: Vec<String>,
     pub everyone: Vec<Choice>,
     pub members: Vec<Choice>,
     pub changes: Vec<Line>,
@@ -178,11 +183,16 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
             )
         }
     };
-    let substitutes = person_choices(
+    // Substitutes present without serving: a serving substitute is not offered here.
+    let serving = m.attendance.serving_substitutes();
+    let substitutes: Vec<Choice> = person_choices(
         doc,
         Some(MandateRole::Substitute),
         &m.attendance.substitutes_present,
-    );
+    )
+    .into_iter()
+    .filter(|c| !serving.iter().any(|p| p.to_string() == c.value))
+    .collect();
     let seats = m
         .attendance
         .seats
@@ -193,17 +203,40 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
                 SeatState::Absent => ("absent", String::new()),
                 SeatState::ServedBy { substitute } => ("served_by", substitute.to_string()),
             };
+            // A substitute serves only in a seat of their own party (the seat's party is on
+            // the member's mandate).
+            let party = doc
+                .mandates
+                .iter()
+                .find(|x| x.person_id == s.member && x.role == MandateRole::Member)
+                .map(|x| x.party.clone());
             let subs = person_choices(doc, Some(MandateRole::Substitute), &[])
                 .into_iter()
+                .filter(|c| {
+                    c.value == substitute
+                        || doc.mandates.iter().any(|x| {
+                            x.role == MandateRole::Substitute
+                                && x.person_id.to_string() == c.value
+                                && Some(&x.party) == party.as_ref()
+                        })
+                })
                 .map(|mut c| {
                     c.selected = c.value == substitute;
                     c
                 })
                 .collect();
+            let state_text = match &s.state {
+                SeatState::Present => "Närvarande".to_owned(),
+                SeatState::Absent => "Frånvarande".to_owned(),
+                SeatState::ServedBy { substitute } => {
+                    format!("Frånvarande – {} tjänstgör", name(doc, *substitute))
+                }
+            };
             SeatRow {
                 member: s.member.to_string(),
                 name: name(doc, s.member),
                 state,
+                state_text,
                 substitutes: subs,
             }
         })
@@ -325,6 +358,12 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
         secretary_person_chosen: m.secretary_person.is_some(),
         adjustment_place_and_time: m.adjustment_place_and_time.clone(),
         seats,
+        present_substitutes: m
+            .attendance
+            .substitutes_present
+            .iter()
+            .map(|p| name(doc, *p))
+            .collect(),
         substitutes,
         everyone: person_choices(doc, None, &[]),
         members: person_choices(doc, Some(MandateRole::Member), &[]),
