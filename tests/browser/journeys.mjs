@@ -222,6 +222,54 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await context.close();
 }
 
+// --- Two editors of one § (item 8): one's own autosave is not "someone else", and a real ---
+// conflict shows both texts to choose between; nothing typed is lost or silently overwritten.
+{
+  const a = await newPage();
+  const b = await newPage();
+  await login(a.page, "alexandra");
+  await login(b.page, "alexandra");
+  const url = `${base}/sammantraden/${LIVE}/paragraf/165`;
+  await a.page.goto(url);
+  await b.page.goto(url);
+  const waitSaved = async (page, pattern) => {
+    let status = "";
+    for (let i = 0; i < 100 && !pattern.test(status); i += 1) {
+      await page.waitForTimeout(100);
+      status = await page.locator("#autosave-status").innerText();
+    }
+    return status;
+  };
+  // B's wifi drops while B types: the text stays in B's browser.
+  await b.context.setOffline(true);
+  await b.page.locator("#t-summary").fill("Delegationsbeslut för september och oktober.");
+  const offline = await waitSaved(b.page, /ingen förbindelse/);
+  expect(/ingen förbindelse/.test(offline), `B utan nät: "${offline}"`);
+  await a.page.fill("#t-summary", "Förteckning över delegationsbeslut i oktober.");
+  const savedA = await waitSaved(a.page, /Sparat/);
+  expect(/Sparat/.test(savedA), `A:s autosparning: "${savedA}"`);
+  await a.page.waitForTimeout(1000);
+  const liveA = (await a.page.locator("#live").innerText()).trim();
+  expect(!/någon annan/.test(liveA), `den egna autosparningen sägs vara någon annans ändring: "${liveA}"`);
+  // B is back online: B's text is saved on the version B started from, and is refused.
+  await b.context.setOffline(false);
+  const saidB = await waitSaved(b.page, /Inte sparat/);
+  expect(/någon annan har ändrat paragrafen/.test(saidB), `B får inget besked om konflikten: "${saidB}"`);
+  const panel = await b.page.locator("#conflict").innerText();
+  expect(panel.includes("Förteckning över delegationsbeslut i oktober.") && panel.includes("Delegationsbeslut för september och oktober."), `konflikten visar inte båda texterna: ${panel}`);
+  await axe(b.page, "konflikt vid autosparning");
+  await shot(b.page, "konflikt");
+  // B keeps their own text, deliberately.
+  await b.page.click("text=Spara mitt val");
+  const savedB = await waitSaved(b.page, /Sparat/);
+  expect(/Sparat/.test(savedB), `B:s val sparades inte: "${savedB}"`);
+  await a.page.waitForTimeout(500);
+  await a.page.reload();
+  expect((await a.page.inputValue("#t-summary")) === "Delegationsbeslut för september och oktober.", "B:s valda text är inte den sparade");
+  await a.context.close();
+  await b.context.close();
+}
+
 // --- The same meeting goes on: closed, sent, and the ordinary adjustment signed after the ---
 // immediate one (issue 12, items 1, 13, 20): each signer reads what is signed.
 {

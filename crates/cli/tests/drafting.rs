@@ -375,6 +375,14 @@ fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment(
         conflict.text()
     );
     assert!(conflict.text().contains("Någon annans text."));
+    // Both texts are on the page, the saved one beside what was typed.
+    let shown = conflict.text();
+    let block = shown.split("class=\"conflict\"").nth(1).unwrap_or_default();
+    assert!(block.contains("<h4>Sammanfattning</h4>"), "{shown}");
+    assert!(
+        block.contains("Förteckning över delegationsbeslut september."),
+        "{shown}"
+    );
     assert!(
         sec.paragraph(165)
             .contains("Förteckning över delegationsbeslut september.")
@@ -391,6 +399,7 @@ fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment(
         .map(|(k, v)| format!("{k}={}", urlencode(v)))
         .collect::<Vec<_>>()
         .join("&");
+    let stale = body.replace("oktober.", "november.");
     let r = reply(
         agent()
             .post(&format!("{}/sammantraden/{LIVE}/andra", server.base))
@@ -402,6 +411,33 @@ fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment(
     );
     assert_eq!(r.status, 200, "{}", r.text());
     let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(
+        json["fingerprint"].as_str().unwrap(),
+        hidden(&sec.paragraph(165), "base")
+    );
+    // The autosave on a stale version gets JSON (never an HTML page) with both texts of what
+    // differs, and the fingerprint to save on once the secretary has chosen.
+    let r = reply(
+        agent()
+            .post(&format!("{}/sammantraden/{LIVE}/andra", server.base))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .header("Cookie", &sec.cookie)
+            .send(stale)
+            .unwrap(),
+    );
+    assert_eq!(r.status, 409, "{}", r.text());
+    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(json["code"], "conflict");
+    assert_eq!(json["differences"][0]["name"], "summary", "{json}");
+    assert_eq!(
+        json["differences"][0]["theirs"],
+        "Förteckning över delegationsbeslut september och oktober."
+    );
+    assert_eq!(
+        json["differences"][0]["mine"],
+        "Förteckning över delegationsbeslut september och november."
+    );
     assert_eq!(
         json["fingerprint"].as_str().unwrap(),
         hidden(&sec.paragraph(165), "base")

@@ -114,6 +114,24 @@ struct ErrorPage<'a> {
     login: bool,
 }
 
+impl WebError {
+    /// The stable code of the JSON error body.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound(_) => "not_found",
+            Self::LoginRequired => "unauthenticated",
+            Self::Forbidden(_) => "forbidden",
+            Self::BadRequest(_) => "bad_request",
+            Self::Conflict(_) => "conflict",
+            Self::Unprocessable(_) => "unprocessable",
+            Self::TooManyRequests(_) => "too_many_requests",
+            Self::Busy(_) => "busy",
+            Self::TooLarge(_) => "too_large",
+            Self::Internal(_) => "internal",
+        }
+    }
+}
+
 impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {

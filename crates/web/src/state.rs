@@ -16,13 +16,20 @@ use crate::error::WebError;
 /// How long a cached public page may be served after a write made outside this process.
 const CACHE_TTL: Duration = Duration::from_secs(5);
 
+/// A saved change of a meeting, with the page that made it (a random token of that page).
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub meeting: MeetingId,
+    pub origin: Option<String>,
+}
+
 pub struct AppState {
     pub config: WebConfig,
     pool: Arc<Pool>,
     pub renderer: Arc<Renderer>,
     cache: Mutex<Vec<CacheEntry>>,
     /// Every saved change of a meeting made through the app, for the live pages.
-    events: tokio::sync::broadcast::Sender<MeetingId>,
+    events: tokio::sync::broadcast::Sender<Change>,
     /// Edits take turns here, first come first served, before they take the database's write
     /// lock (whose busy-waiting is neither fair nor quick under load).
     pub write_gate: tokio::sync::Mutex<()>,
@@ -173,11 +180,20 @@ impl AppState {
 
     /// Tells the live pages that `meeting` changed.
     pub fn notify(&self, meeting: MeetingId) {
-        // No receiver is not an error: nobody is watching.
-        let _ = self.events.send(meeting);
+        self.notify_from(meeting, None);
     }
 
-    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<MeetingId> {
+    /// Tells the live pages that `meeting` changed, by the page that names itself `origin`
+    /// (that page knows its own change and is not told "someone else changed it").
+    pub fn notify_from(&self, meeting: MeetingId, origin: Option<String>) {
+        let origin = origin.filter(|o| {
+            !o.is_empty() && o.len() <= 64 && o.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+        // No receiver is not an error: nobody is watching.
+        let _ = self.events.send(Change { meeting, origin });
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Change> {
         self.events.subscribe()
     }
 

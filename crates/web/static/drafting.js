@@ -25,16 +25,93 @@
       else if (Object.prototype.hasOwnProperty.call(data, el.name)) { el.value = data[el.name]; }
     });
   }
+  // Every edit from this page carries the page's own token, so the live updates can tell
+  // this page's changes from someone else's.
+  var client = (function () {
+    var bytes = new Uint8Array(16);
+    if (window.crypto && window.crypto.getRandomValues) { window.crypto.getRandomValues(bytes); }
+    else { for (var i = 0; i < bytes.length; i += 1) { bytes[i] = Math.floor(Math.random() * 256); } }
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }());
+  Array.prototype.forEach.call(document.querySelectorAll("form[action$='/andra']"), function (f) {
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "client";
+    input.value = client;
+    f.appendChild(input);
+  });
+
   if (form && form.dataset.autosave === "true" && window.fetch) {
     var key = form.dataset.key;
     var base = form.elements.base;
     var timer = null;
     var saving = false;
     var again = false;
+    var conflict = false;
     var keep = function () {
       try { localStorage.setItem(key, JSON.stringify({ base: base.value, data: fields(form), at: Date.now() })); } catch (e) { /* private mode */ }
     };
+    var panel = document.getElementById("conflict");
+    var element = function (tag, text, cls) {
+      var el = document.createElement(tag);
+      if (text !== undefined) { el.textContent = text; }
+      if (cls) { el.className = cls; }
+      return el;
+    };
+    // Someone else saved the paragraph meanwhile: both texts side by side, the secretary
+    // chooses per section, nothing is saved until then and nothing typed is lost.
+    var showConflict = function (body) {
+      conflict = true;
+      panel.textContent = "";
+      var box = element("div", undefined, "conflict");
+      box.setAttribute("role", "alert");
+      box.appendChild(element("h3", "Någon annan har ändrat paragrafen medan du skrev"));
+      box.appendChild(element("p", "Inget är sparat ännu och din text finns kvar. Välj för varje del vilken text som ska gälla och spara sedan."));
+      var choices = [];
+      (body.differences || []).forEach(function (d, i) {
+        var fs = element("fieldset");
+        fs.appendChild(element("legend", d.label));
+        var both = element("div", undefined, "both");
+        var mine = element("div"); mine.appendChild(element("p", "Din text", "help")); mine.appendChild(element("pre", d.mine || "(tomt)"));
+        var theirs = element("div"); theirs.appendChild(element("p", "Den sparade texten", "help")); theirs.appendChild(element("pre", d.theirs || "(tomt)"));
+        both.appendChild(mine); both.appendChild(theirs);
+        fs.appendChild(both);
+        [["mine", "Behåll min text"], ["theirs", "Använd den sparade texten"]].forEach(function (opt, j) {
+          var id = "conflict-" + i + "-" + opt[0];
+          var r = element("input"); r.type = "radio"; r.name = "conflict-" + i; r.value = opt[0]; r.id = id; r.checked = j === 0;
+          var l = element("label", opt[1]); l.htmlFor = id;
+          var span = element("span", undefined, "check"); span.appendChild(r); span.appendChild(l);
+          fs.appendChild(span);
+        });
+        box.appendChild(fs);
+        choices.push(d);
+      });
+      var button = element("button", "Spara mitt val");
+      button.type = "button";
+      button.addEventListener("click", function () {
+        choices.forEach(function (d, i) {
+          var chosen = box.querySelector("input[name='conflict-" + i + "']:checked");
+          if (!chosen || chosen.value !== "theirs") { return; }
+          var els = form.querySelectorAll("[name='" + d.name + "']");
+          Array.prototype.forEach.call(els, function (el) {
+            if (el.type === "checkbox") { el.checked = d.theirs === "1"; }
+            else if (el.type === "radio") { el.checked = el.value === d.theirs; }
+            else { el.value = d.theirs; }
+          });
+        });
+        base.value = body.fingerprint;
+        panel.textContent = "";
+        conflict = false;
+        keep();
+        save();
+      });
+      box.appendChild(button);
+      panel.appendChild(box);
+      say("Inte sparat: någon annan har ändrat paragrafen. Välj nedan vilken text som ska gälla.");
+      button.focus();
+    };
     var save = function () {
+      if (conflict) { return; }
       if (saving) { again = true; return; }
       saving = true;
       say("Sparar …");
@@ -45,15 +122,23 @@
         body: new URLSearchParams(new FormData(form)).toString(),
         credentials: "same-origin"
       }).then(function (r) {
-        return r.json().then(function (body) { return { ok: r.ok, body: body }; });
+        return r.text().then(function (text) {
+          var body = null;
+          try { body = JSON.parse(text); } catch (e) { body = null; }
+          return { ok: r.ok, status: r.status, body: body };
+        });
       }).then(function (res) {
-        if (res.ok) {
+        if (res.ok && res.body) {
           if (res.body.fingerprint) { base.value = res.body.fingerprint; }
           try { localStorage.removeItem(key); } catch (e) { /* ignore */ }
           dirty = false;
           say("Sparat " + res.body.saved_at + ".");
+        } else if (res.status === 409 && res.body && res.body.differences) {
+          showConflict(res.body);
+        } else if (res.body && res.body.error) {
+          say("Inte sparat: " + res.body.error + " Texten finns kvar här och i webbläsaren.");
         } else {
-          say("Inte sparat: " + (res.body.error || "okänt fel") + " Texten finns kvar här och i webbläsaren.");
+          say("Inte sparat: servern svarade med fel " + res.status + ". Texten finns kvar här och i webbläsaren.");
         }
       }).catch(function () {
         say("Inte sparat – ingen förbindelse med servern. Texten finns kvar i webbläsaren och sparas när förbindelsen är tillbaka.");
@@ -81,7 +166,13 @@
           say("Osparad text från förra gången är återställd och sparas nu.");
           save();
         } else {
-          say("Det finns osparad text från en äldre version av paragrafen i webbläsaren. Någon annan har ändrat paragrafen sedan dess; jämför innan du skriver in den igen.");
+          // Typed on an older version: shown again and saved on that version, so the server
+          // answers with both texts to choose between instead of the text hiding here.
+          restore(form, kept.data);
+          base.value = kept.base;
+          dirty = true;
+          say("Osparad text från förra gången är återställd. Någon annan har ändrat paragrafen sedan dess; jämför och välj.");
+          save();
         }
       }
     } catch (e) { /* ignore */ }
@@ -159,8 +250,11 @@
     document.addEventListener("submit", function () { leaving = true; });
     window.addEventListener("beforeunload", function () { leaving = true; });
     var source = new EventSource(live.dataset.events);
-    source.addEventListener("change", function () {
+    source.addEventListener("change", function (ev) {
       if (leaving) { return; }
+      var data = {};
+      try { data = JSON.parse(ev.data || "{}"); } catch (e) { data = {}; }
+      if (data.origin && data.origin === client) { return; }
       var active = document.activeElement;
       var busy = dirty || (active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.value);
       if (busy) {

@@ -314,7 +314,7 @@ pub async fn edit(
 ) -> ApiResult {
     let s = require_write(&req, &state).await?;
     let id = parse_meeting(&path)?;
-    let (revision, print) = run_edit(&state, &s, id, body.into_inner()).await?;
+    let (revision, print) = run_edit(&state, &s, id, body.into_inner(), None).await?;
     Ok(HttpResponse::Ok().json(EditResult {
         revision,
         fingerprint: print,

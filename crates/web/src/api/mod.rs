@@ -100,18 +100,7 @@ impl std::fmt::Display for ApiError {
 
 impl ApiError {
     fn code(&self) -> &'static str {
-        match &self.0 {
-            WebError::NotFound(_) => "not_found",
-            WebError::LoginRequired => "unauthenticated",
-            WebError::Forbidden(_) => "forbidden",
-            WebError::BadRequest(_) => "bad_request",
-            WebError::Conflict(_) => "conflict",
-            WebError::Unprocessable(_) => "unprocessable",
-            WebError::TooManyRequests(_) => "too_many_requests",
-            WebError::Busy(_) => "busy",
-            WebError::TooLarge(_) => "too_large",
-            WebError::Internal(_) => "internal",
-        }
+        self.0.code()
     }
 }
 

@@ -31,8 +31,12 @@ fn event_stream(state: &AppState, id: MeetingId) -> HttpResponse {
     let events = stream::unfold(rx, move |mut rx| async move {
         loop {
             match tokio::time::timeout(KEEP_ALIVE, rx.recv()).await {
-                Ok(Ok(changed)) if changed == id => {
-                    let chunk = web::Bytes::from_static(b"event: change\ndata: {}\n\n");
+                Ok(Ok(changed)) if changed.meeting == id => {
+                    // The origin is checked to be [A-Za-z0-9]{1,64}: safe inside the JSON.
+                    let data = changed
+                        .origin
+                        .map_or_else(|| "{}".to_owned(), |o| format!("{{\"origin\":\"{o}\"}}"));
+                    let chunk = web::Bytes::from(format!("event: change\ndata: {data}\n\n"));
                     return Some((Ok::<_, actix_web::Error>(chunk), rx));
                 }
                 Ok(Ok(_)) => continue,

@@ -158,6 +158,14 @@ async fn render_paragraph(
         .roll_call
         .show_in(&mut v, problem.as_ref().map(|(_, p)| p.as_str()));
     if let Some(t) = typed.text {
+        // A conflict: beside what the secretary typed, the saved text of each section that
+        // differs, so saving again (now on the saved version) is a choice, not an accident.
+        if problem
+            .as_ref()
+            .is_some_and(|(status, _)| *status == StatusCode::CONFLICT)
+        {
+            v.conflicts = paragraph_view::differences(&t, &ParagraphText::of(p));
+        }
         // What the secretary typed is shown again, never lost, with the stored version's base.
         let mut shown = p.clone();
         shown.title = t.title.clone();
@@ -258,6 +266,7 @@ pub async fn run_edit(
     session: &Session,
     id: MeetingId,
     edit: Edit,
+    origin: Option<String>,
 ) -> Result<(i64, Option<String>), WebError> {
     let username = session.user.account.username.clone();
     let organization = session.user.organization_id;
@@ -274,8 +283,38 @@ pub async fn run_edit(
         .edits
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     state.invalidate();
-    state.notify(id);
+    state.notify_from(id, origin);
     Ok(result)
+}
+
+/// An edit refused for the editor's autosave: JSON, never an HTML page (which the script
+/// would take for a lost connection). A text conflict carries the saved version of each
+/// section that differs and the fingerprint to save on once the secretary has chosen.
+async fn json_error(
+    state: &web::Data<AppState>,
+    session: &Session,
+    id: MeetingId,
+    number: Option<u32>,
+    e: &WebError,
+    typed: Option<&ParagraphText>,
+) -> Result<HttpResponse, WebError> {
+    let status = actix_web::ResponseError::status_code(e);
+    if let WebError::Internal(detail) = e {
+        eprintln!("justera-web: internt fel: {detail}");
+    }
+    let mut body = serde_json::json!({
+        "error": e.to_string(),
+        "code": e.code(),
+    });
+    if let (StatusCode::CONFLICT, Some(n), Some(mine)) = (status, number, typed) {
+        let loaded = load(state, session, id).await?;
+        if let Ok(p) = loaded.doc.meeting.paragraph(n) {
+            body["fingerprint"] = serde_json::json!(justera_domain::drafting::fingerprint(p));
+            body["differences"] =
+                serde_json::json!(paragraph_view::differences(mine, &ParagraphText::of(p)));
+        }
+    }
+    Ok(HttpResponse::build(status).json(body))
 }
 
 /// Copies the attendance of the body's previous meeting, as one edit.
@@ -365,7 +404,7 @@ pub async fn post_edit(
     let typed = Typed::from_fields(&fields);
     let section = fields.text("section");
     let result = match edit {
-        Ok(edit) => run_edit(&state, &session, id, edit).await,
+        Ok(edit) => run_edit(&state, &session, id, edit, fields.opt("client")).await,
         Err(e) => Err(e),
     };
     match result {
@@ -395,15 +434,16 @@ pub async fn post_edit(
         }
         Err(e) => {
             let status = actix_web::ResponseError::status_code(&e);
-            if json
-                || matches!(
-                    e,
-                    WebError::Forbidden(_)
-                        | WebError::NotFound(_)
-                        | WebError::LoginRequired
-                        | WebError::Internal(_)
-                )
-            {
+            if json {
+                return json_error(&state, &session, id, number, &e, typed.text.as_ref()).await;
+            }
+            if matches!(
+                e,
+                WebError::Forbidden(_)
+                    | WebError::NotFound(_)
+                    | WebError::LoginRequired
+                    | WebError::Internal(_)
+            ) {
                 return Err(e);
             }
             match (from_paragraph, number) {

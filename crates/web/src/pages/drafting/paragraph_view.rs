@@ -3,7 +3,7 @@
 
 use justera_domain::decision::{Alternative, Question};
 use justera_domain::document::MeetingDocument;
-use justera_domain::drafting::fingerprint;
+use justera_domain::drafting::{ParagraphText, fingerprint};
 use justera_domain::meeting::MeetingStatus;
 use justera_domain::paragraph::{Confidentiality, DecisionStyle, Paragraph};
 use justera_domain::protocol::{motion_line, reservation_sentence};
@@ -156,6 +156,8 @@ pub struct ParagraphView {
     /// A vote may be requested on the chair's finding just recorded.
     pub request_vote: Option<NextQuestion>,
     pub has_proposal: bool,
+    /// After a refused save: the sections someone else changed meanwhile, with both texts.
+    pub conflicts: Vec<Difference>,
     pub everyone: Vec<Choice>,
     pub previous: Option<u32>,
     pub following: Option<u32>,
@@ -449,6 +451,7 @@ pub fn paragraph_view(
             question_form(doc, p, &q, "request_vote", found)
         }),
         has_proposal: p.proposal.is_some(),
+        conflicts: Vec::new(),
         everyone: person_choices(doc, None, &[]),
         previous: index
             .and_then(|i| i.checked_sub(1))
@@ -458,4 +461,106 @@ pub fn paragraph_view(
             .and_then(|i| m.paragraphs.get(i + 1))
             .map(|x| x.number),
     }
+}
+
+/// A written section where the secretary's text and the saved one differ (a conflict).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Difference {
+    /// The editor's input name.
+    pub name: &'static str,
+    pub label: &'static str,
+    pub mine: String,
+    pub theirs: String,
+}
+
+/// The written sections as the editor's form holds them: (input name, label, value); a
+/// checkbox is "1" or "", the decision's form "prose" or "att_clauses".
+fn form_values(t: &ParagraphText) -> Vec<(&'static str, &'static str, String)> {
+    let flag = |b: bool| if b { "1".to_owned() } else { String::new() };
+    let (confidential, title_confidential, reason) = match &t.confidentiality {
+        Confidentiality::Public => (false, false, String::new()),
+        Confidentiality::Confidential {
+            reason,
+            title_confidential,
+        } => (true, *title_confidential, reason.clone()),
+    };
+    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    vec![
+        ("title", "Rubrik", t.title.clone()),
+        ("case_number", "Diarienummer", opt(&t.case_number)),
+        ("filing_code", "Klassificering", opt(&t.filing_code)),
+        (
+            "open_to_public",
+            "Allmänheten hade tillträde",
+            flag(t.open_to_public),
+        ),
+        ("confidential", "Sekretess", flag(confidential)),
+        (
+            "title_confidential",
+            "Även rubriken är sekretessbelagd",
+            flag(title_confidential),
+        ),
+        ("election", "Val", flag(t.election)),
+        (
+            "minority_referral_used",
+            "Redan minoritetsåterremitterat",
+            flag(t.minority_referral_used),
+        ),
+        ("secrecy_reason", "Sekretessgrund", reason),
+        ("summary", "Sammanfattning", opt(&t.summary)),
+        ("preparation", "Beredning", opt(&t.preparation)),
+        (
+            "decision_basis",
+            "Beslutsunderlag",
+            t.decision_basis.join("\n"),
+        ),
+        ("presenters", "Föredragande", opt(&t.presenters)),
+        (
+            "proposal_source",
+            "Förslaget som behandlas",
+            t.proposal
+                .as_ref()
+                .map(|p| p.source.clone())
+                .unwrap_or_default(),
+        ),
+        (
+            "proposal_clauses",
+            "Förslagets att-satser",
+            t.proposal
+                .as_ref()
+                .map(|p| p.clauses.join("\n"))
+                .unwrap_or_default(),
+        ),
+        ("decision", "Beslut", t.decision.join("\n")),
+        (
+            "decision_style",
+            "Beslutets form",
+            match t.decision_style {
+                DecisionStyle::AttClauses => "att_clauses".to_owned(),
+                DecisionStyle::Prose => "prose".to_owned(),
+            },
+        ),
+        ("attachments", "Protokollsbilagor", t.attachments.join("\n")),
+        (
+            "distribution",
+            "Beslutet expedieras till",
+            t.distribution.join("\n"),
+        ),
+    ]
+}
+
+/// Where `mine` (what the secretary typed) and `theirs` (what is saved) differ.
+pub fn differences(mine: &ParagraphText, theirs: &ParagraphText) -> Vec<Difference> {
+    let mine = form_values(&mine.clone().normalized());
+    let theirs = form_values(&theirs.clone().normalized());
+    mine.into_iter()
+        .zip(theirs)
+        .filter(|((_, _, a), (_, _, b))| a != b)
+        .map(|((name, label, a), (_, _, b))| Difference {
+            name,
+            label,
+            mine: a,
+            theirs: b,
+        })
+        .collect()
 }
