@@ -302,19 +302,23 @@ async fn json_error(
     if let WebError::Internal(detail) = e {
         eprintln!("justera-web: internt fel: {detail}");
     }
-    let mut body = serde_json::json!({
-        "error": e.to_string(),
-        "code": e.code(),
-    });
+    let mut body = serde_json::Map::new();
+    body.insert("error".into(), e.to_string().into());
+    body.insert("code".into(), e.code().into());
     if let (StatusCode::CONFLICT, Some(n), Some(mine)) = (status, number, typed) {
         let loaded = load(state, session, id).await?;
         if let Ok(p) = loaded.doc.meeting.paragraph(n) {
-            body["fingerprint"] = serde_json::json!(justera_domain::drafting::fingerprint(p));
-            body["differences"] =
-                serde_json::json!(paragraph_view::differences(mine, &ParagraphText::of(p)));
+            body.insert(
+                "fingerprint".into(),
+                justera_domain::drafting::fingerprint(p).into(),
+            );
+            body.insert(
+                "differences".into(),
+                serde_json::json!(paragraph_view::differences(mine, &ParagraphText::of(p))),
+            );
         }
     }
-    Ok(HttpResponse::build(status).json(body))
+    Ok(HttpResponse::build(status).json(serde_json::Value::Object(body)))
 }
 
 /// Copies the attendance of the body's previous meeting, as one edit.
