@@ -1183,3 +1183,82 @@ fn every_route_gives_each_role_exactly_its_access() {
             .contains("Inkräktare")
     );
 }
+
+/// An extra meeting dated before a meeting whose agenda is already prepared (issue 12, item
+/// 11): the prepared meeting's numbers are provisional, the extra meeting takes the next
+/// numbers, and the prepared one continues the series when it is opened.
+#[test]
+fn an_extra_meeting_before_a_prepared_one_gets_the_next_numbers() {
+    const PLANNED: &str = "6d1c4a3e-2f0b-4c1e-9a57-d0000000a003";
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let cookie = server.login("alexandra", PASSWORD).unwrap();
+    let csrf = csrf(&server, &cookie);
+    let post = |meeting: &str, fields: &[(&str, &str)]| {
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        server.post_form(
+            &format!("/sammantraden/{meeting}/andra"),
+            Some(&cookie),
+            &all,
+        )
+    };
+    let page = |meeting: &str| {
+        server
+            .get(&format!("/sammantraden/{meeting}"), Some(&cookie))
+            .text()
+    };
+    // The agenda of the meeting in two weeks is prepared: two §§, provisional numbers.
+    for title in ["Budget 2027", "Taxor 2027"] {
+        let r = post(PLANNED, &[("action", "add_paragraph"), ("title", title)]);
+        assert_eq!(r.status, 303, "{}", r.text());
+    }
+    let prepared = page(PLANNED);
+    assert!(prepared.contains("§ 166</th>"), "{prepared}");
+    assert!(prepared.contains("preliminära"), "{prepared}");
+
+    // An extra meeting next week, before it.
+    let day = chrono::Local::now().date_naive() + chrono::Duration::days(7);
+    let created = server.post_form(
+        "/sammantraden",
+        Some(&cookie),
+        &[
+            ("csrf", &csrf),
+            ("body", "00000000-0000-4000-8000-000000000010"),
+            ("date", &day.to_string()),
+            ("starts_at", "08.00"),
+            ("place", "Kommunhuset"),
+            ("chair", JOHAN),
+            ("adjuster", PATRIK),
+            ("secretary", "Alexandra Skoog"),
+        ],
+    );
+    assert_eq!(created.status, 303, "{}", created.text());
+    let extra = created
+        .header("location")
+        .unwrap()
+        .trim_start_matches("/sammantraden/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(post(&extra, &[("action", "open_session")]).status, 303);
+    let r = post(
+        &extra,
+        &[("action", "add_paragraph"), ("title", "Extra ärende")],
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(page(&extra).contains("§ 166</th>"), "{}", page(&extra));
+
+    // Opened, the prepared meeting continues the series after the extra meeting.
+    assert_eq!(post(PLANNED, &[("action", "open_session")]).status, 303);
+    let opened = page(PLANNED);
+    assert!(
+        opened.contains("§ 167</th>") && opened.contains("§ 168</th>"),
+        "{opened}"
+    );
+    assert!(
+        opened.contains("Budget 2027") && !opened.contains("preliminära"),
+        "{opened}"
+    );
+}

@@ -50,6 +50,53 @@ pub fn next_number(start: u32, existing: &[u32]) -> u32 {
     existing.iter().max().map_or(start, |m| m + 1)
 }
 
+impl crate::meeting::Meeting {
+    /// A meeting not yet opened has provisional paragraph numbers (domain.md: numbering).
+    pub fn numbers_are_provisional(&self) -> bool {
+        self.status == crate::meeting::MeetingStatus::Planned
+    }
+
+    /// Gives the paragraphs of a meeting not yet opened the numbers from `first` on, and every
+    /// reference to them (attendance changes, recusals, officials) with them.
+    pub fn renumber_from(&mut self, first: u32) -> Result<(), DomainError> {
+        if !self.numbers_are_provisional() {
+            return Err(DomainError::WrongStatus {
+                action: "numrera om paragraferna".into(),
+                status: self.status.swedish().into(),
+            });
+        }
+        let Some(old_first) = self.paragraphs.first().map(|p| p.number) else {
+            return Ok(());
+        };
+        if first == 0 {
+            return Err(DomainError::Invalid {
+                field: "paragraph.number".into(),
+                reason: "paragrafnummer börjar på 1".into(),
+            });
+        }
+        let shift = |n: u32| -> u32 {
+            (i64::from(n) - i64::from(old_first) + i64::from(first))
+                .try_into()
+                .unwrap_or(n)
+        };
+        for p in &mut self.paragraphs {
+            p.number = shift(p.number);
+        }
+        for c in &mut self.attendance.changes {
+            c.from_paragraph = shift(c.from_paragraph);
+        }
+        for r in &mut self.attendance.recusals {
+            r.paragraph = shift(r.paragraph);
+        }
+        for o in &mut self.officials {
+            for n in &mut o.paragraphs {
+                *n = shift(*n);
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

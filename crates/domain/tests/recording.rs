@@ -438,3 +438,29 @@ fn attendance_is_saved_at_once_and_a_serving_substitute_is_not_only_present() {
     assert_eq!(copied, w.doc.meeting.attendance.seats);
     assert_eq!(substitutes_present, vec![pia]);
 }
+
+#[test]
+fn provisional_numbers_move_with_everything_that_names_them() {
+    use justera_domain::attendance::{AttendanceChange, AttendanceEvent, Recusal};
+    let mut w = World::new(BodyKind::Board);
+    w.paragraph(166, "x", 1);
+    w.paragraph(167, "y", 1);
+    let bo = w.id("Bo Lind");
+    let m = &mut w.doc.meeting;
+    m.attendance.changes.push(AttendanceChange {
+        from_paragraph: 167,
+        event: AttendanceEvent::Leaves { person: bo },
+    });
+    m.attendance.recusals.push(Recusal {
+        paragraph: 166,
+        person: bo,
+        substitute: None,
+    });
+    // Only a meeting not yet opened.
+    assert!(m.renumber_from(170).is_err());
+    m.status = justera_domain::meeting::MeetingStatus::Planned;
+    m.renumber_from(170).unwrap();
+    assert_eq!(m.numbers(), vec![170, 171]);
+    assert_eq!(m.attendance.changes[0].from_paragraph, 171);
+    assert_eq!(m.attendance.recusals[0].paragraph, 170);
+}

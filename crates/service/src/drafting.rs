@@ -94,9 +94,12 @@ pub fn edit(
         .into());
     }
     require_secretary(store, &stored.document, username, "ändra protokollet")?;
-    // The first paragraph of a meeting continues the body's series from earlier meetings.
-    let first_number = if stored.document.meeting.paragraphs.is_empty() {
-        Some(store.next_paragraph_number(&stored.document)?)
+    // The first paragraph of a meeting continues the body's series from earlier meetings; a
+    // meeting opened now takes its final numbers from there (its own were provisional).
+    let first_number = if stored.document.meeting.paragraphs.is_empty()
+        || (matches!(edit, Edit::OpenSession) && stored.document.meeting.numbers_are_provisional())
+    {
+        Some(store.series_continues_at(&stored.document)?)
     } else {
         None
     };
@@ -115,6 +118,11 @@ pub fn edit(
             };
         }
         let mut changed = doc.meeting.clone();
+        if let (Edit::OpenSession, Some(first)) = (&edit, first_number)
+            && changed.numbers_are_provisional()
+        {
+            changed.renumber_from(first).map_err(StoreError::Domain)?;
+        }
         changed
             .apply(&doc.context(), edit)
             .map_err(StoreError::Domain)?;

@@ -272,6 +272,13 @@ impl Store {
         if let Some(last) = doc.meeting.paragraphs.last() {
             return Ok(last.number + 1);
         }
+        self.series_continues_at(doc)
+    }
+
+    /// The number the meeting's first paragraph has in the series: after the last (final)
+    /// number of the body's earlier meetings that year, or the series start. Meetings not yet
+    /// opened hold no final numbers.
+    pub fn series_continues_at(&mut self, doc: &MeetingDocument) -> Result<u32, StoreError> {
         let year = doc.meeting.year();
         let earlier: Option<i32> = paragraph_numbers::table
             .inner_join(meetings::table.on(meetings::id.eq(paragraph_numbers::meeting_id)))
@@ -698,7 +705,14 @@ fn put_mandate(c: &mut DbConnection, m: &Mandate) -> Result<(), StoreError> {
 
 /// Checks the body's series for the meeting's year with this meeting in it, then records the
 /// meeting's numbers (the primary key refuses duplicates even under concurrent writers).
+///
+/// The numbers of a meeting not yet opened are provisional (an agenda prepared ahead): they
+/// are not part of the series and not recorded, so an extra meeting dated before it can take
+/// the next numbers; the meeting is renumbered to continue the series when it is opened.
 fn write_numbers(c: &mut DbConnection, body: &Body, meeting: &Meeting) -> Result<(), StoreError> {
+    if meeting.numbers_are_provisional() {
+        return Ok(());
+    }
     let body_id = body.id.to_string();
     let year = meeting.date.year();
     let own_id = meeting.id.to_string();
