@@ -326,6 +326,9 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await page.goto(`${base}/anslagstavla`);
   await axe(page, "anslagstavlan");
   await shot(page, "anslagstavlan");
+  // Every notice's link says which notice it is (item 17: distinct link texts).
+  const linkTexts = await page.locator("table.notices a").allInnerTexts();
+  expect(linkTexts.length > 0 && new Set(linkTexts).size === linkTexts.length, `länktexterna på anslagstavlan är inte unika: ${linkTexts.join(" | ")}`);
   const fingerprint = await text(page, "code.fingerprint");
   expect(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/.test(fingerprint), `fingeravtrycket är förvanskat: ${fingerprint}`);
   const recent = process.env.EXPECT_RECENT_MEETING;

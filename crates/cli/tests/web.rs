@@ -270,6 +270,8 @@ fn chair_and_adjusters_sign_and_the_public_finds_and_verifies_the_protocol() {
         "{v}"
     );
     assert_eq!(v.matches("<h3>Signatur ").count(), 3, "{v}");
+    // Times in Swedish local time, not UTC.
+    assert!(v.contains("(svensk tid)") && !v.contains(" UTC"), "{v}");
     // A changed byte makes it fail; a non-PDF gets a clear message.
     let mut tampered = pdf.body.clone();
     let pos = tampered
@@ -282,6 +284,11 @@ fn chair_and_adjusters_sign_and_the_public_finds_and_verifies_the_protocol() {
         .text();
     assert!(
         v.contains("Filen håller INTE") || v.contains("kunde inte kontrolleras"),
+        "{v}"
+    );
+    // A signature that no longer matches the file claims no issuer.
+    assert!(
+        !v.contains("Certifikatet är utfärdat av organisationens"),
         "{v}"
     );
     let v = s

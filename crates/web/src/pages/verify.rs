@@ -153,7 +153,11 @@ pub async fn upload(
                 } else {
                     "Signaturen är OGILTIG.".into()
                 },
-                if r.trusted {
+                // A broken signature proves nothing about who made it or whose certificate
+                // it carries: no issuer is claimed for it.
+                if !r.valid {
+                    "Vem som signerat och vem som utfärdat certifikatet kan inte bekräftas, eftersom signaturen inte stämmer med filen.".into()
+                } else if r.trusted {
                     "Certifikatet är utfärdat av organisationens certifikatutfärdare.".into()
                 } else {
                     "Certifikatet är INTE utfärdat av organisationens certifikatutfärdare.".into()
@@ -173,13 +177,17 @@ pub async fn upload(
                 lines.push(format!(
                     "Tidsstämpel från {}: {} ({}).",
                     t.authority,
-                    t.time.format("%Y-%m-%d %H:%M:%S UTC"),
+                    swedish_time(t.time.naive_utc()),
                     if t.valid { "giltig" } else { "ogiltig" }
                 ));
             }
             lines.extend(r.problems.iter().map(|p| format!("Fel: {p}")));
             SignatureLines {
-                signer: r.signer.clone(),
+                signer: if r.valid {
+                    r.signer.clone()
+                } else {
+                    format!("uppgiven signerare {} (kan inte bekräftas)", r.signer)
+                },
                 reason: r.reason.clone(),
                 lines,
             }
@@ -207,20 +215,53 @@ pub async fn upload(
     page(&req, &state, None, Some(result)).await
 }
 
-/// "D:20241021180000+00'00'" as "2024-10-21 18:00:00 UTC".
+/// A UTC instant as Swedish local time: "2024-10-21 kl. 20.00.00 (svensk tid)".
+fn swedish_time(utc: chrono::NaiveDateTime) -> String {
+    justera_domain::calendar::stockholm_time(utc)
+        .format("%Y-%m-%d kl. %H.%M.%S (svensk tid)")
+        .to_string()
+}
+
+/// A PDF date ("D:20241021180000+00'00'", "D:20241021200000+02'00'", "D:20241021180000Z")
+/// as Swedish local time; a date that cannot be read is shown as written.
 fn pdf_time(t: &str) -> String {
     let d = t.trim_start_matches("D:");
-    match (
-        d.get(0..4),
-        d.get(4..6),
-        d.get(6..8),
-        d.get(8..10),
-        d.get(10..12),
-        d.get(12..14),
-    ) {
-        (Some(y), Some(mo), Some(da), Some(h), Some(mi), Some(s)) => {
-            format!("{y}-{mo}-{da} {h}:{mi}:{s} UTC")
+    let Some(local) = d
+        .get(0..14)
+        .and_then(|s| chrono::NaiveDateTime::parse_from_str(s, "%Y%m%d%H%M%S").ok())
+    else {
+        return t.to_owned();
+    };
+    let rest = d.get(14..).unwrap_or_default();
+    let offset_minutes = match rest.chars().next() {
+        Some(sign @ ('+' | '-')) => {
+            let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+            let hours: i64 = digits.get(0..2).and_then(|h| h.parse().ok()).unwrap_or(0);
+            let minutes: i64 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
+            let total = hours * 60 + minutes;
+            if sign == '-' { -total } else { total }
         }
-        _ => t.to_owned(),
+        _ => 0,
+    };
+    swedish_time(local - chrono::Duration::minutes(offset_minutes))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pdf_times_in_swedish_local_time() {
+        assert_eq!(
+            super::pdf_time("D:20241021180000+00'00'"),
+            "2024-10-21 kl. 20.00.00 (svensk tid)"
+        );
+        assert_eq!(
+            super::pdf_time("D:20241021200000+02'00'"),
+            "2024-10-21 kl. 20.00.00 (svensk tid)"
+        );
+        assert_eq!(
+            super::pdf_time("D:20241202120000Z"),
+            "2024-12-02 kl. 13.00.00 (svensk tid)"
+        );
+        assert_eq!(super::pdf_time("i går"), "i går");
     }
 }
