@@ -726,9 +726,21 @@ fn the_api_does_what_the_pages_do_with_a_token() {
         err["error"]
             .as_str()
             .unwrap()
-            .contains("JSON-innehållet kunde inte läsas"),
+            .contains("JSON-innehållet kunde inte läsas: okänt värde \"no_such_action\""),
         "{err}"
     );
+    // No English from the JSON reader, wherever the fault is.
+    for bad in [
+        serde_json::json!({ "action": "update_text", "number": 166 }),
+        serde_json::json!({ "action": "add_step", "number": "x", "recorded": 0 }),
+    ] {
+        let (status, err) = edit(bad);
+        assert_eq!(status, 400, "{err}");
+        let said = err["error"].as_str().unwrap();
+        for english in ["missing field", "invalid type", "expected", "unknown variant", "Json"] {
+            assert!(!said.contains(english), "{said}");
+        }
+    }
 
     // Three alternatives and a vote from the HTML form: the chair's choice of counter-proposal
     // is recorded as the counter-proposal rounds the procedure requires.

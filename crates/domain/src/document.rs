@@ -30,10 +30,16 @@ impl MeetingDocument {
     /// Parses and validates a document. Errors say where the JSON is wrong, or which rule the
     /// content breaks.
     pub fn from_json(text: &str) -> Result<Self, DomainError> {
-        let doc: Self = serde_json::from_str(text).map_err(|e| DomainError::MalformedJson {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
+        let doc: Self = serde_json::from_str(text).map_err(|e| {
+            let english = e.to_string();
+            let what = english
+                .rsplit_once(" at line ")
+                .map_or(english.as_str(), |(what, _)| what);
+            DomainError::MalformedJson {
+                line: e.line(),
+                column: e.column(),
+                message: crate::text::swedish_json_error(what),
+            }
         })?;
         doc.validate()?;
         Ok(doc)

@@ -30,6 +30,71 @@ pub fn counted(n: i64, singular: &str, plural: &str) -> String {
     }
 }
 
+/// A JSON reader's (serde_json's) error in Swedish: which field or value is wrong and where,
+/// never the library's English.
+pub fn swedish_json_error(message: &str) -> String {
+    let (what, place) = match message.rsplit_once(" at line ") {
+        Some((what, at)) => {
+            let place = at
+                .split_once(" column ")
+                .map(|(l, c)| format!(" (rad {l}, kolumn {c})"))
+                .unwrap_or_default();
+            (what, place)
+        }
+        None => (message, String::new()),
+    };
+    let quoted = |s: &str| -> String {
+        s.split('`')
+            .nth(1)
+            .map_or_else(String::new, ToOwned::to_owned)
+    };
+    let expected = |s: &str| -> String {
+        s.split_once("expected ")
+            .map(|(_, e)| {
+                e.trim_start_matches("one of ")
+                    .replace('`', "\"")
+                    .replace(" or ", " eller ")
+            })
+            .unwrap_or_default()
+    };
+    let said = if what.starts_with("missing field") {
+        format!("fältet \"{}\" saknas", quoted(what))
+    } else if what.starts_with("unknown field") {
+        format!(
+            "okänt fält \"{}\"; möjliga fält: {}",
+            quoted(what),
+            expected(what)
+        )
+    } else if what.starts_with("unknown variant") {
+        format!(
+            "okänt värde \"{}\"; möjliga värden: {}",
+            quoted(what),
+            expected(what)
+        )
+    } else if what.starts_with("duplicate field") {
+        format!("fältet \"{}\" förekommer två gånger", quoted(what))
+    } else if what.starts_with("invalid type") || what.starts_with("invalid value") {
+        "ett värde har fel form (till exempel text där ett tal väntas)".to_owned()
+    } else if what.starts_with("invalid length") {
+        "en lista har fel antal värden".to_owned()
+    } else if what.starts_with("EOF while parsing") {
+        "texten tar slut mitt i JSON-innehållet".to_owned()
+    } else if what.starts_with("trailing") {
+        "det finns tecken efter JSON-innehållet".to_owned()
+    } else if what.starts_with("recursion limit exceeded") {
+        "JSON-innehållet är för djupt nästlat".to_owned()
+    } else if what.contains("control character") {
+        "en text innehåller ett styrtecken som inte får förekomma i JSON".to_owned()
+    } else if what.starts_with("invalid unicode") || what.contains("escape") {
+        "en text innehåller en ogiltig teckenkod".to_owned()
+    } else if what.starts_with("number out of range") {
+        "ett tal är för stort".to_owned()
+    } else {
+        "innehållet är inte giltig JSON".to_owned()
+    };
+    format!("{said}{place}")
+}
+
 /// "A", "A och B", "A, B och C".
 pub fn join_and(items: &[String]) -> String {
     match items {
@@ -133,6 +198,28 @@ pub fn paragraph_label(numbers: &[u32]) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_errors_in_swedish() {
+        assert_eq!(
+            swedish_json_error("missing field `title` at line 1 column 20"),
+            "fältet \"title\" saknas (rad 1, kolumn 20)"
+        );
+        assert_eq!(
+            swedish_json_error(
+                "unknown variant `x`, expected `prose` or `att_clauses` at line 3 column 4"
+            ),
+            "okänt värde \"x\"; möjliga värden: \"prose\" eller \"att_clauses\" (rad 3, kolumn 4)"
+        );
+        assert_eq!(
+            swedish_json_error("recursion limit exceeded at line 1 column 129"),
+            "JSON-innehållet är för djupt nästlat (rad 1, kolumn 129)"
+        );
+        assert_eq!(
+            swedish_json_error("expected value"),
+            "innehållet är inte giltig JSON"
+        );
+    }
 
     #[test]
     fn genitives() {

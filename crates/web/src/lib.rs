@@ -57,8 +57,22 @@ fn build(config: WebConfig) -> std::io::Result<Built> {
                 web::JsonConfig::default()
                     .limit(1024 * 1024)
                     .error_handler(|err, _| {
+                        use actix_web::error::JsonPayloadError as J;
+                        let why = match &err {
+                            J::Deserialize(e) => {
+                                justera_domain::text::swedish_json_error(&e.to_string())
+                            }
+                            J::Serialize(_) => "svaret kunde inte skrivas".to_owned(),
+                            J::ContentType => {
+                                "skicka innehållet med Content-Type: application/json".to_owned()
+                            }
+                            J::Overflow { limit } | J::OverflowKnownLength { limit, .. } => {
+                                format!("innehållet är större än {limit} byte")
+                            }
+                            _ => "innehållet kunde inte tas emot".to_owned(),
+                        };
                         api::ApiError(error::WebError::BadRequest(format!(
-                            "JSON-innehållet kunde inte läsas: {err}"
+                            "JSON-innehållet kunde inte läsas: {why}."
                         )))
                         .into()
                     }),
