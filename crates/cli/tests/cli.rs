@@ -187,12 +187,18 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     let bad = env.write("bad.json", "{ \"format\": \"justera-meeting/1\", ");
     let err = env.fails(&["import", &bad]);
     assert!(err.contains("ogiltig JSON på rad 1"), "{err}");
-    assert!(err.contains("texten tar slut mitt i JSON-innehållet"), "{err}");
+    assert!(
+        err.contains("texten tar slut mitt i JSON-innehållet"),
+        "{err}"
+    );
     assert!(!err.contains("EOF"), "{err}");
     // The command line's own errors are Swedish too.
     let err = env.fails(&["nosuch"]);
     assert!(err.contains("fel: okänt kommando 'nosuch'"), "{err}");
-    assert!(!err.contains("error:") && !err.contains("For more information"), "{err}");
+    assert!(
+        !err.contains("error:") && !err.contains("For more information"),
+        "{err}"
+    );
     // A missing file.
     let err = env.fails(&["import", "nope.json"]);
     assert!(err.contains("filen finns inte"), "{err}");

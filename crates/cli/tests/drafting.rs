@@ -737,7 +737,13 @@ fn the_api_does_what_the_pages_do_with_a_token() {
         let (status, err) = edit(bad);
         assert_eq!(status, 400, "{err}");
         let said = err["error"].as_str().unwrap();
-        for english in ["missing field", "invalid type", "expected", "unknown variant", "Json"] {
+        for english in [
+            "missing field",
+            "invalid type",
+            "expected",
+            "unknown variant",
+            "Json",
+        ] {
             assert!(!said.contains(english), "{said}");
         }
     }

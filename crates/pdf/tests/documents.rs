@@ -426,3 +426,124 @@ fn characters_the_font_lacks_are_named_not_an_internal_error() {
     assert_eq!(err.code(), "missing_glyphs", "{err}");
     assert!(err.to_string().contains("U+5CADF"), "{err}");
 }
+
+/// A small protocol: one §, one vote, one reservation — the whole PDF text reviewed as a
+/// golden file (tests/golden/one-paragraph.minutes.txt).
+#[test]
+fn a_protocol_with_one_paragraph_one_vote_and_one_reservation_matches_the_reviewed_text() {
+    use justera_domain::decision::{
+        Alternative, Ballot, DecisionRecord, MainVote, RollCall, Step, VoteEntry,
+    };
+    use justera_domain::meeting::MeetingStatus;
+    use justera_domain::paragraph::{
+        Motion, MotionKind, MotionTarget, Paragraph, Proposal, Reservation,
+    };
+
+    let mut doc = seed();
+    let m = &mut doc.meeting;
+    m.status = MeetingStatus::Closed;
+    m.adjustments.clear();
+    m.pending_adjustment = None;
+    m.pending_immediate = None;
+    m.attendance.changes.clear();
+    m.attendance.recusals.clear();
+    m.officials.retain(|o| o.paragraphs.is_empty());
+    m.adjustment_place_and_time = "Digital justering".into();
+    let mut p = Paragraph::new(157, "Motion om fler laddstolpar vid kommunens anläggningar");
+    p.case_number = Some("KSF-2024-101".into());
+    p.proposal = Some(Proposal {
+        source: "arbetsutskottets förslag".into(),
+        clauses: vec!["Motionen avslås.".into()],
+    });
+    let patrik = doc
+        .persons
+        .iter()
+        .find(|x| x.name == "Patrik Harrysson")
+        .unwrap()
+        .id;
+    let lisbeth = doc
+        .persons
+        .iter()
+        .find(|x| x.name == "Lisbeth Jakobsson")
+        .unwrap()
+        .id;
+    p.motions.push(Motion {
+        id: "m1".into(),
+        mover: patrik,
+        kind: MotionKind::Rejection,
+        text: String::new(),
+        refers_to: Some(MotionTarget::Proposal),
+        clause: None,
+        supporters: vec![],
+        withdrawn: false,
+    });
+    p.decision = vec!["Motionen avslås.".into()];
+    m.paragraphs = vec![p];
+    let ctx_doc = doc.clone();
+    let ctx = ctx_doc.context();
+    let roster = ctx_doc.meeting.roster(&ctx, 157).unwrap();
+    let votes: Vec<VoteEntry> = roster
+        .serving
+        .iter()
+        .enumerate()
+        .map(|(i, s)| VoteEntry {
+            person: s.person,
+            ballot: match i {
+                0..=3 | 8 => Ballot::Yes,
+                _ => Ballot::No,
+            },
+        })
+        .collect();
+    let p = &mut doc.meeting.paragraphs[0];
+    p.decision_order = Some(DecisionRecord {
+        presiding: None,
+        steps: vec![Step::Main {
+            finding: Alternative::Proposal,
+            vote: Some(MainVote {
+                counter: Alternative::Motion("m1".into()),
+                counter_rounds: vec![],
+                roll_call: RollCall {
+                    votes,
+                    announced: None,
+                    casting_vote: None,
+                    lot: None,
+                },
+            }),
+        }],
+    });
+    p.reservations.push(Reservation {
+        person: lisbeth,
+        in_favour_of: Some("m1".into()),
+        written: false,
+        text: None,
+    });
+    doc.validate().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let r = Renderer::new().unwrap();
+    let rendered = r.minutes(&doc, created()).unwrap();
+    let path = write(&dir, "en-paragraf.pdf", &rendered.bytes);
+    let Some(text) = text_of(&path) else { return };
+    let golden = root().join("tests/golden/one-paragraph.minutes.txt");
+    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        std::fs::write(&golden, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+    assert_eq!(
+        text, expected,
+        "run with UPDATE_GOLDEN=1 and review the diff"
+    );
+    // The front page and the § on its own page; nothing spills onto a third.
+    assert_eq!(rendered.pages, 2, "{text}");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "Med 5 ja-röster mot 4 nej-röster, 0 avstår, beslutar kommunstyrelsen enligt arbetsutskottets förslag.",
+        "Lisbeth Jakobsson (S) reserverar sig mot beslutet till förmån för Patrik Harryssons (S) avslagsyrkande.",
+        "Omröstningsresultat",
+        "Digital underskrift",
+    ] {
+        assert!(flat.contains(needle), "missing {needle:?}\n{text}");
+    }
+    for wrong in ["Ej signerat", "ej justerade", "Justerandes signatur"] {
+        assert!(!text.contains(wrong), "{wrong:?} in\n{text}");
+    }
+}
