@@ -317,6 +317,12 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   const notices = await page.locator("main ul.notices li").allInnerTexts();
   expect(notices.length === 2 && notices.every((n) => /tillkännagivande, överklagandetiden går ut|tillkännages på anslagstavlan den/.test(n)), `direktsidan visar inte tillkännagivandena: ${notices.join(" | ")}`);
   await axe(page, "direktsidan efter justeringen");
+  await shot(page, "direktsidan");
+  await page.setViewportSize({ width: 390, height: 844 });
+  const liveWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(liveWidth <= 390, `direktsidan är ${liveWidth} px bred i en mobil`);
+  await axe(page, "direktsidan efter justeringen (mobil)");
+  await shot(page, "direktsidan-mobil");
   await context.close();
 }
 
