@@ -16,6 +16,7 @@ pub mod organization;
 pub mod paragraph;
 pub mod protocol;
 pub mod recording;
+pub mod term;
 pub mod text;
 pub mod throttle;
 

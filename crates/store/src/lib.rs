@@ -12,6 +12,7 @@ pub mod notices;
 pub mod schema;
 pub mod sessions;
 mod store;
+pub mod terms;
 pub mod throttle;
 
 pub use connection::{DEFAULT_DATABASE_URL, DatabaseUrl, DbConnection, OpenMode};

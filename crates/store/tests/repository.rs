@@ -615,3 +615,75 @@ fn both_backends_have_the_same_schema_after_migrating() {
         "the schemas differ\nonly in SQLite: {only_sqlite:#?}\nonly in PostgreSQL: {only_pg:#?}"
     );
 }
+
+#[test]
+fn a_term_is_imported_in_one_transaction_and_replaces_its_earlier_import() {
+    use justera_domain::term::{parse_csv, read_term};
+    each(|store| {
+        let doc = seed();
+        store.import_meeting(&doc, "test").unwrap();
+        let mut body = doc.body.clone();
+        let (start, end) = (
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),
+        );
+        // 2,000 rows: the board's seats, and substitutes for the rest.
+        body.seats = 11;
+        let mut text = String::from("namn;parti;roll;ordning;befattning;från;till\n");
+        text.push_str("Johan Björkman;M;ledamot;1;ordförande;;\n");
+        for i in 1..11 {
+            text.push_str(&format!("Ledamot {i};S;ledamot;{};;;\n", i + 1));
+        }
+        for i in 0..1989 {
+            text.push_str(&format!("Ersättare {i};S;ersättare;{};;;\n", i + 1));
+        }
+        let plan = read_term(&parse_csv(&text).unwrap(), &body, start, end).unwrap();
+        assert!(
+            plan.is_clean(),
+            "{:?}",
+            &plan.errors[..plan.errors.len().min(3)]
+        );
+        assert_eq!(plan.rows.len(), 2000);
+        let audit_before = store.audit_entries().unwrap().len();
+        let started = std::time::Instant::now();
+        let done = store
+            .import_term(&body, start, end, &plan.rows, "admin")
+            .unwrap();
+        eprintln!("2 000 rader inlästa på {:?}", started.elapsed());
+        assert_eq!((done.mandates, done.replaced), (2000, 0));
+        // Johan Björkman is the seed's person: no new person, his 2024 mandate is kept.
+        assert_eq!(done.new_persons, 1999);
+        let all = store.body_mandates(body.id).unwrap();
+        assert_eq!(all.len(), doc.mandates.len() + 2000);
+        let johan: Vec<_> = all
+            .iter()
+            .filter(|(_, p)| p.name == "Johan Björkman")
+            .collect();
+        assert_eq!(johan.len(), 2, "the 2024 mandate and the new term's");
+        assert_eq!(store.audit_entries().unwrap().len(), audit_before + 1);
+        // Imported again (a corrected file): the term's mandates are replaced, not doubled.
+        let small = "namn;parti;roll;ordning\nJohan Björkman;M;ledamot;1\n";
+        body.seats = 1;
+        let plan = read_term(&parse_csv(small).unwrap(), &body, start, end).unwrap();
+        let again = store
+            .import_term(&body, start, end, &plan.rows, "admin")
+            .unwrap();
+        assert_eq!(
+            (again.mandates, again.replaced, again.new_persons),
+            (1, 2000, 0)
+        );
+        assert_eq!(
+            store.body_mandates(body.id).unwrap().len(),
+            doc.mandates.len() + 1
+        );
+        // The 2024 protocol still renders with its 2024 people.
+        let stored = store.load_meeting(doc.meeting.id).unwrap().document;
+        let ids = |ms: &[justera_domain::organization::Mandate]| {
+            let mut v: Vec<String> = ms.iter().map(|m| format!("{m:?}")).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids(&stored.mandates), ids(&doc.mandates));
+        store.verify_audit_chain().unwrap();
+    });
+}
