@@ -498,6 +498,58 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await context.close();
 }
 
+// --- The new term (issue 13): the administrator reads in the board's 2027–2030 term from a --
+// CSV file (a bad row first, then fixed), and the secretary creates a meeting in January 2027
+// with the new composition.
+{
+  const { context, page } = await newPage();
+  await login(page, "admin");
+  await page.goto(`${base}/administration`);
+  await axe(page, "administration");
+  await Promise.all([page.waitForNavigation(), page.click("table a:has-text('Kommunstyrelsen')")]);
+  const bodyUrl = page.url();
+  const csvHref = await page.locator("a[href*='sammansattning.csv']").getAttribute("href");
+  // Downloaded as the browser does (the session cookie is Secure, so fetched from the page).
+  const wanted = csvHref.replace(/fran=[0-9-]+/, "fran=2027-01-01").replace(/till=[0-9-]+/, "till=2030-12-31");
+  const current = await page.evaluate(async (href) => (await fetch(href, { credentials: "same-origin" })).text(), wanted);
+  expect(current.includes("namn;parti;roll;ordning;befattning;från;till") && current.includes("Johan Björkman;M;ledamot"), `sammansättningen som fil: ${current.slice(0, 200)}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "justera-term-"));
+  const good = current.replace("Christer Schönander", "Eva Nyström");
+  const bad = good.replace(/Eva Nyström;([^;]*);/, "Eva Nyström;Sverigedemokraterna (SD);");
+  fs.writeFileSync(path.join(dir, "fel.csv"), bad);
+  fs.writeFileSync(path.join(dir, "ratt.csv"), good);
+  await page.fill("#t-fran", "2027-01-01");
+  await page.fill("#t-till", "2030-12-31");
+  await page.setInputFiles("#t-fil", path.join(dir, "fel.csv"));
+  await Promise.all([page.waitForNavigation(), page.click("text=Kontrollera filen")]);
+  const errors = await page.locator("div.error").innerText();
+  expect(/Filen har 1 fel/.test(errors) && /Rad \d+/.test(errors) && errors.includes("ska skrivas som förkortning"), `felen i filen: ${errors}`);
+  await axe(page, "mandatperiod med fel");
+  await shot(page, "mandatperiod-fel");
+  await page.fill("#t-fran", "2027-01-01");
+  await page.fill("#t-till", "2030-12-31");
+  await page.setInputFiles("#t-fil", path.join(dir, "ratt.csv"));
+  await Promise.all([page.waitForNavigation(), page.click("text=Kontrollera filen")]);
+  expect((await text(page, "p.ok")).startsWith("Filen är felfri"), "den rättade filen godkändes inte");
+  await Promise.all([page.waitForNavigation(), page.click("text=Läs in mandatperioden")]);
+  expect((await text(page, "p.ok")) === "Mandatperioden är inläst.", "mandatperioden lästes inte in");
+  expect((await page.locator("main").innerText()).includes("Eva Nyström"), "den nya ledamoten syns inte");
+  await shot(page, "mandatperiod");
+  await axe(page, "mandatperioder");
+  await context.close();
+
+  const sec = await newPage();
+  await login(sec.page, "alexandra");
+  await sec.page.goto(`${base}/sammantraden`);
+  const form = sec.page.locator("form[action='/sammantraden']").first();
+  await form.locator("input[name=date]").fill("2027-01-20");
+  await form.locator("input[name=place]").fill("Kommunhuset, Svenljungasalen");
+  await Promise.all([sec.page.waitForNavigation(), form.locator("button[type=submit]").click()]);
+  const created = await sec.page.locator("main").innerText();
+  expect(created.includes("Sammanträdet är skapat") && created.includes("Eva Nyström") && !created.includes("Christer Schönander"), `sammanträdet 2027-01-20: ${created.slice(0, 600)}`);
+  await sec.context.close();
+}
+
 // --- A stranger guessing Johan's password cannot keep Johan out of his own browser --------
 {
   const johan = await newPage();

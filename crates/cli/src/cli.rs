@@ -143,6 +143,11 @@ pub enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Mandatperioder: ett organs ledamöter och ersättare från en CSV-fil
+    Term {
+        #[command(subcommand)]
+        command: TermCommand,
+    },
     /// Skickar ett avslutat sammanträde för justering (protokollet låses)
     Adjust {
         /// Sammanträdets id (eller ett entydigt prefix)
@@ -221,6 +226,48 @@ pub enum CaCommand {
         /// Skriv ut certifikatet i PEM-format
         #[arg(long)]
         pem: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TermCommand {
+    /// Kontrollerar en CSV-fil (namn;parti;roll;ordning;befattning;från;till) och läser in mandatperioden när hela filen är felfri
+    Import {
+        /// CSV-filen (UTF-8, semikolon eller komma)
+        file: std::path::PathBuf,
+        /// Organets kortnamn, t.ex. KS
+        #[arg(long)]
+        body: String,
+        /// Mandatperiodens första dag (ÅÅÅÅ-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        from: chrono::NaiveDate,
+        /// Mandatperiodens sista dag (ÅÅÅÅ-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        to: chrono::NaiveDate,
+        /// Kontrollera bara filen; läs inte in något
+        #[arg(long)]
+        preview: bool,
+        /// Organisationens namn eller id (behövs när det finns flera)
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Skriver organets sammansättning dagen före --from som en CSV-fil för den nya mandatperioden
+    Copy {
+        /// Organets kortnamn, t.ex. KS
+        #[arg(long)]
+        body: String,
+        /// Den nya mandatperiodens första dag (ÅÅÅÅ-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        from: chrono::NaiveDate,
+        /// Den nya mandatperiodens sista dag (ÅÅÅÅ-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        to: chrono::NaiveDate,
+        /// Filen att skriva (standard: standard ut)
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// Organisationens namn eller id (behövs när det finns flera)
+        #[arg(long)]
+        org: Option<String>,
     },
 }
 

@@ -93,7 +93,7 @@ pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<()> {
     print(&text)
 }
 
-fn read_file(path: &Path) -> Result<String> {
+pub(crate) fn read_file(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| CliError::Io {
         path: path.to_owned(),
         message: match e.kind() {
@@ -274,6 +274,7 @@ pub fn run(command: Command) -> Result<()> {
         }
         Command::Ca { command } => crate::signing::ca(command),
         Command::User { command } => crate::signing::user(command),
+        Command::Term { command } => print(&crate::terms::term(command)?),
         Command::Adjust {
             meeting,
             user,
@@ -458,6 +459,7 @@ fn demo(data: &Path) -> Result<String> {
     let accounts = crate::signing::demo_signing(&mut store, data, &doc)?;
     let today = justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc());
     crate::demo::live_meetings(&mut store, &doc, today)?;
+    crate::demo::next_term(&mut store, &doc)?;
     let env = if from_env.is_some() || url == DEFAULT_DATABASE_URL {
         String::new()
     } else {

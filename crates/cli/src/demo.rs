@@ -160,3 +160,39 @@ pub fn live_meetings(
     import(store, &planned)?;
     Ok(())
 }
+
+/// The board's new term 2027–2030 (the same composition as the seed's term that ends on
+/// 2026-12-31), so meetings can be created in 2027 as in a municipality that has set up its
+/// new term.
+pub fn next_term(store: &mut Store, seed: &MeetingDocument) -> Result<(), CliError> {
+    let (Some(start), Some(end)) = (
+        NaiveDate::from_ymd_opt(2027, 1, 1),
+        NaiveDate::from_ymd_opt(2030, 12, 31),
+    ) else {
+        return Err(CliError::Message("ogiltigt datum".into()));
+    };
+    let body = &seed.body;
+    if store
+        .body_mandates(body.id)?
+        .iter()
+        .any(|(m, _)| m.term_start == start)
+    {
+        return Ok(());
+    }
+    let names = |p| {
+        seed.persons
+            .iter()
+            .find(|x| x.id == p)
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
+    };
+    let rows = justera_domain::term::copy_composition(
+        &seed.mandates,
+        &names,
+        start - Duration::days(1),
+        start,
+        end,
+    );
+    store.import_term(body, start, end, &rows, "demo")?;
+    Ok(())
+}

@@ -9,6 +9,7 @@ mod parse_errors;
 mod render;
 mod settings;
 mod signing;
+mod terms;
 
 use std::process::ExitCode;
 

@@ -109,15 +109,15 @@ fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment(
         cookie,
     };
 
-    // A meeting after the members' mandates end (the new term starts 2027-01-01 and its
-    // mandates are not entered yet): told in Swedish what is missing, no id, nothing created.
+    // A meeting after the members' mandates end (the demo has the 2027–2030 term, not the
+    // next): told in Swedish what is missing, no id, nothing created.
     let created = server.post_form(
         "/sammantraden",
         Some(&sec.cookie),
         &[
             ("csrf", &sec.csrf),
             ("body", "00000000-0000-4000-8000-000000000010"),
-            ("date", "2027-01-18"),
+            ("date", "2031-01-20"),
             ("starts_at", "13.30"),
             ("place", "Kommunhuset"),
             ("chair", JOHAN),
@@ -128,7 +128,7 @@ fn the_secretary_records_a_meeting_with_a_roll_call_and_an_immediate_adjustment(
     assert_eq!(created.status, 422, "{}", created.text());
     let said = created.text();
     assert!(
-        said.contains("Kommunstyrelsen har inga ledamöter med uppdrag den 18 januari 2027"),
+        said.contains("Kommunstyrelsen har inga ledamöter med uppdrag den 20 januari 2031"),
         "{said}"
     );
     assert!(said.contains("be administratören lägga in"), "{said}");

@@ -29,7 +29,7 @@ pub enum DomainError {
     )]
     UnknownPerson { person: PersonId },
     #[error(
-        "{body} har inga ledamöter med uppdrag den {date}. Det händer när en ny mandatperiod börjar: be administratören lägga in organets ledamöter och ersättare för mandatperioden, och skapa sedan sammanträdet"
+        "{body} har inga ledamöter med uppdrag den {date}. Det händer när en ny mandatperiod börjar: be administratören lägga in organets ledamöter och ersättare för mandatperioden (Administration → organet → Ny mandatperiod), och skapa sedan sammanträdet"
     )]
     NoMandatesOnDate { body: String, date: String },
     #[error(

@@ -302,8 +302,14 @@ fn check_together(plan: &mut TermPlan, body: &Body, start: NaiveDate) {
             }
         }
     }
+    // The seats are counted only when every row could be read (a wrong row is left out and
+    // would be counted as a missing member).
     let members = plan.members_on(start);
-    if members as u64 != u64::from(body.seats) && !plan.rows.is_empty() {
+    if plan.errors.is_empty()
+        && errors.is_empty()
+        && members as u64 != u64::from(body.seats)
+        && !plan.rows.is_empty()
+    {
         errors.push(RowError {
             line: 0,
             message: format!(

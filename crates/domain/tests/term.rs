@@ -100,9 +100,22 @@ Rut Sand,M,ledamot,x\n";
         "{said:?}"
     );
     assert!(has(9, "ska vara ett heltal"), "{said:?}");
+    // A wrong row is left out, so the seats are not counted as missing on top of it.
+    assert!(!said.iter().any(|(l, _)| *l == 0), "{said:?}");
+    // Rows that are all right but too few for the seats: said once, for the file.
+    let few = "namn;parti;roll;ordning\nAnna Ek;M;ledamot;1\nBo Lind;S;ledamot;2\n";
+    let plan = read_term(
+        &parse_csv(few).unwrap(),
+        &board(),
+        d(2027, 1, 1),
+        d(2030, 12, 31),
+    )
+    .unwrap();
+    assert_eq!(plan.errors.len(), 1, "{:?}", plan.errors);
     assert!(
-        has(0, "har 3 platser men filen har 2 ledamöter"),
-        "{said:?}"
+        plan.errors[0]
+            .message
+            .contains("har 3 platser men filen har 2 ledamöter den 2027-01-01")
     );
 }
 

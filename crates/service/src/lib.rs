@@ -8,6 +8,7 @@ pub mod ca;
 pub mod drafting;
 mod error;
 pub mod publication;
+pub mod terms;
 pub mod verify;
 
 pub use error::ServiceError;

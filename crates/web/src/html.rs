@@ -11,6 +11,8 @@ pub struct Chrome {
     pub organization: String,
     pub user: Option<String>,
     pub csrf: String,
+    /// The signed-in user administers the organization (the menu shows Administration).
+    pub admin: bool,
 }
 
 impl Chrome {
@@ -19,6 +21,7 @@ impl Chrome {
             organization: organization.to_owned(),
             user: session.map(|s| s.user.account.display_name.clone()),
             csrf: session.map(|s| s.csrf_token.clone()).unwrap_or_default(),
+            admin: session.is_some_and(|s| s.user.account.is_administrator()),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The routes: the public notice board, login, signing, and the secretary's meeting list.
 
+mod admin;
 mod auth;
 pub mod board;
 pub mod drafting;
@@ -80,6 +81,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(live::public_events),
         )
         .route("/static/drafting.js", web::get().to(script))
+        .route("/administration", web::get().to(admin::index))
+        .route("/administration/organ/{id}", web::get().to(admin::body))
+        .route(
+            "/administration/organ/{id}/sammansattning.csv",
+            web::get().to(admin::composition),
+        )
+        .route(
+            "/administration/organ/{id}/mandatperiod",
+            web::post().to(admin::term),
+        )
         .default_service(web::to(not_found));
 }
 

@@ -1,0 +1,107 @@
+//! Terms (mandatperioder) for an organization's administrator: a term file checked row by
+//! row, then imported in one transaction; a body's composition copied into the next term as a
+//! file to change and import.
+
+use chrono::{Duration, NaiveDate};
+use justera_domain::ids::{BodyId, OrganizationId};
+use justera_domain::organization::Body;
+use justera_domain::term::{TermPlan, copy_composition, parse_csv, read_term, to_csv};
+use justera_store::Store;
+use justera_store::terms::TermImported;
+
+use crate::error::ServiceError;
+
+/// A term to read: the body and the dates it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    pub body: BodyId,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// The body, if it is the administrator's organization's and they are its administrator.
+fn administered(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+    body: BodyId,
+) -> Result<Body, ServiceError> {
+    let user = store
+        .find_user(organization, username)?
+        .ok_or(ServiceError::BadCredentials)?;
+    let found = store
+        .body(body)?
+        .filter(|b| b.organization_id == organization);
+    let Some(found) = found else {
+        return Err(justera_store::StoreError::NotFound {
+            what: "organet".into(),
+        }
+        .into());
+    };
+    if !user.account.is_administrator() {
+        return Err(ServiceError::NotAuthorized {
+            user: username.to_owned(),
+            action: "ändra organets mandatperioder".into(),
+        });
+    }
+    Ok(found)
+}
+
+/// The file read and checked for `term`: nothing is saved.
+pub fn preview(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+    term: Term,
+    csv: &str,
+) -> Result<(Body, TermPlan), ServiceError> {
+    let body = administered(store, organization, username, term.body)?;
+    let plan = read_term(&parse_csv(csv)?, &body, term.start, term.end)?;
+    Ok((body, plan))
+}
+
+/// Imports the term when the whole file is clean; otherwise says how many rows are wrong
+/// (the preview names them) and saves nothing.
+pub fn import(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+    term: Term,
+    csv: &str,
+) -> Result<(Body, TermImported), ServiceError> {
+    let (body, plan) = preview(store, organization, username, term, csv)?;
+    if !plan.is_clean() {
+        return Err(justera_domain::DomainError::Invalid {
+            field: "csv".into(),
+            reason: format!(
+                "filen har {} fel och har inte lästs in; rätta raderna och försök igen",
+                plan.errors.len()
+            ),
+        }
+        .into());
+    }
+    let done = store.import_term(&body, term.start, term.end, &plan.rows, username)?;
+    Ok((body, done))
+}
+
+/// The body's composition the day before the term starts, as a term file for the term.
+pub fn composition_file(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+    term: Term,
+) -> Result<String, ServiceError> {
+    administered(store, organization, username, term.body)?;
+    let rows = store.body_mandates(term.body)?;
+    let mandates: Vec<_> = rows.iter().map(|(m, _)| m.clone()).collect();
+    let names = |p| {
+        rows.iter()
+            .find(|(_, person)| person.id == p)
+            .map(|(_, person)| person.name.clone())
+            .unwrap_or_default()
+    };
+    let day = term.start - Duration::days(1);
+    Ok(to_csv(&copy_composition(
+        &mandates, &names, day, term.start, term.end,
+    )))
+}

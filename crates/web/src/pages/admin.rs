@@ -1,0 +1,448 @@
+//! The administrator's pages: the organization's bodies and their terms, and a new term read
+//! from a CSV file — checked row by row, shown with an error per row, and saved in one
+//! transaction only when the whole file is clean.
+
+use actix_multipart::Multipart;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use futures_util::StreamExt;
+use justera_domain::ids::BodyId;
+use justera_domain::organization::{MandateRole, Position};
+use justera_service::terms::{Term, composition_file, import, preview};
+use justera_store::sessions::Session;
+
+use super::drafting::forms::Fields;
+use super::{html, see_other};
+use crate::error::WebError;
+use crate::html::Chrome;
+use crate::session::{self, check_csrf};
+use crate::state::AppState;
+
+/// The largest term file taken (some 20,000 rows of names).
+const MAX_FILE: usize = 2 * 1024 * 1024;
+
+fn require_admin(session: &Session) -> Result<(), WebError> {
+    if session.user.account.is_administrator() {
+        Ok(())
+    } else {
+        Err(WebError::Forbidden(
+            "Bara organisationens administratörer kan ändra organ och mandatperioder.".into(),
+        ))
+    }
+}
+
+fn parse_body(text: &str) -> Result<BodyId, WebError> {
+    text.parse()
+        .map_err(|_| WebError::NotFound("Organet finns inte.".into()))
+}
+
+/// One term of a body as listed: its dates and how many members and substitutes it has.
+pub struct TermLine {
+    pub from: String,
+    pub to: String,
+    pub members: usize,
+    pub substitutes: usize,
+}
+
+pub struct BodyLine {
+    pub id: String,
+    pub name: String,
+    pub seats: u32,
+    pub terms: Vec<TermLine>,
+}
+
+#[derive(Template)]
+#[template(path = "admin.html")]
+struct AdminPage {
+    chrome: Chrome,
+    bodies: Vec<BodyLine>,
+}
+
+fn terms_of(
+    rows: &[(
+        justera_domain::organization::Mandate,
+        justera_domain::organization::Person,
+    )],
+) -> Vec<TermLine> {
+    let mut terms: Vec<TermLine> = Vec::new();
+    for (m, _) in rows {
+        let (from, to) = (m.term_start.to_string(), m.term_end.to_string());
+        let line = match terms.iter_mut().find(|t| t.from == from && t.to == to) {
+            Some(t) => t,
+            None => {
+                terms.push(TermLine {
+                    from,
+                    to,
+                    members: 0,
+                    substitutes: 0,
+                });
+                let Some(t) = terms.last_mut() else { continue };
+                t
+            }
+        };
+        match m.role {
+            MandateRole::Member => line.members += 1,
+            MandateRole::Substitute => line.substitutes += 1,
+        }
+    }
+    terms.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
+    terms
+}
+
+/// GET /administration
+pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    require_admin(&session)?;
+    let page = state
+        .db(move |store| {
+            let org = session.user.organization_id;
+            let name = super::organization_name(store, org)?;
+            let mut bodies = Vec::new();
+            for b in store.bodies(org)? {
+                let rows = store.body_mandates(b.id)?;
+                bodies.push(BodyLine {
+                    id: b.id.to_string(),
+                    name: b.name.clone(),
+                    seats: b.seats,
+                    terms: terms_of(&rows),
+                });
+            }
+            Ok(AdminPage {
+                chrome: Chrome::new(&name, Some(&session)),
+                bodies,
+            })
+        })
+        .await?;
+    html(&page)
+}
+
+/// A row of a term file as the preview shows it.
+pub struct RowView {
+    pub line: usize,
+    pub name: String,
+    pub party: String,
+    pub role: &'static str,
+    pub order: u32,
+    pub position: &'static str,
+    pub from: String,
+    pub to: String,
+}
+
+/// A term file read: what is wrong line by line, or the rows to import.
+pub struct PreviewView {
+    pub from: String,
+    pub to: String,
+    pub errors: Vec<(String, String)>,
+    pub rows: Vec<RowView>,
+    pub csv: String,
+}
+
+pub struct MandateView {
+    pub name: String,
+    pub party: String,
+    pub role: &'static str,
+    pub order: u32,
+    pub position: &'static str,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_body.html")]
+struct BodyPage {
+    chrome: Chrome,
+    id: String,
+    name: String,
+    seats: u32,
+    terms: Vec<TermLine>,
+    mandates: Vec<MandateView>,
+    preview: Option<PreviewView>,
+    message: Option<String>,
+    problem: Option<String>,
+    /// The next term's dates offered in the forms.
+    next_from: String,
+    next_to: String,
+}
+
+fn role_name(r: MandateRole) -> &'static str {
+    match r {
+        MandateRole::Member => "ledamot",
+        MandateRole::Substitute => "ersättare",
+    }
+}
+
+async fn body_page(
+    state: &web::Data<AppState>,
+    session: Session,
+    id: BodyId,
+    preview: Option<PreviewView>,
+    message: Option<String>,
+    problem: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    let page = state
+        .db(move |store| {
+            let org = session.user.organization_id;
+            let name = super::organization_name(store, org)?;
+            let body = store
+                .body(id)?
+                .filter(|b| b.organization_id == org)
+                .ok_or_else(|| WebError::NotFound("Organet finns inte.".into()))?;
+            let rows = store.body_mandates(id)?;
+            let terms = terms_of(&rows);
+            let latest_end = rows.iter().map(|(m, _)| m.term_end).max();
+            let next_from = latest_end
+                .and_then(|d| d.succ_opt())
+                .unwrap_or_else(|| NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or_default());
+            let next_to =
+                chrono::Datelike::with_year(&next_from, chrono::Datelike::year(&next_from) + 4)
+                    .and_then(|d| d.pred_opt())
+                    .unwrap_or(next_from);
+            let newest_start = rows.iter().map(|(m, _)| m.term_start).max();
+            let mandates = rows
+                .iter()
+                .filter(|(m, _)| Some(m.term_start) == newest_start)
+                .map(|(m, p)| MandateView {
+                    name: p.name.clone(),
+                    party: m.party.clone(),
+                    role: role_name(m.role),
+                    order: m.order,
+                    position: m.position.map_or("", Position::swedish_name),
+                    from: m.term_start.to_string(),
+                    to: m.term_end.to_string(),
+                })
+                .collect();
+            Ok(BodyPage {
+                chrome: Chrome::new(&name, Some(&session)),
+                id: id.to_string(),
+                name: body.name.clone(),
+                seats: body.seats,
+                terms,
+                mandates,
+                preview,
+                message,
+                problem,
+                next_from: next_from.to_string(),
+                next_to: next_to.to_string(),
+            })
+        })
+        .await?;
+    html(&page)
+}
+
+/// GET /administration/organ/{id}
+pub async fn body(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    require_admin(&session)?;
+    let id = parse_body(&path)?;
+    let message = req
+        .query_string()
+        .contains("klart=inlast")
+        .then(|| "Mandatperioden är inläst.".to_owned());
+    body_page(&state, session, id, None, message, None).await
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct TermQuery {
+    fran: Option<String>,
+    till: Option<String>,
+}
+
+fn date(text: Option<&str>, label: &str) -> Result<NaiveDate, WebError> {
+    let text = text.unwrap_or_default().trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        WebError::Unprocessable(format!("Skriv {label} som ÅÅÅÅ-MM-DD, t.ex. 2027-01-01."))
+    })
+}
+
+/// GET /administration/organ/{id}/sammansattning.csv?fran=&till= — the body's composition
+/// the day before `fran`, as a term file for `fran`–`till` to change and import.
+pub async fn composition(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    query: web::Query<TermQuery>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    require_admin(&session)?;
+    let body = parse_body(&path)?;
+    let term = Term {
+        body,
+        start: date(query.fran.as_deref(), "första dagen")?,
+        end: date(query.till.as_deref(), "sista dagen")?,
+    };
+    let org = session.user.organization_id;
+    let username = session.user.account.username.clone();
+    let text = state
+        .db(move |store| Ok(composition_file(store, org, &username, term)?))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename=\"mandatperiod-{}-{}.csv\"",
+                term.start, term.end
+            ),
+        ))
+        .body(format!("\u{feff}{text}")))
+}
+
+/// The form's fields, the file's text among them as "fil" (UTF-8), bounded.
+async fn read_form(mut form: Multipart) -> Result<Fields, WebError> {
+    let broken = || WebError::BadRequest("Formuläret kunde inte tas emot. Försök igen.".into());
+    let mut fields = Vec::new();
+    while let Some(field) = form.next().await {
+        if fields.len() > 16 {
+            return Err(WebError::BadRequest(
+                "Formuläret har för många fält.".into(),
+            ));
+        }
+        let mut field = field.map_err(|_| broken())?;
+        let name = field
+            .content_disposition()
+            .and_then(|d| d.get_name())
+            .unwrap_or_default()
+            .to_owned();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|_| broken())?;
+            if bytes.len() + chunk.len() > MAX_FILE {
+                return Err(WebError::TooLarge(
+                    "Filen är för stor (högst 2 MB); dela upp den per organ.".into(),
+                ));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        let text = String::from_utf8(bytes).map_err(|_| {
+            WebError::Unprocessable(
+                "Filen är inte UTF-8-text. Spara den som CSV UTF-8 och försök igen.".into(),
+            )
+        })?;
+        fields.push((name, text));
+    }
+    Ok(Fields(fields))
+}
+
+/// POST /administration/organ/{id}/mandatperiod — check a term file (steg=granska) or import
+/// it (steg=las_in; only a clean file is imported).
+pub async fn term(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: Multipart,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    require_admin(&session)?;
+    let body = parse_body(&path)?;
+    let read = tokio::time::timeout(crate::verification::UPLOAD_TIMEOUT, read_form(form))
+        .await
+        .unwrap_or_else(|_| {
+            Err(WebError::BadRequest(
+                "Filen kom inte fram i tid. Försök igen.".into(),
+            ))
+        });
+    let fields = match read {
+        Ok(f) => f,
+        Err(e @ (WebError::Unprocessable(_) | WebError::TooLarge(_) | WebError::BadRequest(_))) => {
+            return body_page(&state, session, body, None, None, Some(e.to_string())).await;
+        }
+        Err(e) => return Err(e),
+    };
+    check_csrf(&session, fields.get("csrf").unwrap_or_default())?;
+    let dates = date(fields.get("fran"), "första dagen")
+        .and_then(|s| Ok((s, date(fields.get("till"), "sista dagen")?)));
+    let (start, end) = match dates {
+        Ok(d) => d,
+        Err(e) => return body_page(&state, session, body, None, None, Some(e.to_string())).await,
+    };
+    let csv = fields.text("fil");
+    let csv = if csv.trim().is_empty() {
+        fields.text("text")
+    } else {
+        csv
+    };
+    if csv.trim().is_empty() {
+        return body_page(
+            &state,
+            session,
+            body,
+            None,
+            None,
+            Some("Välj CSV-filen med organets ledamöter och ersättare.".into()),
+        )
+        .await;
+    }
+    let term = Term { body, start, end };
+    let org = session.user.organization_id;
+    let username = session.user.account.username.clone();
+    if fields.get("steg") == Some("las_in") {
+        let csv_for_import = csv.clone();
+        let done = state
+            .db(move |store| Ok(import(store, org, &username, term, &csv_for_import)?))
+            .await;
+        match done {
+            Ok(_) => {
+                state.invalidate();
+                return Ok(see_other(&format!(
+                    "/administration/organ/{body}?klart=inlast"
+                )));
+            }
+            Err(WebError::Unprocessable(_) | WebError::Conflict(_)) => {
+                // Fall through to the preview, which names every wrong row.
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let username = session.user.account.username.clone();
+    let csv_for_preview = csv.clone();
+    let plan = state
+        .db(move |store| Ok(preview(store, org, &username, term, &csv_for_preview)?.1))
+        .await;
+    let plan = match plan {
+        Ok(p) => p,
+        Err(e @ WebError::Unprocessable(_)) => {
+            return body_page(&state, session, body, None, None, Some(e.to_string())).await;
+        }
+        Err(e) => return Err(e),
+    };
+    let view = PreviewView {
+        from: start.to_string(),
+        to: end.to_string(),
+        errors: plan
+            .errors
+            .iter()
+            .map(|e| {
+                (
+                    if e.line == 0 {
+                        "Filen".to_owned()
+                    } else {
+                        format!("Rad {}", e.line)
+                    },
+                    crate::error::capitalize(&e.message),
+                )
+            })
+            .collect(),
+        rows: plan
+            .rows
+            .iter()
+            .map(|r| RowView {
+                line: r.line,
+                name: r.name.clone(),
+                party: r.party.clone(),
+                role: role_name(r.role),
+                order: r.order,
+                position: r.position.map_or("", Position::swedish_name),
+                from: r.from.to_string(),
+                to: r.to.to_string(),
+            })
+            .collect(),
+        csv,
+    };
+    body_page(&state, session, body, Some(view), None, None).await
+}
