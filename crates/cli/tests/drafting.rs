@@ -26,6 +26,9 @@ const PATRIK: &str = "00000000-0000-4000-8000-000000000105";
 const LISBETH: &str = "00000000-0000-4000-8000-000000000106";
 const DAN: &str = "00000000-0000-4000-8000-000000000107";
 const JOHAN: &str = "00000000-0000-4000-8000-000000000101";
+const KS: &str = "00000000-0000-4000-8000-000000000010";
+/// The board of the second organization (`other_organization`).
+const OTHER_KS: &str = "00000000-0000-4000-8000-900000000010";
 
 fn db_url(dir: &Path) -> String {
     format!("sqlite://{}", dir.join("data/justera.db").display())
@@ -1067,6 +1070,37 @@ fn every_route_gives_each_role_exactly_its_access() {
             [401, 403, 403, 422, 422],
         ),
         ("POST", "/sammantraden".into(), [401, 403, 403, 303, 303]),
+        // Administration: the organization's administrator only; another organization's
+        // body is not found.
+        ("GET", "/administration".into(), [401, 403, 403, 403, 200]),
+        (
+            "GET",
+            format!("/administration/organ/{KS}"),
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            "GET",
+            format!(
+                "/administration/organ/{KS}/sammansattning.csv?fran=2031-01-01&till=2034-12-31"
+            ),
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            "GET",
+            format!("/administration/organ/{OTHER_KS}"),
+            [401, 403, 403, 403, 404],
+        ),
+        (
+            "POST",
+            format!("/administration/organ/{KS}/mandatperiod"),
+            // (an ordinary form where a file upload is expected)
+            [401, 403, 403, 403, 400],
+        ),
+        (
+            "POST",
+            format!("/administration/organ/{OTHER_KS}/mandatperiod"),
+            [401, 403, 403, 403, 404],
+        ),
         (
             "GET",
             format!("/justering/{live}/protokoll.pdf"),
@@ -1137,10 +1171,18 @@ fn every_route_gives_each_role_exactly_its_access() {
             .unwrap_or_else(|r| panic!("{user}: {}", r.text()));
         let token = csrf(&server, &cookie);
         for (method, path, expected) in &table {
+            // Their own board's administration is theirs.
+            if path.contains(OTHER_KS) {
+                continue;
+            }
             let public = expected[0] == 200;
             let list = matches!(
                 path.as_str(),
-                "/justering" | "/sammantraden" | "/api/sammantraden" | "/api/justering"
+                "/justering"
+                    | "/sammantraden"
+                    | "/api/sammantraden"
+                    | "/api/justering"
+                    | "/administration"
             ) || path.ends_with("/handelser");
             let (status, body) = if *method == "GET" {
                 if path.ends_with("/handelser") {
@@ -1180,7 +1222,7 @@ fn every_route_gives_each_role_exactly_its_access() {
             } else if path.ends_with("/handelser") {
                 matches!(status, 403 | 404)
             } else if list && *method == "GET" {
-                (status == 200 && !body.contains(LIVE)) || status == 403
+                (status == 200 && !body.contains(LIVE) && !body.contains(KS)) || status == 403
             } else {
                 matches!(status, 403 | 404)
             };

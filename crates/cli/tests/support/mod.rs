@@ -135,6 +135,43 @@ impl Server {
         )
     }
 
+    /// A multipart form: text fields, and a file under `fil` if given.
+    pub fn post_multipart(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+    ) -> Reply {
+        let boundary = "----justeratestgrans";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if let Some((name, bytes)) = file {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"fil\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n")
+                    .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let mut req = agent().post(&format!("{}{path}", self.base)).header(
+            "Content-Type",
+            &format!("multipart/form-data; boundary={boundary}"),
+        );
+        if let Some(c) = cookie {
+            req = req.header("Cookie", c);
+        }
+        reply(req.send(body).unwrap())
+    }
+
     /// Logs in; returns the session cookie.
     pub fn login(&self, username: &str, password: &str) -> Result<String, Reply> {
         let form = self.get("/logga-in", None);

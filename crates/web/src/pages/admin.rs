@@ -179,8 +179,17 @@ async fn body_page(
     id: BodyId,
     preview: Option<PreviewView>,
     message: Option<String>,
-    problem: Option<String>,
+    problem: Option<(actix_web::http::StatusCode, String)>,
 ) -> Result<HttpResponse, WebError> {
+    // A refused file or form answers 4xx (the page says why); a clean preview 200.
+    let status = match (&problem, &preview) {
+        (Some((status, _)), _) => *status,
+        (None, Some(p)) if !p.errors.is_empty() => {
+            actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
+        }
+        _ => actix_web::http::StatusCode::OK,
+    };
+    let problem = problem.map(|(_, p)| p);
     let page = state
         .db(move |store| {
             let org = session.user.organization_id;
@@ -228,7 +237,9 @@ async fn body_page(
             })
         })
         .await?;
-    html(&page)
+    let mut response = html(&page)?;
+    *response.status_mut() = status;
+    Ok(response)
 }
 
 /// GET /administration/organ/{id}
@@ -258,6 +269,11 @@ fn date(text: Option<&str>, label: &str) -> Result<NaiveDate, WebError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         WebError::Unprocessable(format!("Skriv {label} som ÅÅÅÅ-MM-DD, t.ex. 2027-01-01."))
     })
+}
+
+/// A refused form as the page shows it: its status and the Swedish reason.
+fn refusal(e: &WebError) -> (actix_web::http::StatusCode, String) {
+    (actix_web::ResponseError::status_code(e), e.to_string())
 }
 
 /// GET /administration/organ/{id}/sammansattning.csv?fran=&till= — the body's composition
@@ -350,7 +366,7 @@ pub async fn term(
     let fields = match read {
         Ok(f) => f,
         Err(e @ (WebError::Unprocessable(_) | WebError::TooLarge(_) | WebError::BadRequest(_))) => {
-            return body_page(&state, session, body, None, None, Some(e.to_string())).await;
+            return body_page(&state, session, body, None, None, Some(refusal(&e))).await;
         }
         Err(e) => return Err(e),
     };
@@ -359,7 +375,7 @@ pub async fn term(
         .and_then(|s| Ok((s, date(fields.get("till"), "sista dagen")?)));
     let (start, end) = match dates {
         Ok(d) => d,
-        Err(e) => return body_page(&state, session, body, None, None, Some(e.to_string())).await,
+        Err(e) => return body_page(&state, session, body, None, None, Some(refusal(&e))).await,
     };
     let csv = fields.text("fil");
     let csv = if csv.trim().is_empty() {
@@ -374,7 +390,10 @@ pub async fn term(
             body,
             None,
             None,
-            Some("Välj CSV-filen med organets ledamöter och ersättare.".into()),
+            Some((
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "Välj CSV-filen med organets ledamöter och ersättare.".into(),
+            )),
         )
         .await;
     }
@@ -407,7 +426,7 @@ pub async fn term(
     let plan = match plan {
         Ok(p) => p,
         Err(e @ WebError::Unprocessable(_)) => {
-            return body_page(&state, session, body, None, None, Some(e.to_string())).await;
+            return body_page(&state, session, body, None, None, Some(refusal(&e))).await;
         }
         Err(e) => return Err(e),
     };

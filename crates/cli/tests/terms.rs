@@ -1,0 +1,208 @@
+//! The new term over HTTP and on the command line: a term file checked row by row, hostile
+//! files refused in Swedish with nothing saved, a clean file imported once.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+use support::*;
+
+const PASSWORD: &str = "justera-demo-2024";
+const KS: &str = "00000000-0000-4000-8000-000000000010";
+
+fn term_file(members: &[&str]) -> String {
+    let mut text = String::from("namn;parti;roll;ordning;befattning;från;till\n");
+    for (i, m) in members.iter().enumerate() {
+        let position = if i == 0 { "ordförande" } else { "" };
+        text.push_str(&format!("{m};S;ledamot;{};{position};;\n", i + 1));
+    }
+    text
+}
+
+#[test]
+fn a_term_file_is_checked_refused_and_imported_over_http_and_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("data/justera.db").display());
+    let out = justera(dir.path(), &db, &["demo", "--data", "data", "--setup-only"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let server = serve(dir.path(), &db, None);
+    let cookie = server.login("admin", PASSWORD).unwrap();
+    let csrf = hidden(&server.get("/administration", Some(&cookie)).text(), "csrf");
+    let url = format!("/administration/organ/{KS}/mandatperiod");
+    let post = |fields: &[(&str, &str)], file: Option<(&str, &[u8])>| {
+        server.post_multipart(&url, Some(&cookie), fields, file)
+    };
+    let base = [
+        ("csrf", csrf.as_str()),
+        ("fran", "2031-01-01"),
+        ("till", "2034-12-31"),
+        ("steg", "granska"),
+    ];
+    let before = server
+        .get(&format!("/administration/organ/{KS}"), Some(&cookie))
+        .text();
+    assert!(
+        before.contains("2027-01-01–2030-12-31: 9 ledamöter"),
+        "{before}"
+    );
+
+    // Not UTF-8, too large, a wrong CSRF token, no file, dates in the wrong order.
+    let latin1 = b"namn;parti;roll;ordning\n\xc5sa;S;ledamot;1\n";
+    let r = post(&base, Some(("latin1.csv", latin1)));
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.text().contains("inte UTF-8-text"), "{}", r.text());
+    let huge = vec![b'a'; 3 * 1024 * 1024];
+    let r = post(&base, Some(("stor.csv", &huge)));
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert!(r.text().contains("för stor"), "{}", r.text());
+    let mut forged = base;
+    forged[0].1 = "fel";
+    let file = term_file(&[
+        "A Ett", "B Två", "C Tre", "D Fyra", "E Fem", "F Sex", "G Sju", "H Åtta", "I Nio",
+    ]);
+    assert_eq!(post(&forged, Some(("t.csv", file.as_bytes()))).status, 403);
+    let r = post(&base, None);
+    assert_eq!(r.status, 422, "{}", r.text());
+    let mut backwards = base;
+    backwards[1].1 = "2035-01-01";
+    let r = post(&backwards, Some(("t.csv", file.as_bytes())));
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("slutar före den börjar"), "{}", r.text());
+
+    // A file with errors: each named with its line; importing it saves nothing.
+    let bad = file.replace("C Tre;S;", "C Tre;Centerpartiet;");
+    let r = post(&base, Some(("fel.csv", bad.as_bytes())));
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(
+        r.text().contains("<th scope=\"row\">Rad 4</th>"),
+        "{}",
+        r.text()
+    );
+    let mut import = base;
+    import[3].1 = "las_in";
+    let r = post(&import, Some(("fel.csv", bad.as_bytes())));
+    assert_eq!(r.status, 422, "{}", r.text());
+    let unchanged = server
+        .get(&format!("/administration/organ/{KS}"), Some(&cookie))
+        .text();
+    assert!(!unchanged.contains("2031-01-01–2034-12-31: "), "{unchanged}");
+
+    // The clean file: previewed, then imported once (again: replaced, not doubled).
+    let r = post(&base, Some(("ratt.csv", file.as_bytes())));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(
+        r.text().contains("Filen är felfri: 9 uppdrag"),
+        "{}",
+        r.text()
+    );
+    for _ in 0..2 {
+        let r = post(&import, Some(("ratt.csv", file.as_bytes())));
+        assert_eq!(r.status, 303, "{}", r.text());
+    }
+    let after = server
+        .get(&format!("/administration/organ/{KS}"), Some(&cookie))
+        .text();
+    assert!(
+        after.contains("2031-01-01–2034-12-31: 9 ledamöter, 0 ersättare"),
+        "{after}"
+    );
+
+    // The command line: the same checks, in Swedish, exit code 1 and nothing saved.
+    let bad_path = dir.path().join("fel.csv");
+    std::fs::write(&bad_path, &bad).unwrap();
+    let out = justera(
+        dir.path(),
+        &db,
+        &[
+            "term",
+            "import",
+            bad_path.to_str().unwrap(),
+            "--body",
+            "KS",
+            "--from",
+            "2035-01-01",
+            "--to",
+            "2038-12-31",
+        ],
+    );
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("har 1 fel; inget är inläst")
+            && said.contains("rad 4: C Tre: partiet \"Centerpartiet\""),
+        "{said}"
+    );
+    let good_path = dir.path().join("ratt.csv");
+    std::fs::write(&good_path, &file).unwrap();
+    let args = [
+        "term",
+        "import",
+        good_path.to_str().unwrap(),
+        "--body",
+        "KS",
+        "--from",
+        "2035-01-01",
+        "--to",
+        "2038-12-31",
+    ];
+    let out = justera(dir.path(), &db, &[&args[..], &["--preview"]].concat());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("är felfri: 9 ledamöter och 0 ersättare")
+    );
+    let out = justera(dir.path(), &db, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(
+            "Mandatperioden 2035-01-01–2038-12-31 för Kommunstyrelsen är inläst: 9 uppdrag"
+        )
+    );
+    // The composition written as a file for the next term.
+    let copy = dir.path().join("nasta.csv");
+    let out = justera(
+        dir.path(),
+        &db,
+        &[
+            "term",
+            "copy",
+            "--body",
+            "KS",
+            "--from",
+            "2039-01-01",
+            "--to",
+            "2042-12-31",
+            "--out",
+            copy.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let copied = std::fs::read_to_string(&copy).unwrap();
+    assert!(
+        copied.starts_with("namn;parti;roll;ordning;befattning;från;till\n"),
+        "{copied}"
+    );
+    assert!(
+        copied.contains("A Ett;S;ledamot;1;ordförande;2039-01-01;2042-12-31"),
+        "{copied}"
+    );
+}
