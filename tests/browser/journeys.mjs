@@ -506,6 +506,12 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await login(page, "admin");
   await page.goto(`${base}/administration`);
   await axe(page, "administration");
+  // The organization's settings: the court, the notice board's conventions, paper boxes.
+  expect((await page.inputValue("#s-court")) === "Förvaltningsrätten i Göteborg", "domstolen i inställningarna");
+  await page.check("#s-down-after");
+  await Promise.all([page.waitForNavigation(), page.click("text=Spara inställningarna")]);
+  expect((await text(page, "p.ok")) === "Inställningarna är sparade.", "inställningarna sparades inte");
+  await shot(page, "administration");
   await Promise.all([page.waitForNavigation(), page.click("table a:has-text('Kommunstyrelsen')")]);
   const bodyUrl = page.url();
   const csvHref = await page.locator("a[href*='sammansattning.csv']").getAttribute("href");

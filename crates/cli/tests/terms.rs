@@ -93,7 +93,10 @@ fn a_term_file_is_checked_refused_and_imported_over_http_and_on_the_command_line
     let unchanged = server
         .get(&format!("/administration/organ/{KS}"), Some(&cookie))
         .text();
-    assert!(!unchanged.contains("2031-01-01–2034-12-31: "), "{unchanged}");
+    assert!(
+        !unchanged.contains("2031-01-01–2034-12-31: "),
+        "{unchanged}"
+    );
 
     // The clean file: previewed, then imported once (again: replaced, not doubled).
     let r = post(&base, Some(("ratt.csv", file.as_bytes())));
@@ -114,6 +117,53 @@ fn a_term_file_is_checked_refused_and_imported_over_http_and_on_the_command_line
         after.contains("2031-01-01–2034-12-31: 9 ledamöter, 0 ersättare"),
         "{after}"
     );
+
+    // The organization's settings: the court is named on the notices; hostile values are
+    // refused in Swedish and change nothing.
+    let settings = |court: &str, storage: &str| {
+        server.post_form(
+            "/administration/installningar",
+            Some(&cookie),
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Svenljunga kommun"),
+                ("protocol_storage", storage),
+                ("appeal_court", court),
+                ("posting", "next-workday"),
+                ("takedown", "day-after"),
+                ("written_reservations", "attached"),
+            ],
+        )
+    };
+    let r = settings("Förvaltningsrätten i Jönköping\u{7}", "Kansliet");
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.text().contains("styrtecken"), "{}", r.text());
+    let r = settings(&"x".repeat(121), "Kansliet");
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("högst 120 tecken"), "{}", r.text());
+    let r = settings("Förvaltningsrätten i Jönköping", "");
+    assert_eq!(r.status, 422);
+    let board = server.get("/anslagstavla", None).text();
+    assert!(board.contains("Förvaltningsrätten i Göteborg"), "{board}");
+    let r = settings(
+        "Förvaltningsrätten i Jönköping",
+        "Kommunstyrelseförvaltningen, kansliet",
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    let board = server.get("/anslagstavla", None).text();
+    assert!(board.contains("Förvaltningsrätten i Jönköping"), "{board}");
+    let secretary = server.login("alexandra", PASSWORD).unwrap();
+    let token = hidden(&server.get("/justering", Some(&secretary)).text(), "csrf");
+    let r = server.post_form(
+        "/administration/installningar",
+        Some(&secretary),
+        &[
+            ("csrf", &token),
+            ("name", "Kapad kommun"),
+            ("protocol_storage", "x"),
+        ],
+    );
+    assert_eq!(r.status, 403);
 
     // The command line: the same checks, in Swedish, exit code 1 and nothing saved.
     let bad_path = dir.path().join("fel.csv");

@@ -38,6 +38,48 @@ pub struct ProtocolSettings {
     pub written_reservations: WrittenReservations,
 }
 
+impl Organization {
+    /// The settings an administrator changes: names and places short and printable.
+    pub fn validate_settings(&self) -> Result<(), DomainError> {
+        let text = |field: &str, label: &str, value: &str, max: usize, required: bool| {
+            if required && value.trim().is_empty() {
+                return Err(DomainError::Invalid {
+                    field: field.into(),
+                    reason: format!("{label} får inte vara tom"),
+                });
+            }
+            if value.chars().count() > max {
+                return Err(DomainError::Invalid {
+                    field: field.into(),
+                    reason: format!("{label} får vara högst {max} tecken"),
+                });
+            }
+            crate::text::check_printable(field, label, value, false)
+        };
+        text(
+            "organization.name",
+            "organisationens namn",
+            &self.name,
+            200,
+            true,
+        )?;
+        text(
+            "organization.protocol_storage",
+            "förvaringsplatsen för protokollen",
+            &self.protocol_storage,
+            300,
+            true,
+        )?;
+        text(
+            "organization.protocol.appeal_court",
+            "domstolen",
+            &self.protocol.appeal_court,
+            120,
+            false,
+        )
+    }
+}
+
 impl ProtocolSettings {
     /// The court as a notice names it: the organization's court, or "förvaltningsrätten".
     pub fn court(&self) -> String {

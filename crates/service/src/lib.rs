@@ -7,6 +7,7 @@ pub mod adjustment;
 pub mod ca;
 pub mod drafting;
 mod error;
+pub mod organization;
 pub mod publication;
 pub mod terms;
 pub mod verify;

@@ -412,6 +412,33 @@ impl Store {
         Ok(out)
     }
 
+    /// Saves an organization's settings (name, storage place, notice board, protocol), with
+    /// an audit entry; a meeting rendered afterwards uses them, frozen documents keep theirs.
+    pub fn update_organization(
+        &mut self,
+        org: &justera_domain::organization::Organization,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        use crate::schema::organizations;
+        let id = org.id.to_string();
+        let data = crate::store::to_json(org)?;
+        self.write(|c| {
+            let n = diesel::update(organizations::table.filter(organizations::id.eq(&id)))
+                .set((
+                    organizations::name.eq(&org.name),
+                    organizations::data.eq(&data),
+                ))
+                .execute(c)?;
+            if n != 1 {
+                return Err(StoreError::NotFound {
+                    what: "organisationen".into(),
+                });
+            }
+            crate::audit::append(c, actor, "organization.settings", &id, &data)?;
+            Ok(())
+        })
+    }
+
     /// One organization with its settings.
     pub fn organization(
         &mut self,

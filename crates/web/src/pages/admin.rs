@@ -53,11 +53,48 @@ pub struct BodyLine {
     pub terms: Vec<TermLine>,
 }
 
+/// The organization's settings as the form shows them.
+pub struct SettingsView {
+    pub name: String,
+    pub protocol_storage: String,
+    pub appeal_court: String,
+    pub paper_signature_boxes: bool,
+    pub reservations_in_paragraph: bool,
+    pub posting: &'static str,
+    pub takedown: &'static str,
+}
+
+impl SettingsView {
+    fn of(o: &justera_domain::organization::Organization) -> Self {
+        use justera_domain::calendar::{PostingPolicy, TakedownConvention};
+        Self {
+            name: o.name.clone(),
+            protocol_storage: o.protocol_storage.clone(),
+            appeal_court: o.protocol.appeal_court.clone(),
+            paper_signature_boxes: o.protocol.paper_signature_boxes,
+            reservations_in_paragraph: o.protocol.written_reservations
+                == justera_domain::organization::WrittenReservations::InParagraph,
+            posting: match o.notice_board.posting {
+                PostingPolicy::SameDay => "same-day",
+                PostingPolicy::NextWorkday => "next-workday",
+            },
+            takedown: match o.notice_board.takedown {
+                TakedownConvention::DayAfter => "day-after",
+                TakedownConvention::LastDay => "last-day",
+                TakedownConvention::NextWorkday => "next-workday",
+            },
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "admin.html")]
 struct AdminPage {
     chrome: Chrome,
     bodies: Vec<BodyLine>,
+    settings: SettingsView,
+    message: Option<String>,
+    problem: Option<String>,
 }
 
 fn terms_of(
@@ -95,8 +132,30 @@ fn terms_of(
 pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     let session = session::require(&req, &state).await?;
     require_admin(&session)?;
+    let message = req
+        .query_string()
+        .contains("klart=sparat")
+        .then(|| "Inställningarna är sparade.".to_owned());
+    index_page(&state, session, None, message, None).await
+}
+
+async fn index_page(
+    state: &web::Data<AppState>,
+    session: Session,
+    typed: Option<justera_domain::organization::Organization>,
+    message: Option<String>,
+    problem: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    let refused = problem.is_some();
     let page = state
         .db(move |store| {
+            let username = session.user.account.username.clone();
+            let stored = justera_service::organization::settings(
+                store,
+                session.user.organization_id,
+                &username,
+            )?;
+            let settings = SettingsView::of(typed.as_ref().unwrap_or(&stored));
             let org = session.user.organization_id;
             let name = super::organization_name(store, org)?;
             let mut bodies = Vec::new();
@@ -112,10 +171,77 @@ pub async fn index(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
             Ok(AdminPage {
                 chrome: Chrome::new(&name, Some(&session)),
                 bodies,
+                settings,
+                message,
+                problem,
             })
         })
         .await?;
-    html(&page)
+    let mut response = html(&page)?;
+    if refused {
+        *response.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
+}
+
+/// POST /administration/installningar — the organization's settings.
+pub async fn save_settings(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    use justera_domain::calendar::{PostingPolicy, TakedownConvention};
+    use justera_domain::organization::WrittenReservations;
+    let session = session::require(&req, &state).await?;
+    require_admin(&session)?;
+    let f = Fields::parse(&body)?;
+    check_csrf(&session, f.get("csrf").unwrap_or_default())?;
+    let org = session.user.organization_id;
+    let username = session.user.account.username.clone();
+    let mut changed = state
+        .db(move |store| {
+            Ok(justera_service::organization::settings(
+                store, org, &username,
+            )?)
+        })
+        .await?;
+    changed.name = f.text("name");
+    changed.protocol_storage = f.text("protocol_storage");
+    changed.protocol.appeal_court = f.text("appeal_court");
+    changed.protocol.paper_signature_boxes = f.flag("paper_signature_boxes");
+    changed.protocol.written_reservations = if f.get("written_reservations") == Some("in_paragraph")
+    {
+        WrittenReservations::InParagraph
+    } else {
+        WrittenReservations::Attached
+    };
+    changed.notice_board.posting = match f.get("posting") {
+        Some("same-day") => PostingPolicy::SameDay,
+        _ => PostingPolicy::NextWorkday,
+    };
+    changed.notice_board.takedown = match f.get("takedown") {
+        Some("last-day") => TakedownConvention::LastDay,
+        Some("next-workday") => TakedownConvention::NextWorkday,
+        _ => TakedownConvention::DayAfter,
+    };
+    let username = session.user.account.username.clone();
+    let saving = changed.clone();
+    let result = state
+        .db(move |store| {
+            justera_service::organization::update_settings(store, &username, &saving)?;
+            Ok(())
+        })
+        .await;
+    match result {
+        Ok(()) => {
+            state.invalidate();
+            Ok(see_other("/administration?klart=sparat"))
+        }
+        Err(e @ WebError::Unprocessable(_)) => {
+            index_page(&state, session, Some(changed), None, Some(e.to_string())).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// A row of a term file as the preview shows it.

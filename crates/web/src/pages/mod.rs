@@ -82,6 +82,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/static/drafting.js", web::get().to(script))
         .route("/administration", web::get().to(admin::index))
+        .service(
+            web::resource("/administration/installningar")
+                .app_data(form_limit())
+                .route(web::post().to(admin::save_settings)),
+        )
         .route("/administration/organ/{id}", web::get().to(admin::body))
         .route(
             "/administration/organ/{id}/sammansattning.csv",
