@@ -1073,6 +1073,8 @@ fn every_route_gives_each_role_exactly_its_access() {
         // Administration: the organization's administrator only; another organization's
         // body is not found.
         ("GET", "/administration".into(), [401, 403, 403, 403, 200]),
+        ("GET", "/api/organ".into(), [401, 403, 403, 403, 200]),
+        ("GET", "/api/organisation".into(), [401, 403, 403, 403, 200]),
         (
             "POST",
             "/administration/installningar".into(),
@@ -1178,7 +1180,10 @@ fn every_route_gives_each_role_exactly_its_access() {
         let token = csrf(&server, &cookie);
         for (method, path, expected) in &table {
             // Their own board's administration and their own settings are theirs.
-            if path.contains(OTHER_KS) || path == "/administration/installningar" {
+            if path.contains(OTHER_KS)
+                || path == "/administration/installningar"
+                || path == "/api/organisation"
+            {
                 continue;
             }
             let public = expected[0] == 200;
@@ -1189,6 +1194,7 @@ fn every_route_gives_each_role_exactly_its_access() {
                     | "/api/sammantraden"
                     | "/api/justering"
                     | "/administration"
+                    | "/api/organ"
             ) || path.ends_with("/handelser");
             let (status, body) = if *method == "GET" {
                 if path.ends_with("/handelser") {

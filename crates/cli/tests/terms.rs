@@ -118,6 +118,45 @@ fn a_term_file_is_checked_refused_and_imported_over_http_and_on_the_command_line
         "{after}"
     );
 
+    // The same through the JSON API (session cookie and its CSRF token).
+    let api = |method: &str, path: &str, cookie: &str, token: &str, body: &str| {
+        let url = format!("{}{path}", server.base);
+        let r = if method == "GET" {
+            agent().get(&url).header("Cookie", cookie).call()
+        } else {
+            agent()
+                .post(&url)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", token)
+                .header("Content-Type", "text/csv")
+                .send(body)
+        };
+        reply(r.unwrap())
+    };
+    let listed = api("GET", "/api/organ", &cookie, &csrf, "");
+    assert_eq!(listed.status, 200, "{}", listed.text());
+    let json: serde_json::Value = serde_json::from_slice(&listed.body).unwrap();
+    assert_eq!(json[0]["terms"][2]["from"], "2031-01-01", "{json}");
+    let term_url = format!("/api/organ/{KS}/mandatperiod?fran=2043-01-01&till=2046-12-31");
+    let r = api("POST", &term_url, &cookie, &csrf, &bad);
+    assert_eq!(r.status, 422, "{}", r.text());
+    let json: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(json["errors"][0]["line"], 4, "{json}");
+    let r = api(
+        "POST",
+        &format!("{term_url}&forhandsgranska=true"),
+        &cookie,
+        &csrf,
+        &file,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = api("POST", &term_url, &cookie, &csrf, &file);
+    assert_eq!(r.status, 201, "{}", r.text());
+    let r = api("POST", &term_url, &cookie, "fel", &file);
+    assert_eq!(r.status, 403, "{}", r.text());
+    let r = api("POST", &term_url, &cookie, &csrf, "\u{0}\u{1}");
+    assert_eq!(r.status, 422, "{}", r.text());
+
     // The organization's settings: the court is named on the notices; hostile values are
     // refused in Swedish and change nothing.
     let settings = |court: &str, storage: &str| {

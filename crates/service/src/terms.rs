@@ -105,3 +105,63 @@ pub fn composition_file(
         &mandates, &names, day, term.start, term.end,
     )))
 }
+
+/// One term of a body as listed: its dates and how many members and substitutes it has.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TermSummary {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub members: usize,
+    pub substitutes: usize,
+}
+
+/// The organization's bodies, each with its terms (for its administrator).
+pub fn bodies_with_terms(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+) -> Result<Vec<(Body, Vec<TermSummary>)>, ServiceError> {
+    crate::organization::settings(store, organization, username)?;
+    let mut out = Vec::new();
+    for body in store.bodies(organization)? {
+        let rows = store.body_mandates(body.id)?;
+        out.push((body, summarize(&rows)));
+    }
+    Ok(out)
+}
+
+/// The terms among a body's mandates, by their dates.
+pub fn summarize(
+    rows: &[(
+        justera_domain::organization::Mandate,
+        justera_domain::organization::Person,
+    )],
+) -> Vec<TermSummary> {
+    use justera_domain::organization::MandateRole;
+    let mut terms: Vec<TermSummary> = Vec::new();
+    for (m, _) in rows {
+        let at = match terms
+            .iter()
+            .position(|t| t.from == m.term_start && t.to == m.term_end)
+        {
+            Some(i) => i,
+            None => {
+                terms.push(TermSummary {
+                    from: m.term_start,
+                    to: m.term_end,
+                    members: 0,
+                    substitutes: 0,
+                });
+                terms.len() - 1
+            }
+        };
+        if let Some(t) = terms.get_mut(at) {
+            match m.role {
+                MandateRole::Member => t.members += 1,
+                MandateRole::Substitute => t.substitutes += 1,
+            }
+        }
+    }
+    terms.sort_by_key(|t| (t.from, t.to));
+    terms
+}

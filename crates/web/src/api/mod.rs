@@ -5,6 +5,7 @@
 //! Described by the OpenAPI 3.1 document at `/api/openapi.json`, browsable at
 //! `/api/dokumentation`.
 
+mod admin;
 mod handlers;
 pub mod openapi;
 mod types;
@@ -43,6 +44,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/api/verifiera", web::post().to(handlers::verify))
         .route("/api/jag", web::get().to(handlers::me))
+        .route("/api/organ", web::get().to(admin::bodies))
+        .route("/api/organ/{id}/mandatperiod", web::post().to(admin::term))
+        .route("/api/organisation", web::get().to(admin::settings))
+        .route("/api/organisation", web::put().to(admin::put_settings))
         .route("/api/sammantraden", web::get().to(handlers::meetings))
         .route("/api/sammantraden", web::post().to(handlers::create))
         .route("/api/sammantraden/{id}", web::get().to(handlers::meeting))

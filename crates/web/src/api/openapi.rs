@@ -121,6 +121,19 @@ pub fn build() -> Value {
         .entry("ErrorBody".to_owned())
         .or_insert_with(|| json!({ "type": "object" }));
     let meeting_id = id_param("id", "Sammanträdets id");
+    let body_id = id_param("id", "Organets id");
+    let term_summary = json!({ "type": "object", "required": ["from", "to", "members", "substitutes"], "properties": {
+        "from": { "type": "string", "format": "date" }, "to": { "type": "string", "format": "date" },
+        "members": { "type": "integer" }, "substitutes": { "type": "integer" } } });
+    let bodies = json!({ "type": "array", "items": { "type": "object", "required": ["id", "name", "seats", "terms"], "properties": {
+        "id": { "type": "string" }, "name": { "type": "string" }, "seats": { "type": "integer" },
+        "terms": { "type": "array", "items": term_summary } } } });
+    let term_params = json!([
+        body_id.clone(),
+        { "name": "fran", "in": "query", "required": true, "schema": { "type": "string", "format": "date" }, "description": "Mandatperiodens första dag" },
+        { "name": "till", "in": "query", "required": true, "schema": { "type": "string", "format": "date" }, "description": "Mandatperiodens sista dag" },
+        { "name": "forhandsgranska", "in": "query", "required": false, "schema": { "type": "boolean" }, "description": "Bara kontrollera filen" }
+    ]);
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -163,6 +176,19 @@ pub fn build() -> Value {
                 "responses": { "200": ok("Utlåtandet", verification), "422": error_response("422"), "413": { "description": "Filen är större än 20 MB" } }
             } },
             "/api/jag": { "get": op("Den inloggade användaren", "Justering", true, None, ("200", ok("Användaren", me)), &[]) },
+            "/api/organ": { "get": op("Organisationens organ med mandatperioder (administratör)", "Administration", true, None, ("200", ok("Organen", bodies)), &["403"]) },
+            "/api/organ/{id}/mandatperiod": { "post": {
+                "parameters": term_params,
+                "summary": "Läs in en mandatperiod från en CSV-fil (namn;parti;roll;ordning;befattning;från;till); varje fel rad nämns och inget sparas förrän filen är felfri",
+                "tags": ["Administration"], "security": [{ "token": [] }, { "session": [] }],
+                "requestBody": { "required": true, "content": { "text/csv": { "schema": { "type": "string" } } } },
+                "responses": {
+                    "200": ok("Felfri (förhandsgranskning)", json!({ "type": "object" })),
+                    "201": ok("Inläst", json!({ "type": "object" })),
+                    "400": error_response("400"), "401": error_response("401"), "403": error_response("403"),
+                    "404": error_response("404"), "413": error_response("413"), "422": error_response("422")
+                }
+            } },
             "/api/sammantraden": {
                 "get": op("Sammanträden för de organ användaren är sekreterare för", "Sammanträden", true, None, ("200", ok("Sammanträdena", items)), &[]),
                 "post": op("Skapa ett sammanträde", "Sammanträden", true, Some(json_body(new_meeting)), ("201", ok("Skapat", created)), &["400", "403", "404", "422"])

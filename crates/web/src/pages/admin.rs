@@ -103,29 +103,15 @@ fn terms_of(
         justera_domain::organization::Person,
     )],
 ) -> Vec<TermLine> {
-    let mut terms: Vec<TermLine> = Vec::new();
-    for (m, _) in rows {
-        let (from, to) = (m.term_start.to_string(), m.term_end.to_string());
-        let line = match terms.iter_mut().find(|t| t.from == from && t.to == to) {
-            Some(t) => t,
-            None => {
-                terms.push(TermLine {
-                    from,
-                    to,
-                    members: 0,
-                    substitutes: 0,
-                });
-                let Some(t) = terms.last_mut() else { continue };
-                t
-            }
-        };
-        match m.role {
-            MandateRole::Member => line.members += 1,
-            MandateRole::Substitute => line.substitutes += 1,
-        }
-    }
-    terms.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
-    terms
+    justera_service::terms::summarize(rows)
+        .into_iter()
+        .map(|t| TermLine {
+            from: t.from.to_string(),
+            to: t.to.to_string(),
+            members: t.members,
+            substitutes: t.substitutes,
+        })
+        .collect()
 }
 
 /// GET /administration

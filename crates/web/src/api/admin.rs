@@ -1,0 +1,162 @@
+//! The administrator's API: the organization's bodies with their terms, a term read from a
+//! CSV body (checked, or imported when clean), and the organization's settings. The same
+//! service calls as the Administration pages.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::NaiveDate;
+use justera_domain::ids::BodyId;
+use justera_service::terms::{Term, bodies_with_terms, import, preview};
+
+use super::{ApiResult, require, require_write};
+use crate::error::WebError;
+use crate::state::AppState;
+
+/// The largest term file taken.
+const MAX_CSV: usize = 2 * 1024 * 1024;
+
+#[derive(serde::Serialize)]
+struct BodyTerms {
+    id: String,
+    name: String,
+    seats: u32,
+    terms: Vec<justera_service::terms::TermSummary>,
+}
+
+/// GET /api/organ
+pub async fn bodies(req: HttpRequest, state: web::Data<AppState>) -> ApiResult {
+    let s = require(&req, &state).await?;
+    let org = s.user.organization_id;
+    let username = s.user.account.username.clone();
+    let list = state
+        .db(move |store| Ok(bodies_with_terms(store, org, &username)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(
+        list.into_iter()
+            .map(|(b, terms)| BodyTerms {
+                id: b.id.to_string(),
+                name: b.name,
+                seats: b.seats,
+                terms,
+            })
+            .collect::<Vec<_>>(),
+    ))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct TermParams {
+    fran: String,
+    till: String,
+    /// `true`: only check the file.
+    #[serde(default)]
+    forhandsgranska: bool,
+}
+
+fn date(text: &str, label: &str) -> Result<NaiveDate, WebError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        WebError::BadRequest(format!("{label} ska skrivas ÅÅÅÅ-MM-DD, t.ex. 2027-01-01."))
+    })
+}
+
+/// POST /api/organ/{id}/mandatperiod?fran=&till=[&forhandsgranska=true] with the CSV file as
+/// the body (text/csv, UTF-8): 200 with the rows when checked, 201 when imported, 422 with
+/// every wrong row.
+pub async fn term(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> ApiResult {
+    let s = require_write(&req, &state).await?;
+    let params = web::Query::<TermParams>::from_query(req.query_string()).map_err(|_| {
+        WebError::BadRequest(
+            "Ange fran och till som ÅÅÅÅ-MM-DD, och forhandsgranska som true eller false.".into(),
+        )
+    })?;
+    let body_id: BodyId = path
+        .parse()
+        .map_err(|_| WebError::NotFound("Organet finns inte.".into()))?;
+    if body.len() > MAX_CSV {
+        return Err(WebError::TooLarge("Filen är för stor (högst 2 MB).".into()).into());
+    }
+    let csv = String::from_utf8(body.to_vec()).map_err(|_| {
+        WebError::Unprocessable("Filen är inte UTF-8-text; spara den som CSV UTF-8.".into())
+    })?;
+    let term = Term {
+        body: body_id,
+        start: date(&params.fran, "fran")?,
+        end: date(&params.till, "till")?,
+    };
+    let org = s.user.organization_id;
+    let username = s.user.account.username.clone();
+    let check_only = params.forhandsgranska;
+    let checked = csv.clone();
+    let plan = state
+        .db(move |store| Ok(preview(store, org, &username, term, &checked)?.1))
+        .await?;
+    if !plan.is_clean() {
+        return Ok(
+            HttpResponse::build(StatusCode::UNPROCESSABLE_ENTITY).json(serde_json::json!({
+                "error": format!("Filen har {} fel och har inte lästs in.", plan.errors.len()),
+                "code": "term_file_errors",
+                "errors": plan.errors,
+            })),
+        );
+    }
+    if check_only {
+        return Ok(HttpResponse::Ok().json(serde_json::json!({
+            "clean": true,
+            "rows": plan.rows.len(),
+            "members": plan.members_on(term.start),
+        })));
+    }
+    let username = s.user.account.username.clone();
+    let (_, done) = state
+        .db(move |store| Ok(import(store, org, &username, term, &csv)?))
+        .await?;
+    state.invalidate();
+    Ok(HttpResponse::Created().json(serde_json::json!({
+        "mandates": done.mandates,
+        "new_persons": done.new_persons,
+        "replaced": done.replaced,
+    })))
+}
+
+/// GET /api/organisation — the organization's settings.
+pub async fn settings(req: HttpRequest, state: web::Data<AppState>) -> ApiResult {
+    let s = require(&req, &state).await?;
+    let org = s.user.organization_id;
+    let username = s.user.account.username.clone();
+    let found = state
+        .db(move |store| {
+            Ok(justera_service::organization::settings(
+                store, org, &username,
+            )?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+/// PUT /api/organisation — replaces the organization's settings (the same organization).
+pub async fn put_settings(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<justera_domain::organization::Organization>,
+) -> ApiResult {
+    let s = require_write(&req, &state).await?;
+    let changed = body.into_inner();
+    if changed.id != s.user.organization_id {
+        return Err(
+            WebError::Forbidden("Inställningarna gäller en annan organisation.".into()).into(),
+        );
+    }
+    let username = s.user.account.username.clone();
+    state
+        .db(move |store| {
+            justera_service::organization::update_settings(store, &username, &changed)?;
+            Ok(())
+        })
+        .await?;
+    state.invalidate();
+    Ok(HttpResponse::NoContent().finish())
+}
