@@ -512,6 +512,16 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await Promise.all([page.waitForNavigation(), page.click("text=Spara inställningarna")]);
   expect((await text(page, "p.ok")) === "Inställningarna är sparade.", "inställningarna sparades inte");
   await shot(page, "administration");
+  // A new body, from the same page.
+  await page.click("text=Nytt organ");
+  await page.fill("#b-name-ny", "Barn- och utbildningsnämnden");
+  await page.fill("#b-def-ny", "barn- och utbildningsnämnden");
+  await page.fill("#b-short-ny", "BUN");
+  await page.fill("#b-seats-ny", "9");
+  await Promise.all([page.waitForNavigation(), page.click("text=Skapa organet")]);
+  expect((await text(page, "h1")) === "Barn- och utbildningsnämnden: mandatperioder", `det nya organet: ${await text(page, "h1")}`);
+  await axe(page, "nytt organ");
+  await page.goto(`${base}/administration`);
   await Promise.all([page.waitForNavigation(), page.click("table a:has-text('Kommunstyrelsen')")]);
   const bodyUrl = page.url();
   const csvHref = await page.locator("a[href*='sammansattning.csv']").getAttribute("href");

@@ -204,6 +204,138 @@ fn a_term_file_is_checked_refused_and_imported_over_http_and_on_the_command_line
     );
     assert_eq!(r.status, 403);
 
+    // Bodies: a new committee, then its seats changed; hostile values refused in Swedish.
+    let body_form =
+        |path: &str, name: &str, short: &str, kind: &str, seats: &str, adjusters: &str| {
+            server.post_form(
+                path,
+                Some(&cookie),
+                &[
+                    ("csrf", csrf.as_str()),
+                    ("name", name),
+                    ("definite_name", &name.to_lowercase()),
+                    ("short_name", short),
+                    ("kind", kind),
+                    ("seats", seats),
+                    ("adjusters", adjusters),
+                    ("secretary_signs", "1"),
+                ],
+            )
+        };
+    let r = body_form(
+        "/administration/organ",
+        "Barn- och utbildningsnämnden",
+        "BUN",
+        "committee",
+        "9",
+        "1",
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    let bun = r.header("location").unwrap().to_owned();
+    let page = server.get(&bun, Some(&cookie)).text();
+    assert!(
+        page.contains("Barn- och utbildningsnämnden: mandatperioder") && page.contains("9 platser"),
+        "{page}"
+    );
+    let update = format!("{}/uppgifter", bun.split('?').next().unwrap());
+    for (name, short, kind, seats, adjusters, said) in [
+        (
+            "Barn- och utbildningsnämnden",
+            "BUN",
+            "committee",
+            "0",
+            "1",
+            "minst en plats",
+        ),
+        (
+            "Barn- och utbildningsnämnden",
+            "BUN",
+            "committee",
+            "nio",
+            "1",
+            "som ett heltal",
+        ),
+        (
+            "Kommunfullmäktige 2",
+            "KF2",
+            "council",
+            "41",
+            "1",
+            "justerare",
+        ),
+        (
+            "Barn\u{7}nämnden",
+            "BUN",
+            "committee",
+            "9",
+            "1",
+            "styrtecken",
+        ),
+        (
+            "Barn- och utbildningsnämnden",
+            "KS",
+            "committee",
+            "9",
+            "1",
+            "kortnamnet KS",
+        ),
+        (
+            "Barn- och utbildningsnämnden",
+            "BUN",
+            "parlament",
+            "9",
+            "1",
+            "Välj vilket slags organ",
+        ),
+        (
+            "Barn- och utbildningsnämnden",
+            "BUN",
+            "committee",
+            "9",
+            "99",
+            "orimligt",
+        ),
+    ] {
+        let r = body_form(&update, name, short, kind, seats, adjusters);
+        assert!(
+            matches!(r.status, 409 | 422),
+            "{name} {seats}: {} {}",
+            r.status,
+            r.text()
+        );
+        assert!(r.text().contains(said), "{said}: {}", r.text());
+    }
+    let r = body_form(
+        &update,
+        "Barn- och utbildningsnämnden",
+        "BUN",
+        "committee",
+        "11",
+        "2",
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(
+        server
+            .get(&bun, Some(&cookie))
+            .text()
+            .contains("11 platser")
+    );
+    // The secretary may not.
+    let r = server.post_form(
+        &update,
+        Some(&secretary),
+        &[
+            ("csrf", &token),
+            ("name", "x"),
+            ("definite_name", "x"),
+            ("short_name", "X"),
+            ("kind", "committee"),
+            ("seats", "1"),
+            ("adjusters", "1"),
+        ],
+    );
+    assert_eq!(r.status, 403);
+
     // The command line: the same checks, in Swedish, exit code 1 and nothing saved.
     let bad_path = dir.path().join("fel.csv");
     std::fs::write(&bad_path, &bad).unwrap();

@@ -50,3 +50,51 @@ fn require_admin(
         })
     }
 }
+
+/// Saves a body of the administrator's organization (new or changed) after checking it.
+pub fn save_body(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+    body: &justera_domain::organization::Body,
+) -> Result<(), ServiceError> {
+    require_admin(store, organization, username)?;
+    if body.organization_id != organization {
+        return Err(ServiceError::NotAuthorized {
+            user: username.to_owned(),
+            action: "ändra en annan organisations organ".into(),
+        });
+    }
+    if let Some(existing) = store.body(body.id)?
+        && existing.organization_id != organization
+    {
+        return Err(justera_store::StoreError::NotFound {
+            what: "organet".into(),
+        }
+        .into());
+    }
+    body.validate()?;
+    for (label, value, max) in [
+        ("organets namn", &body.name, 120),
+        ("organets namn i löptext", &body.definite_name, 120),
+        ("kortnamnet", &body.short_name, 20),
+    ] {
+        if value.trim().is_empty() || value.chars().count() > max {
+            return Err(justera_domain::DomainError::Invalid {
+                field: "body".into(),
+                reason: format!("{label} ska ha 1–{max} tecken"),
+            }
+            .into());
+        }
+        justera_domain::text::check_printable("body", label, value, false)?;
+    }
+    if body.seats > 1_000 || body.adjusters > 10 {
+        return Err(justera_domain::DomainError::Invalid {
+            field: "body".into(),
+            reason: "antalet platser (högst 1000) eller justerare (högst 10) är orimligt".into(),
+        }
+        .into());
+    }
+    store.save_body(body, username)?;
+    Ok(())
+}

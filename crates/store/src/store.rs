@@ -612,7 +612,7 @@ fn put_organization(c: &mut DbConnection, org: &Organization) -> Result<(), Stor
     Ok(())
 }
 
-fn put_body(c: &mut DbConnection, body: &Body) -> Result<(), StoreError> {
+pub(crate) fn put_body(c: &mut DbConnection, body: &Body) -> Result<(), StoreError> {
     let id = body.id.to_string();
     let data = to_json(body)?;
     let existing: Option<String> = bodies::table

@@ -165,6 +165,29 @@ impl Store {
         })
     }
 
+    /// Saves a body (new or changed) of its organization, with an audit entry. Short names
+    /// are unique within the organization.
+    pub fn save_body(&mut self, body: &Body, actor: &str) -> Result<(), StoreError> {
+        let org = body.organization_id.to_string();
+        let id = body.id.to_string();
+        self.write(|c| {
+            let clash: i64 = bodies::table
+                .filter(bodies::organization_id.eq(&org))
+                .filter(bodies::short_name.eq(&body.short_name))
+                .filter(bodies::id.ne(&id))
+                .count()
+                .get_result(c)?;
+            if clash > 0 {
+                return Err(StoreError::AlreadyExists {
+                    what: format!("ett organ med kortnamnet {}", body.short_name),
+                });
+            }
+            crate::store::put_body(c, body)?;
+            audit::append(c, actor, "body.settings", &id, &to_json(body)?)?;
+            Ok(())
+        })
+    }
+
     /// The organization of a body (to check who may change it).
     pub fn body_organization(
         &mut self,

@@ -268,6 +268,11 @@ struct BodyPage {
     id: String,
     name: String,
     seats: u32,
+    definite_name: String,
+    short_name: String,
+    kind: &'static str,
+    adjusters: u32,
+    secretary_signs: bool,
     terms: Vec<TermLine>,
     mandates: Vec<MandateView>,
     preview: Option<PreviewView>,
@@ -339,6 +344,16 @@ async fn body_page(
                 id: id.to_string(),
                 name: body.name.clone(),
                 seats: body.seats,
+                definite_name: body.definite_name.clone(),
+                short_name: body.short_name.clone(),
+                kind: match body.kind {
+                    justera_domain::organization::BodyKind::Council => "council",
+                    justera_domain::organization::BodyKind::Board => "board",
+                    justera_domain::organization::BodyKind::Committee => "committee",
+                    justera_domain::organization::BodyKind::Subcommittee => "subcommittee",
+                },
+                adjusters: body.adjusters,
+                secretary_signs: body.secretary_signs,
                 terms,
                 mandates,
                 preview,
@@ -363,10 +378,14 @@ pub async fn body(
     let session = session::require(&req, &state).await?;
     require_admin(&session)?;
     let id = parse_body(&path)?;
-    let message = req
-        .query_string()
-        .contains("klart=inlast")
-        .then(|| "Mandatperioden är inläst.".to_owned());
+    let query = req.query_string();
+    let message = if query.contains("klart=inlast") {
+        Some("Mandatperioden är inläst.".to_owned())
+    } else if query.contains("klart=sparat") {
+        Some("Organets uppgifter är sparade.".to_owned())
+    } else {
+        None
+    };
     body_page(&state, session, id, None, message, None).await
 }
 
@@ -576,4 +595,125 @@ pub async fn term(
         csv,
     };
     body_page(&state, session, body, Some(view), None, None).await
+}
+
+/// A body from the form: names, kind, seats, adjusters, whether the secretary signs.
+fn body_from(
+    f: &Fields,
+    mut body: justera_domain::organization::Body,
+) -> Result<justera_domain::organization::Body, WebError> {
+    use justera_domain::organization::BodyKind;
+    let number = |name: &str, label: &str| -> Result<u32, WebError> {
+        f.text(name)
+            .trim()
+            .parse()
+            .map_err(|_| WebError::Unprocessable(format!("Skriv {label} som ett heltal.")))
+    };
+    body.name = f.text("name").trim().to_owned();
+    body.definite_name = f.text("definite_name").trim().to_owned();
+    body.short_name = f.text("short_name").trim().to_owned();
+    body.kind = match f.get("kind") {
+        Some("council") => BodyKind::Council,
+        Some("board") => BodyKind::Board,
+        Some("committee") => BodyKind::Committee,
+        Some("subcommittee") => BodyKind::Subcommittee,
+        _ => {
+            return Err(WebError::Unprocessable(
+                "Välj vilket slags organ det är.".into(),
+            ));
+        }
+    };
+    body.seats = number("seats", "antalet platser")?;
+    body.adjusters = number("adjusters", "antalet justerare")?;
+    body.secretary_signs = f.flag("secretary_signs");
+    Ok(body)
+}
+
+async fn save_body_with(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    raw: web::Bytes,
+    id: Option<BodyId>,
+) -> Result<HttpResponse, WebError> {
+    let session = session::require(&req, &state).await?;
+    require_admin(&session)?;
+    let f = Fields::parse(&raw)?;
+    check_csrf(&session, f.get("csrf").unwrap_or_default())?;
+    let org = session.user.organization_id;
+    let existing = match id {
+        Some(id) => {
+            state
+                .db(move |store| {
+                    store
+                        .body(id)?
+                        .filter(|b| b.organization_id == org)
+                        .ok_or_else(|| WebError::NotFound("Organet finns inte.".into()))
+                })
+                .await?
+        }
+        None => justera_domain::organization::Body {
+            id: BodyId::new_random(),
+            organization_id: org,
+            kind: justera_domain::organization::BodyKind::Committee,
+            name: String::new(),
+            definite_name: String::new(),
+            short_name: String::new(),
+            seats: 0,
+            adjusters: 1,
+            secretary_signs: true,
+            series_starts: Vec::new(),
+        },
+    };
+    let refused = |e: WebError| (actix_web::ResponseError::status_code(&e), e.to_string());
+    let body = match body_from(&f, existing) {
+        Ok(b) => b,
+        Err(e) => {
+            return match id {
+                Some(id) => body_page(&state, session, id, None, None, Some(refused(e))).await,
+                None => index_page(&state, session, None, None, Some(e.to_string())).await,
+            };
+        }
+    };
+    let username = session.user.account.username.clone();
+    let saving = body.clone();
+    let result = state
+        .db(move |store| {
+            justera_service::organization::save_body(store, org, &username, &saving)?;
+            Ok(())
+        })
+        .await;
+    match result {
+        Ok(()) => {
+            state.invalidate();
+            Ok(see_other(&format!(
+                "/administration/organ/{}?klart=sparat",
+                body.id
+            )))
+        }
+        Err(e @ (WebError::Unprocessable(_) | WebError::Conflict(_))) => match id {
+            Some(id) => body_page(&state, session, id, None, None, Some(refused(e))).await,
+            None => index_page(&state, session, None, None, Some(e.to_string())).await,
+        },
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /administration/organ — a new body.
+pub async fn create_body(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    raw: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    save_body_with(req, state, raw, None).await
+}
+
+/// POST /administration/organ/{id}/uppgifter — the body's names, kind, seats and adjusters.
+pub async fn update_body(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    raw: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let id = parse_body(&path)?;
+    save_body_with(req, state, raw, Some(id)).await
 }

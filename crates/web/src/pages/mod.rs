@@ -87,7 +87,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .app_data(form_limit())
                 .route(web::post().to(admin::save_settings)),
         )
+        .service(
+            web::resource("/administration/organ")
+                .app_data(form_limit())
+                .route(web::post().to(admin::create_body)),
+        )
         .route("/administration/organ/{id}", web::get().to(admin::body))
+        .service(
+            web::resource("/administration/organ/{id}/uppgifter")
+                .app_data(form_limit())
+                .route(web::post().to(admin::update_body)),
+        )
         .route(
             "/administration/organ/{id}/sammansattning.csv",
             web::get().to(admin::composition),
