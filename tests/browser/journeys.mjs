@@ -521,6 +521,9 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await Promise.all([page.waitForNavigation(), page.click("text=Skapa organet")]);
   expect((await text(page, "h1")) === "Barn- och utbildningsnämnden: mandatperioder", `det nya organet: ${await text(page, "h1")}`);
   await axe(page, "nytt organ");
+  await page.goto(`${base}/administration/anvandare`);
+  expect((await page.locator("main").innerText()).includes("sekreterare för KS"), "användarsidan visar inte rollerna");
+  await axe(page, "användare");
   await page.goto(`${base}/administration`);
   await Promise.all([page.waitForNavigation(), page.click("table a:has-text('Kommunstyrelsen')")]);
   const bodyUrl = page.url();

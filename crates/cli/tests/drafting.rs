@@ -1075,6 +1075,17 @@ fn every_route_gives_each_role_exactly_its_access() {
         ("GET", "/administration".into(), [401, 403, 403, 403, 200]),
         ("GET", "/api/organ".into(), [401, 403, 403, 403, 200]),
         (
+            "GET",
+            "/administration/anvandare".into(),
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            "POST",
+            "/administration/anvandare/atgard".into(),
+            // (an action the page does not have: refused)
+            [401, 403, 403, 403, 400],
+        ),
+        (
             "POST",
             "/administration/organ".into(),
             // (the matrix's form lacks the body's kind and names: refused)
@@ -1199,6 +1210,7 @@ fn every_route_gives_each_role_exactly_its_access() {
             if path.contains(OTHER_KS)
                 || path == "/administration/installningar"
                 || path == "/administration/organ"
+                || path == "/administration/anvandare/atgard"
                 || path == "/api/organisation"
             {
                 continue;
@@ -1212,6 +1224,7 @@ fn every_route_gives_each_role_exactly_its_access() {
                     | "/api/justering"
                     | "/administration"
                     | "/api/organ"
+                    | "/administration/anvandare"
             ) || path.ends_with("/handelser");
             let (status, body) = if *method == "GET" {
                 if path.ends_with("/handelser") {

@@ -336,6 +336,40 @@ fn a_term_file_is_checked_refused_and_imported_over_http_and_on_the_command_line
     );
     assert_eq!(r.status, 403);
 
+    // Users: roles in Swedish; a user's sessions ended (their cookie no longer works); a
+    // token that does not exist is not found; the secretary may not.
+    let johan = server.login("johan", PASSWORD).unwrap();
+    assert_eq!(server.get("/justering", Some(&johan)).status, 200);
+    let users = server.get("/administration/anvandare", Some(&cookie));
+    assert_eq!(users.status, 200, "{}", users.text());
+    assert!(
+        users.text().contains("sekreterare för KS"),
+        "{}",
+        users.text()
+    );
+    let act = |fields: &[(&str, &str)]| {
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        server.post_form("/administration/anvandare/atgard", Some(&cookie), &all)
+    };
+    let r = act(&[("action", "end_sessions"), ("username", "johan")]);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(server.get("/justering", Some(&johan)).status, 401);
+    let r = act(&[
+        ("action", "revoke_token"),
+        ("username", "johan"),
+        ("token", "00ff"),
+    ]);
+    assert_eq!(r.status, 404, "{}", r.text());
+    let r = act(&[("action", "end_sessions"), ("username", "e-admin")]);
+    assert_eq!(r.status, 404, "{}", r.text());
+    assert_eq!(
+        server
+            .get("/administration/anvandare", Some(&secretary))
+            .status,
+        403
+    );
+
     // The command line: the same checks, in Swedish, exit code 1 and nothing saved.
     let bad_path = dir.path().join("fel.csv");
     std::fs::write(&bad_path, &bad).unwrap();

@@ -7,6 +7,7 @@ pub mod drafting;
 mod feeds;
 mod live;
 pub mod signing;
+mod users;
 mod verify;
 
 use actix_web::http::header;
@@ -82,6 +83,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/static/drafting.js", web::get().to(script))
         .route("/administration", web::get().to(admin::index))
+        .route("/administration/anvandare", web::get().to(users::list))
+        .service(
+            web::resource("/administration/anvandare/atgard")
+                .app_data(form_limit())
+                .route(web::post().to(users::act)),
+        )
         .service(
             web::resource("/administration/installningar")
                 .app_data(form_limit())
