@@ -61,7 +61,7 @@ pub(crate) fn service(e: justera_service::ServiceError) -> CliError {
     CliError::Message(e.to_string())
 }
 
-fn actor() -> String {
+pub(crate) fn actor() -> String {
     format!(
         "cli:{}",
         std::env::var("USER").unwrap_or_else(|_| "okänd".to_owned())

@@ -9,14 +9,7 @@ use justera_store::OpenMode;
 
 use crate::cli::TermCommand;
 use crate::commands::{CliError, open, print, read_file};
-use crate::signing::organization;
-
-fn actor() -> String {
-    format!(
-        "cli:{}",
-        std::env::var("USER").unwrap_or_else(|_| "okänd".to_owned())
-    )
-}
+use crate::signing::{actor, organization};
 
 pub fn term(command: TermCommand) -> Result<String, CliError> {
     let mut store = open(OpenMode::Existing)?;

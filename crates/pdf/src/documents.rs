@@ -247,6 +247,16 @@ fn head_and_paragraphs(
         ("Paragrafer".into(), vec![paragraph_label(&numbers)]),
     ];
     rows.extend(extra);
+    head_then_paragraphs(view, title, rows)
+}
+
+/// A title and label–value rows, a rule, then the view's paragraphs (the first not on a new
+/// page): the head of an extract and of an immediate adjustment's document.
+fn head_then_paragraphs(
+    view: &ProtocolView,
+    title: &str,
+    rows: Vec<(String, Vec<String>)>,
+) -> Vec<Block> {
     let mut blocks = vec![
         heading(1, vec![title.to_owned()], 15.0, 0.0),
         Block::Rows {
@@ -293,38 +303,18 @@ pub fn extract_blocks(view: &ProtocolView, certification: &Certification) -> Vec
     blocks
 }
 
-/// The document signed at the meeting for an immediate adjustment: the paragraphs, each with
-/// "Paragrafen förklaras omedelbart justerad", under a head naming the body, date and place.
 /// The document of an immediate adjustment: the view's own head rows (the same the signers
-/// read on the web), then the paragraphs.
+/// read on the web), then the paragraphs, each with "Paragrafen förklaras omedelbart justerad".
 pub fn immediate_blocks(view: &ProtocolView) -> Vec<Block> {
-    let mut blocks = vec![
-        heading(
-            1,
-            vec![
-                view.heading
-                    .clone()
-                    .unwrap_or_else(|| "Omedelbart justerade paragrafer".into()),
-            ],
-            15.0,
-            0.0,
-        ),
-        Block::Rows {
-            rows: view
-                .front
-                .iter()
-                .flat_map(|s| s.rows.iter())
-                .map(|r| (r.label.clone(), r.values.clone()))
-                .collect(),
-            label_width: LABEL_WIDTH,
-            space_before: 8.0,
-        },
-    ];
-    let mut paragraphs = paragraph_blocks(view);
-    if matches!(paragraphs.first(), Some(Block::PageBreak)) {
-        paragraphs.remove(0);
-        blocks.push(Block::Rule { space_before: 10.0 });
-    }
-    blocks.extend(paragraphs);
-    blocks
+    let title = view
+        .heading
+        .clone()
+        .unwrap_or_else(|| "Omedelbart justerade paragrafer".into());
+    let rows = view
+        .front
+        .iter()
+        .flat_map(|s| s.rows.iter())
+        .map(|r| (r.label.clone(), r.values.clone()))
+        .collect();
+    head_then_paragraphs(view, &title, rows)
 }
