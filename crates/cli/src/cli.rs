@@ -293,6 +293,43 @@ pub enum UserCommand {
         #[arg(long)]
         org: Option<String>,
     },
+    /// Bjuder in en användare: kontot skapas utan lösenord och en engångslänk skrivs ut, med vilken hen väljer lösenord (gäller i sju dagar)
+    Invite {
+        /// Användarnamnet (små bokstäver, siffror, punkt, bindestreck)
+        username: String,
+        /// Namnet som det står i protokollet
+        #[arg(long)]
+        name: String,
+        /// Roll: administrator, secretary eller member
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Organets kortnamn för en sekreterare, t.ex. KS
+        #[arg(long)]
+        body: Option<String>,
+        /// Personens id i protokollen för en ledamot eller ersättare
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Skriver ut en engångslänk för nytt lösenord (en ny inbjudan för den som inte valt lösenord ännu)
+    Link {
+        username: String,
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Stänger av ett konto: ingen inloggning, sessioner och API-token avslutas (signaturer gäller)
+    Disable {
+        username: String,
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Öppnar ett avstängt konto igen
+    Enable {
+        username: String,
+        #[arg(long)]
+        org: Option<String>,
+    },
     /// Återställer en användares lösenord (ny signeringsnyckel utfärdas)
     Passwd {
         username: String,

@@ -207,7 +207,11 @@ pub fn run(command: Command) -> Result<()> {
                 },
                 "demo",
             )?;
-            serve_at(&settings, None)
+            // The demo's own master key, so its invitation links work.
+            let master = std::fs::read_to_string(data.join("master.key"))
+                .ok()
+                .and_then(|t| justera_sign::keys::parse_master_key(&t).ok());
+            serve_at(&settings, None, master)
         }
         Command::LoadData { archived, current } => {
             let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.into());
@@ -251,7 +255,7 @@ pub fn run(command: Command) -> Result<()> {
                 &file,
                 &name,
             )?;
-            serve_at(&settings, today)
+            serve_at(&settings, today, None)
         }
         Command::Render {
             meeting,
@@ -410,7 +414,11 @@ fn holidays(year: i32, json: bool) -> Result<()> {
 }
 
 /// Runs the web server on `url` until stopped.
-fn serve_at(settings: &crate::settings::Settings, today: Option<chrono::NaiveDate>) -> Result<()> {
+fn serve_at(
+    settings: &crate::settings::Settings,
+    today: Option<chrono::NaiveDate>,
+    master: Option<[u8; 32]>,
+) -> Result<()> {
     let (host, port) = (settings.host.as_str(), settings.port);
     let mut config = justera_web::WebConfig::new(&format!("{host}:{port}"), &settings.database_url);
     config.secure_cookies = !settings.insecure_cookies;
@@ -427,6 +435,10 @@ fn serve_at(settings: &crate::settings::Settings, today: Option<chrono::NaiveDat
     if let Some(url) = &settings.tsa_url {
         justera_service::ca::set_tsa_url(url);
     }
+    // For the signing keys of users who set a password through a link; without it the links
+    // say so.
+    config.master_key =
+        justera_web::MasterKey(master.or_else(|| justera_service::ca::master_key_from_env().ok()));
     let shown = if host == "0.0.0.0" || host == "::" {
         "localhost"
     } else {

@@ -93,6 +93,72 @@ pub fn ca(command: CaCommand) -> Result<(), CliError> {
     }
 }
 
+/// The link's address on the site (`JUSTERA_PUBLIC_URL` or `public_url` in the settings
+/// file), and how long it works.
+fn link_text(username: &str, link: &justera_service::users::Link) -> String {
+    let base = std::env::var("JUSTERA_PUBLIC_URL")
+        .ok()
+        .or_else(|| {
+            let path = crate::settings::config_path(None);
+            crate::settings::read_file(path.as_deref())
+                .ok()
+                .and_then(|(f, _)| f.public_url)
+        })
+        .unwrap_or_else(|| "http://localhost:8080".into());
+    format!(
+        "Engångslänk för {username} (visas bara nu; gäller till {} UTC och kan användas en gång):\n{}/konto/{}\n",
+        link.expires_at.format("%Y-%m-%d %H:%M"),
+        base.trim_end_matches('/'),
+        link.token
+    )
+}
+
+fn set_active(
+    store: &mut Store,
+    username: &str,
+    org: Option<String>,
+    active: bool,
+) -> Result<(), CliError> {
+    let (id, _) = organization(store, org.as_deref())?;
+    justera_service::users::operator_set_active(store, id, username, active, &actor())
+        .map_err(service)?;
+    print(&if active {
+        format!("Kontot {username} är öppnat igen.\n")
+    } else {
+        format!("Kontot {username} är avstängt; sessioner och API-token är avslutade.\n")
+    })
+}
+
+fn roles_of(
+    store: &mut Store,
+    id: justera_domain::ids::OrganizationId,
+    role: RoleArg,
+    body: Option<String>,
+) -> Result<Vec<Role>, CliError> {
+    Ok(match role {
+        RoleArg::Administrator => vec![Role::Administrator],
+        RoleArg::Member => vec![Role::Member],
+        RoleArg::Secretary => {
+            let short = body.ok_or_else(|| {
+                CliError::Message("en sekreterare behöver --body med organets kortnamn".into())
+            })?;
+            let body_id = store
+                .body_by_short_name(id, &short)?
+                .ok_or_else(|| CliError::Message(format!("organet \"{short}\" finns inte")))?;
+            vec![Role::Secretary { body: body_id }]
+        }
+    })
+}
+
+fn person_of(person: Option<String>) -> Result<Option<justera_domain::ids::PersonId>, CliError> {
+    match person {
+        Some(p) => Ok(Some(p.parse().map_err(|_| {
+            CliError::Message(format!("\"{p}\" är inget giltigt person-id"))
+        })?)),
+        None => Ok(None),
+    }
+}
+
 pub fn user(command: UserCommand) -> Result<(), CliError> {
     let mut store = open(OpenMode::Existing)?;
     match command {
@@ -105,27 +171,8 @@ pub fn user(command: UserCommand) -> Result<(), CliError> {
             org,
         } => {
             let (id, org_name) = organization(&mut store, org.as_deref())?;
-            let roles = match role {
-                RoleArg::Administrator => vec![Role::Administrator],
-                RoleArg::Member => vec![Role::Member],
-                RoleArg::Secretary => {
-                    let short = body.ok_or_else(|| {
-                        CliError::Message(
-                            "en sekreterare behöver --body med organets kortnamn".into(),
-                        )
-                    })?;
-                    let body_id = store.body_by_short_name(id, &short)?.ok_or_else(|| {
-                        CliError::Message(format!("organet \"{short}\" finns inte"))
-                    })?;
-                    vec![Role::Secretary { body: body_id }]
-                }
-            };
-            let person = match person {
-                Some(p) => Some(p.parse().map_err(|_| {
-                    CliError::Message(format!("\"{p}\" är inget giltigt person-id"))
-                })?),
-                None => None,
-            };
+            let roles = roles_of(&mut store, id, role, body)?;
+            let person = person_of(person)?;
             let master = master_key_from_env().map_err(service)?;
             let password = read_password("Lösenord: ")?;
             create_user(
@@ -150,6 +197,46 @@ pub fn user(command: UserCommand) -> Result<(), CliError> {
                 "Användaren {username} är skapad med signeringscertifikat.\n"
             ))
         }
+        UserCommand::Invite {
+            username,
+            name,
+            role,
+            body,
+            person,
+            org,
+        } => {
+            let (id, _) = organization(&mut store, org.as_deref())?;
+            let roles = roles_of(&mut store, id, role, body)?;
+            let person = person_of(person)?;
+            let link = justera_service::users::operator_invite(
+                &mut store,
+                id,
+                &justera_service::users::NewUser {
+                    username: username.clone(),
+                    display_name: name,
+                    roles,
+                    person,
+                },
+                justera_store::audit::now(),
+                &actor(),
+            )
+            .map_err(service)?;
+            print(&link_text(&username, &link))
+        }
+        UserCommand::Link { username, org } => {
+            let (id, _) = organization(&mut store, org.as_deref())?;
+            let link = justera_service::users::operator_password_link(
+                &mut store,
+                id,
+                &username,
+                justera_store::audit::now(),
+                &actor(),
+            )
+            .map_err(service)?;
+            print(&link_text(&username, &link))
+        }
+        UserCommand::Disable { username, org } => set_active(&mut store, &username, org, false),
+        UserCommand::Enable { username, org } => set_active(&mut store, &username, org, true),
         UserCommand::Passwd { username, org } => {
             let (id, org_name) = organization(&mut store, org.as_deref())?;
             let master = master_key_from_env().map_err(service)?;

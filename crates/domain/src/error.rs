@@ -208,6 +208,14 @@ pub enum DomainError {
     #[error("{role} kan inte utses: {person}")]
     InvalidRoleHolder { role: String, person: String },
 
+    // --- Accounts ---
+    #[error(
+        "{username} är organisationens enda aktiva administratör; ge först någon annan rollen administratör, annars kan ingen längre hantera konton och inställningar"
+    )]
+    LastAdministrator { username: String },
+    #[error("du kan inte stänga av ditt eget konto; be en annan administratör göra det")]
+    OwnAccountDisabled,
+
     // --- Publishing ---
     #[error(
         "ett personnummer eller samordningsnummer ({masked}) finns {location}; sådana får aldrig publiceras – ta bort det och försök igen"
@@ -298,6 +306,8 @@ impl DomainError {
             Self::NotASigner { .. } => "not_a_signer",
             Self::AlreadySigned { .. } => "already_signed",
             Self::NotYourTurn { .. } => "not_your_turn",
+            Self::LastAdministrator { .. } => "last_administrator",
+            Self::OwnAccountDisabled => "own_account_disabled",
             Self::PersonalIdentityNumber { .. } => "personal_identity_number",
             Self::MalformedJson { .. } => "malformed_json",
             Self::UnknownFormat { .. } => "unknown_format",

@@ -30,7 +30,7 @@ impl Default for Costs {
 
 pub const MIN_PASSWORD: usize = 10;
 
-fn check_password(p: &str) -> Result<(), ServiceError> {
+pub(crate) fn check_password(p: &str) -> Result<(), ServiceError> {
     if p.chars().count() < MIN_PASSWORD {
         return Err(ServiceError::WeakPassword);
     }
@@ -46,7 +46,7 @@ pub struct Issuer<'a> {
 }
 
 /// Issues a fresh key and certificate for `account`, sealed under `password`.
-fn issue_key(
+pub(crate) fn issue_key(
     store: &mut Store,
     issuer: Issuer<'_>,
     account: &Account,
@@ -114,7 +114,7 @@ fn throttled(until: chrono::NaiveDateTime, now: chrono::NaiveDateTime) -> Servic
     }
 }
 
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     use rand_core::RngCore;
     let mut bytes = [0u8; 32];
     rand_core::OsRng.fill_bytes(&mut bytes);
@@ -167,12 +167,17 @@ pub fn login(
         Ok(r) => r,
         Err(until) => return Err(throttled(until, now)),
     };
-    let Some(user) = user else {
+    // An invited user without a password yet costs the same as an unknown one.
+    let Some(user) = user.filter(|u| u.password_hash != crate::users::NO_PASSWORD) else {
         passwords::verify_dummy(password, costs.login);
         return Err(ServiceError::BadCredentials);
     };
     if !passwords::verify(&user.password_hash, password) {
         return Err(ServiceError::BadCredentials);
+    }
+    // Told only to whoever knows the password.
+    if user.disabled_at.is_some() {
+        return Err(ServiceError::AccountDisabled);
     }
     let clear: Vec<&str> = device.as_deref().into_iter().collect();
     store.release_attempt(&reservation, &clear)?;
@@ -216,6 +221,9 @@ pub fn confirm_password(
     };
     if !passwords::verify(&user.password_hash, password) {
         return Err(ServiceError::WrongPassword);
+    }
+    if user.disabled_at.is_some() {
+        return Err(ServiceError::AccountDisabled);
     }
     store.release_attempt(&reservation, &[])?;
     if passwords::needs_rehash(&user.password_hash, costs.login) {

@@ -53,6 +53,14 @@ pub enum ServiceError {
         "ogiltigt användarnamn \"{0}\": 2–64 tecken, små bokstäver, siffror, punkt, bindestreck eller understreck"
     )]
     BadUsername(String),
+    #[error("kontot är avstängt; kontakta organisationens administratör")]
+    AccountDisabled,
+    #[error(
+        "länken gäller inte längre: den är redan använd, för gammal eller ersatt av en nyare; be administratören om en ny länk"
+    )]
+    LinkInvalid,
+    #[error("de två lösenorden är inte lika; skriv samma lösenord två gånger")]
+    PasswordsDiffer,
 }
 
 impl ServiceError {
@@ -76,6 +84,9 @@ impl ServiceError {
             Self::SecondFactorWrong => "second_factor_wrong",
             Self::SecondFactorUsed => "second_factor_used",
             Self::BadUsername(_) => "bad_username",
+            Self::AccountDisabled => "account_disabled",
+            Self::LinkInvalid => "link_invalid",
+            Self::PasswordsDiffer => "passwords_differ",
         }
     }
 }

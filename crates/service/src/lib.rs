@@ -10,6 +10,7 @@ mod error;
 pub mod organization;
 pub mod publication;
 pub mod terms;
+pub mod users;
 pub mod verify;
 
 pub use error::ServiceError;

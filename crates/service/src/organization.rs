@@ -33,7 +33,7 @@ pub fn update_settings(
     Ok(())
 }
 
-fn require_admin(
+pub(crate) fn require_admin(
     store: &mut Store,
     organization: OrganizationId,
     username: &str,
@@ -97,93 +97,4 @@ pub fn save_body(
     }
     store.save_body(body, username)?;
     Ok(())
-}
-
-/// A user of the organization as the administrator sees it (no password material).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserSummary {
-    pub username: String,
-    pub display_name: String,
-    /// "administratör", "sekreterare för KS", "ledamot".
-    pub roles: Vec<String>,
-    pub second_factor: bool,
-    pub tokens: Vec<justera_store::sessions::ApiTokenInfo>,
-}
-
-/// The organization's users, by username.
-pub fn users(
-    store: &mut Store,
-    organization: OrganizationId,
-    username: &str,
-) -> Result<Vec<UserSummary>, ServiceError> {
-    use justera_domain::account::Role;
-    require_admin(store, organization, username)?;
-    let bodies = store.bodies(organization)?;
-    let mut out = Vec::new();
-    for u in store.list_users(organization)? {
-        let roles = u
-            .account
-            .roles
-            .iter()
-            .map(|r| match r {
-                Role::Administrator => "administratör".to_owned(),
-                Role::Member => "ledamot".to_owned(),
-                Role::Secretary { body } => format!(
-                    "sekreterare för {}",
-                    bodies
-                        .iter()
-                        .find(|b| b.id == *body)
-                        .map_or("ett organ", |b| b.short_name.as_str())
-                ),
-            })
-            .collect();
-        out.push(UserSummary {
-            username: u.account.username.clone(),
-            display_name: u.account.display_name.clone(),
-            roles,
-            second_factor: store.totp_secret(&u.id)?.is_some(),
-            tokens: store.api_tokens(&u.id)?,
-        });
-    }
-    out.sort_by(|a, b| a.username.cmp(&b.username));
-    Ok(out)
-}
-
-/// Ends every web session of `target` (a lost or shared computer), with an audit entry.
-pub fn end_sessions(
-    store: &mut Store,
-    organization: OrganizationId,
-    username: &str,
-    target: &str,
-) -> Result<usize, ServiceError> {
-    require_admin(store, organization, username)?;
-    let user = store.find_user(organization, target)?.ok_or_else(|| {
-        justera_store::StoreError::NotFound {
-            what: "användaren".into(),
-        }
-    })?;
-    let ended = store.delete_user_sessions(&user.id)?;
-    let payload = serde_json::json!({ "sessions": ended }).to_string();
-    store.write(|c| {
-        justera_store::audit::append(c, username, "user.sessions.end", &user.id, &payload)?;
-        Ok(())
-    })?;
-    Ok(ended)
-}
-
-/// Revokes one of `target`'s API tokens.
-pub fn revoke_token(
-    store: &mut Store,
-    organization: OrganizationId,
-    username: &str,
-    target: &str,
-    token: &str,
-) -> Result<bool, ServiceError> {
-    require_admin(store, organization, username)?;
-    let user = store.find_user(organization, target)?.ok_or_else(|| {
-        justera_store::StoreError::NotFound {
-            what: "användaren".into(),
-        }
-    })?;
-    Ok(store.revoke_api_token(&user.id, token, username)?)
 }

@@ -19,6 +19,8 @@ pub struct UserRecord {
     /// PHC string (Argon2id with its parameters).
     pub password_hash: String,
     pub created_at: NaiveDateTime,
+    /// Set when an administrator disabled the account: no login, no session, no token.
+    pub disabled_at: Option<NaiveDateTime>,
 }
 
 /// A stored CA: certificate and private key sealed under the master key.
@@ -47,6 +49,7 @@ pub(crate) type UserRow = (
     String,
     Option<String>,
     NaiveDateTime,
+    Option<NaiveDateTime>,
 );
 
 pub(crate) const USER_COLUMNS: (
@@ -58,6 +61,7 @@ pub(crate) const USER_COLUMNS: (
     users::roles,
     users::person_id,
     users::created_at,
+    users::disabled_at,
 ) = (
     users::id,
     users::organization_id,
@@ -67,10 +71,12 @@ pub(crate) const USER_COLUMNS: (
     users::roles,
     users::person_id,
     users::created_at,
+    users::disabled_at,
 );
 
 pub(crate) fn user_from_row(row: UserRow) -> Result<UserRecord, StoreError> {
-    let (id, org, username, display_name, password_hash, roles, person, created_at) = row;
+    let (id, org, username, display_name, password_hash, roles, person, created_at, disabled_at) =
+        row;
     let roles: Vec<Role> = from_json(&roles)?;
     let person: Option<PersonId> = match person {
         Some(p) => Some(p.parse().map_err(corrupt)?),
@@ -87,6 +93,7 @@ pub(crate) fn user_from_row(row: UserRow) -> Result<UserRecord, StoreError> {
         },
         password_hash,
         created_at,
+        disabled_at,
     })
 }
 
@@ -467,7 +474,7 @@ impl Store {
     }
 }
 
-fn insert_signing_key(
+pub(crate) fn insert_signing_key(
     c: &mut crate::DbConnection,
     user_id: &str,
     certificate: &[u8],

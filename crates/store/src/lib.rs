@@ -14,6 +14,7 @@ pub mod sessions;
 mod store;
 pub mod terms;
 pub mod throttle;
+pub mod users;
 
 pub use connection::{DEFAULT_DATABASE_URL, DatabaseUrl, DbConnection, OpenMode};
 pub use error::StoreError;

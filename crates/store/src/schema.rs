@@ -101,6 +101,7 @@ diesel::table! {
         roles -> Text,
         person_id -> Nullable<Text>,
         created_at -> Timestamp,
+        disabled_at -> Nullable<Timestamp>,
     }
 }
 
@@ -146,7 +147,19 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     user_totp,
     trusted_devices,
+    account_links,
 );
+
+diesel::table! {
+    account_links (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
 
 diesel::table! {
     user_totp (user_id) {

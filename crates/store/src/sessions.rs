@@ -59,6 +59,7 @@ impl Store {
             .inner_join(users::table.on(users::id.eq(web_sessions::user_id)))
             .filter(web_sessions::token_hash.eq(&hash))
             .filter(web_sessions::expires_at.gt(now))
+            .filter(users::disabled_at.is_null())
             .select((
                 web_sessions::csrf_token,
                 web_sessions::expires_at,
@@ -138,6 +139,7 @@ impl Store {
             .inner_join(users::table.on(users::id.eq(api_tokens::user_id)))
             .filter(api_tokens::token_hash.eq(&hash))
             .filter(api_tokens::expires_at.gt(now))
+            .filter(users::disabled_at.is_null())
             .select(USER_COLUMNS)
             .first(self.connection())
             .optional()?;

@@ -33,6 +33,16 @@ impl Store {
         data.map(|d| from_json(&d)).transpose()
     }
 
+    /// The organization's register of persons, by name.
+    pub fn persons(&mut self, organization: OrganizationId) -> Result<Vec<Person>, StoreError> {
+        let rows: Vec<String> = persons::table
+            .filter(persons::organization_id.eq(organization.to_string()))
+            .select(persons::data)
+            .order(persons::name.asc())
+            .load(self.connection())?;
+        rows.iter().map(|d| from_json(d)).collect()
+    }
+
     /// The body's mandates (every term) with their persons, by term, role and order.
     pub fn body_mandates(&mut self, body: BodyId) -> Result<Vec<(Mandate, Person)>, StoreError> {
         let rows: Vec<(String, String)> = mandates::table

@@ -31,6 +31,24 @@ pub struct WebConfig {
     pub public_url: String,
     /// Password hashes (64 MiB each) computed at once; more logins wait their turn.
     pub concurrent_hashes: usize,
+    /// The master key that opens the organization's CA, for issuing the signing key of a user
+    /// who sets a password through an invitation or reset link. Without it those links
+    /// cannot be used (the page says so).
+    pub master_key: MasterKey,
+}
+
+/// The master key, never shown by `Debug`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct MasterKey(pub Option<[u8; 32]>);
+
+impl std::fmt::Debug for MasterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "MasterKey(satt)"
+        } else {
+            "MasterKey(saknas)"
+        })
+    }
 }
 
 impl WebConfig {
@@ -48,6 +66,7 @@ impl WebConfig {
             trusted_proxies: Vec::new(),
             public_url: format!("http://{bind}"),
             concurrent_hashes: 4,
+            master_key: MasterKey::default(),
         }
     }
 }

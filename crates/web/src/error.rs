@@ -83,7 +83,14 @@ impl From<ServiceError> for WebError {
             ServiceError::SecondFactorMissing
             | ServiceError::SecondFactorWrong
             | ServiceError::SecondFactorUsed => Self::Unprocessable(capitalize(&e.to_string())),
-            ServiceError::WeakPassword | ServiceError::BadUsername(_) => {
+            ServiceError::AccountDisabled => Self::Forbidden(capitalize(&e.to_string())),
+            ServiceError::LinkInvalid => Self::NotFound(capitalize(&e.to_string())),
+            ServiceError::NoMasterKey => Self::Unprocessable(
+                "Servern saknar huvudnyckeln som behövs för att utfärda signeringsnycklar. Be IT-avdelningen sätta JUSTERA_MASTER_KEY_FILE (se driftdokumentationen).".into(),
+            ),
+            ServiceError::WeakPassword
+            | ServiceError::BadUsername(_)
+            | ServiceError::PasswordsDiffer => {
                 Self::Unprocessable(capitalize(&e.to_string()))
             }
             other => Self::Internal(other.to_string()),

@@ -23,7 +23,7 @@ use std::net::SocketAddr;
 
 use actix_web::{App, HttpServer, web};
 
-pub use config::WebConfig;
+pub use config::{MasterKey, WebConfig};
 pub use state::AppState;
 
 /// Request bodies larger than this are refused (an uploaded PDF for verification is the

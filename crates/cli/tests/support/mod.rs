@@ -262,3 +262,37 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     assert!(out.status.success(), "pdftotext refused the file");
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// A JSON API call with the session cookie and its CSRF token.
+pub fn api_json(
+    base: &str,
+    method: &str,
+    path: &str,
+    cookie: &str,
+    csrf: &str,
+    body: Option<&serde_json::Value>,
+) -> Reply {
+    let url = format!("{base}{path}");
+    let a = agent();
+    let r = match (method, body) {
+        ("GET", _) => a.get(&url).header("Cookie", cookie).call(),
+        ("DELETE", _) => a
+            .delete(&url)
+            .header("Cookie", cookie)
+            .header("X-CSRF-Token", csrf)
+            .call(),
+        ("PUT", Some(b)) => a
+            .put(&url)
+            .header("Cookie", cookie)
+            .header("X-CSRF-Token", csrf)
+            .header("Content-Type", "application/json")
+            .send(b.to_string()),
+        (_, b) => a
+            .post(&url)
+            .header("Cookie", cookie)
+            .header("X-CSRF-Token", csrf)
+            .header("Content-Type", "application/json")
+            .send(b.map(|b| b.to_string()).unwrap_or_default()),
+    };
+    reply(r.unwrap())
+}

@@ -9,6 +9,7 @@ mod admin;
 mod handlers;
 pub mod openapi;
 mod types;
+mod users;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header;
@@ -48,6 +49,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/organ/{id}/mandatperiod", web::post().to(admin::term))
         .route("/api/organisation", web::get().to(admin::settings))
         .route("/api/organisation", web::put().to(admin::put_settings))
+        .route("/api/anvandare", web::get().to(users::list))
+        .route("/api/anvandare", web::post().to(users::create))
+        .route("/api/anvandare/{username}", web::get().to(users::show))
+        .route("/api/anvandare/{username}", web::put().to(users::put))
+        .route(
+            "/api/anvandare/{username}/losenordslank",
+            web::post().to(users::password),
+        )
+        .route(
+            "/api/anvandare/{username}/tvastegsverifiering",
+            web::delete().to(users::second_factor),
+        )
+        .route(
+            "/api/anvandare/{username}/sessioner",
+            web::delete().to(users::sessions),
+        )
+        .route(
+            "/api/anvandare/{username}/token/{id}",
+            web::delete().to(users::token),
+        )
         .route("/api/sammantraden", web::get().to(handlers::meetings))
         .route("/api/sammantraden", web::post().to(handlers::create))
         .route("/api/sammantraden/{id}", web::get().to(handlers::meeting))

@@ -115,12 +115,19 @@ pub fn build() -> Value {
     let sign = schema::<SignRequest>(&mut g);
     let sign_result = schema::<SignResult>(&mut g);
     let reject = schema::<RejectRequest>(&mut g);
+    let api_user = schema::<ApiUser>(&mut g);
+    let api_users = schema::<Vec<ApiUser>>(&mut g);
+    let new_user = schema::<NewUserRequest>(&mut g);
+    let user_change = schema::<UserChangeRequest>(&mut g);
+    let one_time_link = schema::<OneTimeLink>(&mut g);
+    let organization = schema::<justera_domain::organization::Organization>(&mut g);
     let _ = error;
     let mut schemas = g.take_definitions(true);
     schemas
         .entry("ErrorBody".to_owned())
         .or_insert_with(|| json!({ "type": "object" }));
     let meeting_id = id_param("id", "Sammanträdets id");
+    let username = json!({ "name": "username", "in": "path", "required": true, "description": "Användarnamnet", "schema": { "type": "string" } });
     let body_id = id_param("id", "Organets id");
     let term_summary = json!({ "type": "object", "required": ["from", "to", "members", "substitutes"], "properties": {
         "from": { "type": "string", "format": "date" }, "to": { "type": "string", "format": "date" },
@@ -146,7 +153,8 @@ pub fn build() -> Value {
         "tags": [
             { "name": "Anslagstavlan", "description": "Offentligt: tillkännagivanden, arkiv och kontroll av protokoll" },
             { "name": "Sammanträden", "description": "Sekreteraren: sammanträden, närvaro, paragrafer, yrkanden, beslutsgång" },
-            { "name": "Justering", "description": "Ordförande och justerare: signera eller avvisa" }
+            { "name": "Justering", "description": "Ordförande och justerare: signera eller avvisa" },
+            { "name": "Administration", "description": "Administratören: organisationens inställningar, organ, mandatperioder och användare" }
         ],
         "paths": {
             "/api/anslagstavla": { "get": op("Aktuella tillkännagivanden och kommande sammanträden", "Anslagstavlan", false, None, ("200", ok("Anslagstavlan i dag", board)), &[]) },
@@ -188,6 +196,26 @@ pub fn build() -> Value {
                     "400": error_response("400"), "401": error_response("401"), "403": error_response("403"),
                     "404": error_response("404"), "413": error_response("413"), "422": error_response("422")
                 }
+            } },
+            "/api/organisation": {
+                "get": op("Organisationens inställningar (administratör)", "Administration", true, None, ("200", ok("Inställningarna", organization.clone())), &["403"]),
+                "put": op("Ändra organisationens inställningar (samma organisation)", "Administration", true, Some(json_body(organization)), ("204", json!({ "description": "Sparat" })), &["400", "403", "422"])
+            },
+            "/api/anvandare": {
+                "get": op("Organisationens användare (administratör)", "Administration", true, None, ("200", ok("Användarna", api_users)), &["403"]),
+                "post": op("Skapa en användare utan lösenord; svaret har en engångslänk (sju dagar) med vilken hen väljer lösenord", "Administration", true, Some(json_body(new_user)), ("201", ok("Skapad", one_time_link.clone())), &["400", "403", "409", "422"])
+            },
+            "/api/anvandare/{username}": {
+                "get": with_params(op("En användare", "Administration", true, None, ("200", ok("Användaren", api_user.clone())), &["403", "404"]), &username),
+                "put": with_params(op("Ändra namn, roller, person och om kontot är aktivt; organisationen behåller alltid en aktiv administratör", "Administration", true, Some(json_body(user_change)), ("200", ok("Sparat", api_user)), &["400", "403", "404", "422"]), &username)
+            },
+            "/api/anvandare/{username}/losenordslank": { "post": with_params(op("En engångslänk för nytt lösenord (två dygn); det gamla gäller tills länken används", "Administration", true, None, ("201", ok("Länken", one_time_link)), &["403", "404"]), &username) },
+            "/api/anvandare/{username}/tvastegsverifiering": { "delete": with_params(op("Stäng av användarens tvåstegsverifiering (tappad telefon)", "Administration", true, None, ("204", json!({ "description": "Avstängd" })), &["403", "404"]), &username) },
+            "/api/anvandare/{username}/sessioner": { "delete": with_params(op("Avsluta alla användarens sessioner", "Administration", true, None, ("204", json!({ "description": "Avslutade" })), &["403", "404"]), &username) },
+            "/api/anvandare/{username}/token/{id}": { "delete": {
+                "summary": "Återkalla en av användarens API-token", "tags": ["Administration"], "security": [{ "token": [] }, { "session": [] }],
+                "parameters": [username.clone(), { "name": "id", "in": "path", "required": true, "schema": { "type": "string" }, "description": "Tokenens id" }],
+                "responses": { "204": { "description": "Återkallad" }, "401": error_response("401"), "403": error_response("403"), "404": error_response("404") }
             } },
             "/api/sammantraden": {
                 "get": op("Sammanträden för de organ användaren är sekreterare för", "Sammanträden", true, None, ("200", ok("Sammanträdena", items)), &[]),

@@ -210,3 +210,58 @@ pub struct ArchiveParams {
     #[serde(default)]
     pub sida: Option<i64>,
 }
+
+/// A user as the administrator sees it (never password material or tokens themselves).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ApiUser {
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<justera_domain::account::Role>,
+    /// The person in the protocols, for members and substitutes.
+    pub person: Option<String>,
+    pub active: bool,
+    /// Invited; the password is not set yet.
+    pub invited: bool,
+    pub second_factor: bool,
+    pub tokens: Vec<ApiTokenListed>,
+}
+
+/// An API token as listed: its id (to revoke it), purpose and dates.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ApiTokenListed {
+    pub id: String,
+    pub label: String,
+    pub created_at: String,
+    pub expires_at: String,
+}
+
+/// A new user: the account is made without a password; the answer has a one-time link.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUserRequest {
+    pub username: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub roles: Vec<justera_domain::account::Role>,
+    #[serde(default)]
+    pub person: Option<String>,
+}
+
+/// The account as it should be.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserChangeRequest {
+    pub display_name: String,
+    pub roles: Vec<justera_domain::account::Role>,
+    #[serde(default)]
+    pub person: Option<String>,
+    pub active: bool,
+}
+
+/// A one-time link to set a password, shown once.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct OneTimeLink {
+    pub url: String,
+    /// UTC.
+    pub expires_at: String,
+}

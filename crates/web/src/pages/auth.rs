@@ -45,12 +45,19 @@ struct LoginPage {
     login_csrf: String,
     next: String,
     username: String,
+    /// After a password was set through a link.
+    notice: Option<&'static str>,
 }
 
 #[derive(Debug, serde::Deserialize)]
 pub struct NextQuery {
     #[serde(default)]
     next: String,
+    /// "losenord": the password was just set through a link.
+    #[serde(default)]
+    klart: String,
+    #[serde(default)]
+    anvandare: String,
 }
 
 /// Only a plain path on this site: "/justering/…", never "//evil", "/\\evil", "https://…",
@@ -115,7 +122,17 @@ async fn render(
         login_csrf: token.clone(),
         next: safe_next(next),
         username: username.to_owned(),
+        notice: None,
     };
+    render_page(state, status, page, token)
+}
+
+fn render_page(
+    state: &web::Data<AppState>,
+    status: StatusCode,
+    page: LoginPage,
+    token: String,
+) -> Result<HttpResponse, WebError> {
     let body = page
         .render()
         .map_err(|e| WebError::Internal(e.to_string()))?;
@@ -130,8 +147,33 @@ pub async fn form(
     state: web::Data<AppState>,
     query: Option<web::Query<NextQuery>>,
 ) -> Result<HttpResponse, WebError> {
-    let next = query.map(|q| q.into_inner().next).unwrap_or_default();
-    render(&req, &state, StatusCode::OK, None, &next, "").await
+    let q = query.map(web::Query::into_inner);
+    let next = q.as_ref().map(|q| q.next.clone()).unwrap_or_default();
+    let Some(q) = q.filter(|q| q.klart == "losenord") else {
+        return render(&req, &state, StatusCode::OK, None, &next, "").await;
+    };
+    // The username only if it is one (it is shown in the form).
+    let username = if justera_domain::account::valid_username(&q.anvandare) {
+        q.anvandare
+    } else {
+        String::new()
+    };
+    let site = Site::of(&req, &state);
+    let name = state
+        .db(move |store| Ok(board_organization(store, &site)?.1))
+        .await?;
+    let token = random_token();
+    let page = LoginPage {
+        chrome: Chrome::new(&name, None),
+        problem: None,
+        login_csrf: token.clone(),
+        next: safe_next(&next),
+        username,
+        notice: Some(
+            "Lösenordet är sparat och din signeringsnyckel är utfärdad. Logga in med ditt nya lösenord.",
+        ),
+    };
+    render_page(&state, StatusCode::OK, page, token)
 }
 
 #[derive(Debug, serde::Deserialize)]

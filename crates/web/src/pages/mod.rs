@@ -1,5 +1,6 @@
 //! The routes: the public notice board, login, signing, and the secretary's meeting list.
 
+mod account_link;
 mod admin;
 mod auth;
 pub mod board;
@@ -83,11 +84,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/static/drafting.js", web::get().to(script))
         .route("/administration", web::get().to(admin::index))
-        .route("/administration/anvandare", web::get().to(users::list))
+        .service(
+            web::resource("/administration/anvandare")
+                .app_data(form_limit())
+                .route(web::get().to(users::list))
+                .route(web::post().to(users::create)),
+        )
         .service(
             web::resource("/administration/anvandare/atgard")
                 .app_data(form_limit())
                 .route(web::post().to(users::act)),
+        )
+        .service(
+            web::resource("/administration/anvandare/{username}")
+                .app_data(form_limit())
+                .route(web::get().to(users::show))
+                .route(web::post().to(users::save)),
+        )
+        .service(
+            web::resource("/konto/{token}")
+                .app_data(form_limit())
+                .route(web::get().to(account_link::form))
+                .route(web::post().to(account_link::submit)),
         )
         .service(
             web::resource("/administration/installningar")
