@@ -687,3 +687,144 @@ fn a_term_is_imported_in_one_transaction_and_replaces_its_earlier_import() {
         store.verify_audit_chain().unwrap();
     });
 }
+
+#[test]
+fn accounts_are_disabled_keep_an_administrator_and_links_work_once() {
+    use justera_domain::account::{Account, AccountChange, Role};
+    use justera_store::users::{LinkPurpose, NewCredentials};
+    each(|store| {
+        let doc = seed();
+        store.import_meeting(&doc, "test").unwrap();
+        let org = doc.organization.id;
+        let add = |store: &mut Store, username: &str, roles: Vec<Role>| {
+            let account = Account {
+                username: username.into(),
+                display_name: username.to_uppercase(),
+                roles,
+                person: None,
+            };
+            store.add_user(org, &account, "!", "test").unwrap()
+        };
+        let anna = add(store, "anna", vec![Role::Administrator]);
+        let bo = add(store, "bo", vec![Role::Member]);
+        let change = |roles: Vec<Role>, active: bool| AccountChange {
+            display_name: "Ny Namn".into(),
+            roles,
+            person: None,
+            active,
+        };
+        // The only administrator neither steps down nor is disabled; nothing changes.
+        let refused = store
+            .update_account(org, "anna", &change(vec![Role::Member], true), "anna")
+            .unwrap_err();
+        assert!(
+            refused.to_string().contains("enda aktiva administratör"),
+            "{refused}"
+        );
+        assert!(
+            store
+                .update_account(org, "anna", &change(vec![Role::Administrator], false), "x")
+                .is_err()
+        );
+        let a = store.find_user(org, "anna").unwrap().unwrap();
+        assert_eq!(a.account.display_name, "ANNA");
+        assert!(a.disabled_at.is_none());
+        // Bo disabled: his sessions and tokens end and no longer find him.
+        let now = justera_store::audit::now();
+        let hour = chrono::Duration::hours(1);
+        store
+            .create_session(&bo, &"s".repeat(64), "csrf", now, now + hour)
+            .unwrap();
+        store
+            .create_api_token(&bo, &"t".repeat(64), "x", now, now + hour)
+            .unwrap();
+        store
+            .update_account(
+                org,
+                "bo",
+                &change(vec![Role::Member, Role::Member], false),
+                "anna",
+            )
+            .unwrap();
+        let b = store.find_user(org, "bo").unwrap().unwrap();
+        assert!(b.disabled_at.is_some());
+        assert_eq!(b.account.roles, vec![Role::Member], "repeats dropped");
+        assert!(store.find_session(&"s".repeat(64), now).unwrap().is_none());
+        assert!(
+            store
+                .find_api_token(&"t".repeat(64), now)
+                .unwrap()
+                .is_none()
+        );
+        // A disabled account's link does not open.
+        let day = chrono::Duration::days(1);
+        store
+            .create_account_link(
+                &bo,
+                LinkPurpose::Reset,
+                &"1".repeat(64),
+                now,
+                now + day,
+                "anna",
+            )
+            .unwrap();
+        assert!(store.account_link(&"1".repeat(64), now).unwrap().is_none());
+        // Anna's invitation: a newer link replaces the older; it works once, before it expires.
+        store
+            .create_account_link(
+                &anna,
+                LinkPurpose::Invitation,
+                &"2".repeat(64),
+                now,
+                now + day,
+                "x",
+            )
+            .unwrap();
+        store
+            .create_account_link(
+                &anna,
+                LinkPurpose::Invitation,
+                &"3".repeat(64),
+                now,
+                now + day,
+                "x",
+            )
+            .unwrap();
+        assert!(store.account_link(&"2".repeat(64), now).unwrap().is_none());
+        let open = store.account_link(&"3".repeat(64), now).unwrap().unwrap();
+        assert_eq!(open.purpose, LinkPurpose::Invitation);
+        assert_eq!(open.user.account.username, "anna");
+        assert!(
+            store
+                .account_link(&"3".repeat(64), now + day + hour)
+                .unwrap()
+                .is_none()
+        );
+        let new = NewCredentials {
+            password_hash: "$argon2id$ny",
+            certificate: b"cert",
+            sealed_key: b"key",
+        };
+        assert!(
+            !store
+                .use_account_link(&"3".repeat(64), &bo, now, &new, "anna")
+                .unwrap(),
+            "another user's id"
+        );
+        assert!(
+            store
+                .use_account_link(&"3".repeat(64), &anna, now, &new, "anna")
+                .unwrap()
+        );
+        assert!(
+            !store
+                .use_account_link(&"3".repeat(64), &anna, now, &new, "anna")
+                .unwrap(),
+            "used once"
+        );
+        let a = store.find_user(org, "anna").unwrap().unwrap();
+        assert_eq!(a.password_hash, "$argon2id$ny");
+        assert!(store.current_signing_key(&anna).unwrap().is_some());
+        assert!(store.verify_audit_chain().is_ok());
+    });
+}
