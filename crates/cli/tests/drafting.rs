@@ -1171,6 +1171,17 @@ fn every_route_gives_each_role_exactly_its_access() {
             [401, 403, 403, 403, 404],
         ),
         (
+            "POST",
+            format!("/administration/organ/{KS}/uppdrag"),
+            // (the matrix's form names no mandate: refused, nothing saved)
+            [401, 403, 403, 403, 422],
+        ),
+        (
+            "POST",
+            format!("/administration/organ/{OTHER_KS}/uppdrag"),
+            [401, 403, 403, 403, 404],
+        ),
+        (
             "GET",
             format!("/justering/{live}/protokoll.pdf"),
             [401, 403, 403, 404, 404],

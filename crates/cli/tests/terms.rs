@@ -461,3 +461,163 @@ fn a_term_file_is_checked_refused_and_imported_over_http_and_on_the_command_line
         "{copied}"
     );
 }
+
+/// The value of the `<option>` whose text starts with `label`.
+fn option_value(html: &str, label: &str) -> String {
+    html.split("<option value=\"")
+        .skip(1)
+        .find_map(|part| {
+            let (value, rest) = part.split_once("\">")?;
+            rest.starts_with(label).then(|| value.to_owned())
+        })
+        .unwrap_or_else(|| panic!("{label} in {html}"))
+}
+
+#[test]
+fn a_member_who_resigns_mid_term_is_replaced_from_a_date_without_rewriting_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("data/justera.db").display());
+    let out = justera(dir.path(), &db, &["demo", "--data", "data", "--setup-only"]);
+    assert!(out.status.success());
+    let server = serve(dir.path(), &db, None);
+    let cookie = server.login("admin", PASSWORD).unwrap();
+    let page_url = format!("/administration/organ/{KS}");
+    let page = server.get(&page_url, Some(&cookie)).text();
+    let csrf = hidden(&page, "csrf");
+    let patrik = option_value(&page, "Patrik Harrysson");
+    let url = format!("/administration/organ/{KS}/uppdrag");
+    let post = |fields: &[(&str, &str)]| {
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        server.post_form(&url, Some(&cookie), &all)
+    };
+
+    // Refused, each in Swedish, nothing saved.
+    for (fields, said) in [
+        (
+            vec![("mandate", patrik.as_str()), ("last_day", "31/5")],
+            "ÅÅÅÅ-MM-DD",
+        ),
+        (
+            vec![("mandate", ""), ("last_day", "2027-05-31")],
+            "Välj uppdraget",
+        ),
+        (
+            vec![("mandate", patrik.as_str()), ("last_day", "2026-05-31")],
+            "ska ligga mellan 2027-01-01",
+        ),
+        (
+            vec![
+                ("mandate", patrik.as_str()),
+                ("last_day", "2027-05-31"),
+                ("successor", "Ny\u{1b}[2J"),
+            ],
+            "styrtecken",
+        ),
+        (
+            vec![
+                ("mandate", patrik.as_str()),
+                ("last_day", "2027-05-31"),
+                ("successor", "Johan Björkman"),
+            ],
+            "Johan Björkman står två gånger",
+        ),
+        (
+            vec![
+                ("mandate", "0b0b0b0b-0000-4000-8000-000000000000"),
+                ("last_day", "2027-05-31"),
+            ],
+            "finns inte",
+        ),
+    ] {
+        let r = post(&fields);
+        assert!(
+            matches!(r.status, 404 | 422),
+            "{fields:?}: {} {}",
+            r.status,
+            r.text()
+        );
+        assert!(r.text().contains(said), "{said}: {}", r.text());
+    }
+    let other = server.post_form(
+        "/administration/organ/00000000-0000-4000-8000-900000000010/uppdrag",
+        Some(&cookie),
+        &[
+            ("csrf", &csrf),
+            ("mandate", &patrik),
+            ("last_day", "2027-05-31"),
+        ],
+    );
+    assert_eq!(other.status, 404);
+    assert!(
+        !server
+            .get(&page_url, Some(&cookie))
+            .text()
+            .contains("ändrade under perioden")
+    );
+
+    // Patrik leaves after 31 May 2027; Sara Lind takes the seat from 1 June.
+    let r = post(&[
+        ("mandate", &patrik),
+        ("last_day", "2027-05-31"),
+        ("successor", "Sara Lind"),
+    ]);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let back = r
+        .header("location")
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_owned();
+    let after = server.get(&back, Some(&cookie)).text();
+    assert!(
+        after.contains("(2 uppdrag ändrade under perioden)"),
+        "{after}"
+    );
+    assert!(after.contains("Uppdraget är ändrat"));
+    // The composition on a date: Patrik before, Sara after; the 2023–2026 term untouched.
+    let on = |day_after: &str| {
+        server
+            .get(
+                &format!(
+                    "/administration/organ/{KS}/sammansattning.csv?fran={day_after}&till=2030-12-31"
+                ),
+                Some(&cookie),
+            )
+            .text()
+    };
+    let may = on("2027-05-31");
+    assert!(
+        may.contains("Patrik Harrysson") && !may.contains("Sara Lind"),
+        "{may}"
+    );
+    let june = on("2027-06-02");
+    assert!(
+        june.contains("Sara Lind") && !june.contains("Patrik Harrysson"),
+        "{june}"
+    );
+    let old = on("2026-06-01");
+    assert!(old.contains("Patrik Harrysson"), "{old}");
+
+    // The same over the API: Sara's mandate ends too, without a successor yet.
+    let sara = option_value(&after, "Sara Lind");
+    let api = api_json(
+        &server.base,
+        "POST",
+        &format!("/api/organ/{KS}/uppdrag"),
+        &cookie,
+        &csrf,
+        Some(&serde_json::json!({ "mandate": sara, "last_day": "2028-12-31" })),
+    );
+    assert_eq!(api.status, 200, "{}", api.text());
+    let api = api_json(
+        &server.base,
+        "POST",
+        &format!("/api/organ/{KS}/uppdrag"),
+        &cookie,
+        &csrf,
+        Some(&serde_json::json!({ "mandate": "x", "last_day": "2028-12-31" })),
+    );
+    assert_eq!(api.status, 422, "{}", api.text());
+}

@@ -17,6 +17,7 @@ pub mod paragraph;
 pub mod protocol;
 pub mod recording;
 pub mod term;
+pub mod term_change;
 pub mod text;
 pub mod throttle;
 

@@ -257,6 +257,17 @@ pub fn read_term(
     Ok(plan)
 }
 
+/// Checks rows made otherwise than from a file (a mandate changed mid-term) as a file's rows
+/// are checked together: the same person twice at once, orders, offices and seats.
+pub fn check_rows(rows: Vec<TermRow>, body: &Body, start: NaiveDate) -> TermPlan {
+    let mut plan = TermPlan {
+        rows,
+        errors: Vec::new(),
+    };
+    check_together(&mut plan, body, start);
+    plan
+}
+
 /// What only the whole file can show: the same person twice at once, a substitute order used
 /// twice in a party, two chairs at once, and the number of seats.
 fn check_together(plan: &mut TermPlan, body: &Body, start: NaiveDate) {

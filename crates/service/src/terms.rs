@@ -106,14 +106,9 @@ pub fn composition_file(
     )))
 }
 
-/// One term of a body as listed: its dates and how many members and substitutes it has.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TermSummary {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub members: usize,
-    pub substitutes: usize,
-}
+/// One term of a body as listed: its dates, its members and substitutes on the first day,
+/// and how many mandates changed during it.
+pub type TermSummary = justera_domain::term_change::TermSpan;
 
 /// The organization's bodies, each with its terms (for its administrator).
 pub fn bodies_with_terms(
@@ -137,31 +132,59 @@ pub fn summarize(
         justera_domain::organization::Person,
     )],
 ) -> Vec<TermSummary> {
-    use justera_domain::organization::MandateRole;
-    let mut terms: Vec<TermSummary> = Vec::new();
-    for (m, _) in rows {
-        let at = match terms
-            .iter()
-            .position(|t| t.from == m.term_start && t.to == m.term_end)
-        {
-            Some(i) => i,
-            None => {
-                terms.push(TermSummary {
-                    from: m.term_start,
-                    to: m.term_end,
-                    members: 0,
-                    substitutes: 0,
-                });
-                terms.len() - 1
-            }
-        };
-        if let Some(t) = terms.get_mut(at) {
-            match m.role {
-                MandateRole::Member => t.members += 1,
-                MandateRole::Substitute => t.substitutes += 1,
-            }
+    let mandates: Vec<_> = rows.iter().map(|(m, _)| m.clone()).collect();
+    justera_domain::term_change::terms_of(&mandates)
+}
+
+/// Ends a mandate on its last day (a resignation) and, when a successor is elected, gives
+/// them the seat from the day after: the term is checked as a file is and saved in one
+/// transaction; the mandate before the date stays as it was, so earlier meetings keep it.
+pub fn change_mandate(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+    body: BodyId,
+    change: &justera_domain::term_change::MandateChange,
+) -> Result<TermImported, ServiceError> {
+    use justera_domain::term_change::{apply_change, terms_of};
+    let body = administered(store, organization, username, body)?;
+    let rows = store.body_mandates(body.id)?;
+    let mandates: Vec<_> = rows.iter().map(|(m, _)| m.clone()).collect();
+    let Some(term) = rows
+        .iter()
+        .find(|(m, _)| m.id == change.mandate)
+        .and_then(|(m, _)| terms_of(&mandates).into_iter().find(|t| t.contains(m)))
+    else {
+        return Err(justera_store::StoreError::NotFound {
+            what: "uppdraget".into(),
         }
+        .into());
+    };
+    let named: Vec<_> = rows
+        .iter()
+        .filter(|(m, _)| term.contains(m))
+        .map(|(m, p)| (m.clone(), p.name.clone()))
+        .collect();
+    let changed = apply_change(&term, &named, change)?;
+    let plan = justera_domain::term::check_rows(changed, &body, term.from);
+    if !plan.is_clean() {
+        return Err(justera_domain::DomainError::Invalid {
+            field: "mandate".into(),
+            reason: plan
+                .errors
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+        .into());
     }
-    terms.sort_by_key(|t| (t.from, t.to));
-    terms
+    Ok(store.replace_term(
+        &body,
+        term.from,
+        term.to,
+        &plan.rows,
+        username,
+        "term.change",
+    )?)
 }

@@ -78,6 +78,20 @@ impl Store {
         rows: &[TermRow],
         actor: &str,
     ) -> Result<TermImported, StoreError> {
+        self.replace_term(body, start, end, rows, actor, "term.import")
+    }
+
+    /// [`Store::import_term`] with the audit entry's action ("term.change" for a mandate
+    /// changed during the term).
+    pub fn replace_term(
+        &mut self,
+        body: &Body,
+        start: NaiveDate,
+        end: NaiveDate,
+        rows: &[TermRow],
+        actor: &str,
+        action: &str,
+    ) -> Result<TermImported, StoreError> {
         let org = body.organization_id.to_string();
         let body_id = body.id.to_string();
         self.write(|c| {
@@ -157,7 +171,7 @@ impl Store {
             audit::append(
                 c,
                 actor,
-                "term.import",
+                action,
                 &body_id,
                 &to_json(&serde_json::json!({
                     "from": start.to_string(),

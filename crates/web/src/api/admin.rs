@@ -160,3 +160,68 @@ pub async fn put_settings(
     state.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }
+
+/// A mandate that ends during the term, and its successor.
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MandateChangeRequest {
+    /// The mandate's id (from the body's term).
+    pub mandate: String,
+    /// The mandate's last day (ÅÅÅÅ-MM-DD).
+    pub last_day: String,
+    #[serde(default)]
+    pub successor: Option<SuccessorRequest>,
+}
+
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SuccessorRequest {
+    pub name: String,
+    /// Empty: the seat's party.
+    #[serde(default)]
+    pub party: String,
+    #[serde(default)]
+    pub position: Option<justera_domain::organization::Position>,
+}
+
+/// POST /api/organ/{id}/uppdrag — 200 when the mandate has ended (and the successor begun).
+pub async fn mandate(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<MandateChangeRequest>,
+) -> ApiResult {
+    use justera_domain::term_change::{MandateChange, Successor};
+    let s = require_write(&req, &state).await?;
+    let body_id: BodyId = path
+        .parse()
+        .map_err(|_| WebError::NotFound("Organet finns inte.".into()))?;
+    let b = body.into_inner();
+    let change = MandateChange {
+        mandate: b
+            .mandate
+            .trim()
+            .parse()
+            .map_err(|_| WebError::Unprocessable("mandate ska vara uppdragets id.".into()))?,
+        last_day: date(&b.last_day, "last_day")?,
+        successor: b.successor.map(|x| Successor {
+            name: x.name,
+            party: x.party,
+            position: x.position,
+        }),
+    };
+    let org = s.user.organization_id;
+    let username = s.user.account.username.clone();
+    let done = state
+        .db(move |store| {
+            Ok(justera_service::terms::change_mandate(
+                store, org, &username, body_id, &change,
+            )?)
+        })
+        .await?;
+    state.invalidate();
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "mandates": done.mandates,
+        "new_persons": done.new_persons,
+    })))
+}

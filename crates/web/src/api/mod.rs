@@ -47,6 +47,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/jag", web::get().to(handlers::me))
         .route("/api/organ", web::get().to(admin::bodies))
         .route("/api/organ/{id}/mandatperiod", web::post().to(admin::term))
+        .route("/api/organ/{id}/uppdrag", web::post().to(admin::mandate))
         .route("/api/organisation", web::get().to(admin::settings))
         .route("/api/organisation", web::put().to(admin::put_settings))
         .route("/api/anvandare", web::get().to(users::list))

@@ -23,7 +23,7 @@ use crate::state::AppState;
 /// The largest term file taken (some 20,000 rows of names).
 const MAX_FILE: usize = 2 * 1024 * 1024;
 
-fn require_admin(session: &Session) -> Result<(), WebError> {
+pub(super) fn require_admin(session: &Session) -> Result<(), WebError> {
     if session.user.account.is_administrator() {
         Ok(())
     } else {
@@ -33,7 +33,7 @@ fn require_admin(session: &Session) -> Result<(), WebError> {
     }
 }
 
-fn parse_body(text: &str) -> Result<BodyId, WebError> {
+pub(super) fn parse_body(text: &str) -> Result<BodyId, WebError> {
     text.parse()
         .map_err(|_| WebError::NotFound("Organet finns inte.".into()))
 }
@@ -44,6 +44,7 @@ pub struct TermLine {
     pub to: String,
     pub members: usize,
     pub substitutes: usize,
+    pub changes: usize,
 }
 
 pub struct BodyLine {
@@ -110,6 +111,7 @@ fn terms_of(
             to: t.to.to_string(),
             members: t.members,
             substitutes: t.substitutes,
+            changes: t.changes,
         })
         .collect()
 }
@@ -252,6 +254,7 @@ pub struct PreviewView {
 }
 
 pub struct MandateView {
+    pub id: String,
     pub name: String,
     pub party: String,
     pub role: &'static str,
@@ -281,6 +284,8 @@ struct BodyPage {
     /// The next term's dates offered in the forms.
     next_from: String,
     next_to: String,
+    /// The latest term's last day: mandates that run to it can end early.
+    latest_to: String,
 }
 
 fn role_name(r: MandateRole) -> &'static str {
@@ -290,7 +295,7 @@ fn role_name(r: MandateRole) -> &'static str {
     }
 }
 
-async fn body_page(
+pub(super) async fn body_page(
     state: &web::Data<AppState>,
     session: Session,
     id: BodyId,
@@ -325,11 +330,20 @@ async fn body_page(
                 chrono::Datelike::with_year(&next_from, chrono::Datelike::year(&next_from) + 4)
                     .and_then(|d| d.pred_opt())
                     .unwrap_or(next_from);
-            let newest_start = rows.iter().map(|(m, _)| m.term_start).max();
+            // The latest term, with the mandates that changed during it.
+            let mandates_only: Vec<_> = rows.iter().map(|(m, _)| m.clone()).collect();
+            let latest = justera_domain::term_change::terms_of(&mandates_only)
+                .into_iter()
+                .max_by_key(|t| t.from);
+            let latest_to = latest
+                .as_ref()
+                .map(|t| t.to.to_string())
+                .unwrap_or_default();
             let mandates = rows
                 .iter()
-                .filter(|(m, _)| Some(m.term_start) == newest_start)
+                .filter(|(m, _)| latest.as_ref().is_some_and(|t| t.contains(m)))
                 .map(|(m, p)| MandateView {
+                    id: m.id.to_string(),
                     name: p.name.clone(),
                     party: m.party.clone(),
                     role: role_name(m.role),
@@ -361,6 +375,7 @@ async fn body_page(
                 problem,
                 next_from: next_from.to_string(),
                 next_to: next_to.to_string(),
+                latest_to,
             })
         })
         .await?;
@@ -383,6 +398,11 @@ pub async fn body(
         Some("Mandatperioden är inläst.".to_owned())
     } else if query.contains("klart=sparat") {
         Some("Organets uppgifter är sparade.".to_owned())
+    } else if query.contains("klart=uppdrag") {
+        Some(
+            "Uppdraget är ändrat. Sammanträden före dagen har kvar de tidigare ledamöterna."
+                .to_owned(),
+        )
     } else {
         None
     };

@@ -7,6 +7,7 @@ pub mod board;
 pub mod drafting;
 mod feeds;
 mod live;
+pub mod mandates;
 pub mod signing;
 mod users;
 mod verify;
@@ -130,6 +131,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/administration/organ/{id}/mandatperiod",
             web::post().to(admin::term),
+        )
+        .service(
+            web::resource("/administration/organ/{id}/uppdrag")
+                .app_data(form_limit())
+                .route(web::post().to(mandates::change)),
         )
         .default_service(web::to(not_found));
 }
