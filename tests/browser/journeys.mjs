@@ -2,7 +2,9 @@
 // with axe-core on every public page and the secretary's main pages (no serious or critical
 // WCAG 2.1 A/AA violation) and the Content-Security-Policy enforced (any violation fails).
 //
-//   node journeys.mjs http://127.0.0.1:PORT
+//   node journeys.mjs http://127.0.0.1:PORT [http://127.0.0.1:PORT2027]
+//
+// The second address is an installation whose clock says 2027-01-20 (the new term is run there).
 //
 // Environment: CHROMIUM (default /usr/bin/chromium); JUSTERA_SCREENSHOTS (a folder: PNGs of the
 // main screens are written there); EXPECT_RECENT_MEETING, EXPECT_POSTED, EXPECT_LAST_APPEAL
@@ -13,6 +15,8 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 
 const base = process.argv[2];
+// The same Justera with its clock at 20 January 2027 (the harness fakes it): the new term.
+const base2027 = process.argv[3] || base;
 if (!base) {
   console.error("usage: node journeys.mjs BASE_URL");
   process.exit(2);
@@ -69,8 +73,8 @@ async function shot(page, name) {
   }
 }
 
-async function login(page, user) {
-  await page.goto(`${base}/logga-in`);
+async function login(page, user, at = base) {
+  await page.goto(`${at}/logga-in`);
   await page.fill("#username", user);
   await page.fill("#password", PASSWORD);
   await Promise.all([page.waitForNavigation(), page.click("button[type=submit]")]);
@@ -498,13 +502,15 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await context.close();
 }
 
-// --- The new term (issue 13): the administrator reads in the board's 2027–2030 term from a --
-// CSV file (a bad row first, then fixed), and the secretary creates a meeting in January 2027
-// with the new composition.
+// --- The new term (issue 13), on 20 January 2027: the administrator reads in the board's ----
+// 2027–2030 term from a CSV file (a bad row first, then fixed) with a new chair, and invites
+// her; she chooses her password; the secretary creates, runs and sends the day's meeting with
+// the new composition; the secretary, the new chair and an adjuster sign; the 2024 protocol
+// still has its 2024 people.
 {
   const { context, page } = await newPage();
-  await login(page, "admin");
-  await page.goto(`${base}/administration`);
+  await login(page, "admin", base2027);
+  await page.goto(`${base2027}/administration`);
   await axe(page, "administration");
   // The organization's settings: the court, the notice board's conventions, paper boxes.
   expect((await page.inputValue("#s-court")) === "Förvaltningsrätten i Göteborg", "domstolen i inställningarna");
@@ -521,10 +527,10 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await Promise.all([page.waitForNavigation(), page.click("text=Skapa organet")]);
   expect((await text(page, "h1")) === "Barn- och utbildningsnämnden: mandatperioder", `det nya organet: ${await text(page, "h1")}`);
   await axe(page, "nytt organ");
-  await page.goto(`${base}/administration/anvandare`);
+  await page.goto(`${base2027}/administration/anvandare`);
   expect((await page.locator("main").innerText()).includes("sekreterare för KS"), "användarsidan visar inte rollerna");
   await axe(page, "användare");
-  await page.goto(`${base}/administration`);
+  await page.goto(`${base2027}/administration`);
   await Promise.all([page.waitForNavigation(), page.click("table a:has-text('Kommunstyrelsen')")]);
   const bodyUrl = page.url();
   const csvHref = await page.locator("a[href*='sammansattning.csv']").getAttribute("href");
@@ -533,7 +539,14 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   const current = await page.evaluate(async (href) => (await fetch(href, { credentials: "same-origin" })).text(), wanted);
   expect(current.includes("namn;parti;roll;ordning;befattning;från;till") && current.includes("Johan Björkman;M;ledamot"), `sammansättningen som fil: ${current.slice(0, 200)}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "justera-term-"));
-  const good = current.replace("Christer Schönander", "Eva Nyström");
+  // Eva Nyström (SD) is new in the board and its chair from 2027.
+  const good = current.replace("Christer Schönander", "Eva Nyström").split("\n").map((line) => {
+    const f = line.split(";");
+    if (f.length < 7) { return line; }
+    if (f[4] === "ordförande") { f[4] = ""; }
+    if (f[0] === "Eva Nyström") { f[4] = "ordförande"; }
+    return f.join(";");
+  }).join("\n");
   const bad = good.replace(/Eva Nyström;([^;]*);/, "Eva Nyström;Sverigedemokraterna (SD);");
   fs.writeFileSync(path.join(dir, "fel.csv"), bad);
   fs.writeFileSync(path.join(dir, "ratt.csv"), good);
@@ -555,18 +568,116 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   expect((await page.locator("main").innerText()).includes("Eva Nyström"), "den nya ledamoten syns inte");
   await shot(page, "mandatperiod");
   await axe(page, "mandatperioder");
-  await context.close();
 
+  // The new chair gets an account: invited, with a one-time link to choose her password.
+  await page.goto(`${base2027}/administration/anvandare`);
+  await page.fill("#u-username", "eva.nystrom");
+  await page.fill("#u-name", "Eva Nyström");
+  await page.check("#r-member-ny");
+  await page.selectOption("#u-person-ny", { label: "Eva Nyström (SD)" });
+  await shot(page, "anvandare-ny");
+  await Promise.all([page.waitForNavigation(), page.click("text=Skapa kontot och inbjudningslänken")]);
+  const invitation = await page.inputValue("#lank");
+  expect(/\/konto\/[0-9a-f]{64}$/.test(invitation), `inbjudningslänken: ${invitation}`);
+  await axe(page, "inbjudan");
+  await shot(page, "anvandare-inbjudan");
+  await context.close();
+  {
+    const eva = await newPage();
+    await eva.page.goto(`${base2027}${invitation.slice(invitation.indexOf("/konto/"))}`);
+    expect((await text(eva.page, "h1")) === "Välkommen, Eva Nyström", `inbjudningssidan: ${await text(eva.page, "h1")}`);
+    await axe(eva.page, "välj lösenord");
+    await eva.page.fill("#password", "evas-lösenord-2027");
+    await eva.page.fill("#repeated", "evas-lösenord-2028");
+    await Promise.all([eva.page.waitForNavigation(), eva.page.click("text=Spara lösenordet")]);
+    expect((await text(eva.page, "p.error")).includes("inte lika"), "olika lösenord godtogs");
+    await eva.page.fill("#password", "evas-lösenord-2027");
+    await eva.page.fill("#repeated", "evas-lösenord-2027");
+    await shot(eva.page, "valj-losenord");
+    await Promise.all([eva.page.waitForNavigation(), eva.page.click("text=Spara lösenordet")]);
+    expect((await text(eva.page, "p.ok")).startsWith("Lösenordet är sparat"), "lösenordet sparades inte");
+    expect((await eva.page.inputValue("#username")) === "eva.nystrom", "användarnamnet är inte ifyllt");
+    await eva.context.close();
+  }
+
+  // The secretary creates the board's meeting of 20 January 2027 with the new term's members
+  // (the new chair chosen first), runs it, closes it and sends it for adjustment.
   const sec = await newPage();
-  await login(sec.page, "alexandra");
-  await sec.page.goto(`${base}/sammantraden`);
-  const form = sec.page.locator("form[action='/sammantraden']").first();
-  await form.locator("input[name=date]").fill("2027-01-20");
+  await login(sec.page, "alexandra", base2027);
+  await sec.page.goto(`${base2027}/sammantraden`);
+  await sec.page.fill("#datum", "2027-01-20");
+  await Promise.all([sec.page.waitForNavigation(), sec.page.click("text=Visa ledamöterna för datumet")]);
+  const form = sec.page.locator("form[method=post][action='/sammantraden']").first();
+  const chairChosen = await form.locator("select[name=chair] option:checked").innerText();
+  expect(chairChosen === "Eva Nyström (SD)", `ordföranden som väljs först: ${chairChosen}`);
+  await form.locator("select[name=adjuster]").first().selectOption({ label: "Johan Björkman (M)" });
   await form.locator("input[name=place]").fill("Kommunhuset, Svenljungasalen");
+  await axe(sec.page, "nytt sammanträde 2027");
+  await shot(sec.page, "nytt-sammantrade-2027");
   await Promise.all([sec.page.waitForNavigation(), form.locator("button[type=submit]").click()]);
   const created = await sec.page.locator("main").innerText();
   expect(created.includes("Sammanträdet är skapat") && created.includes("Eva Nyström") && !created.includes("Christer Schönander"), `sammanträdet 2027-01-20: ${created.slice(0, 600)}`);
+  const meeting = new URL(sec.page.url()).pathname.replace(/\/$/, "");
+  const meetingId = meeting.split("/").pop();
+  await Promise.all([sec.page.waitForNavigation(), sec.page.click("text=Öppna sammanträdet")]);
+  for (const t of ["Mandatperioden 2027–2030", "Anmälan av delegationsbeslut"]) {
+    await sec.page.fill("#new-title", t);
+    await Promise.all([sec.page.waitForNavigation(), sec.page.click("text=Lägg till paragraf")]);
+  }
+  const numbers = await sec.page.locator("section[aria-labelledby=paragrafer] tbody th[scope=row]").allInnerTexts();
+  for (const [i, decision] of ["Informationen läggs till handlingarna.", "Anmälan av delegationsbeslut läggs till handlingarna."].entries()) {
+    await sec.page.goto(`${base2027}${meeting}/paragraf/${numbers[i].replace("§ ", "")}`);
+    await sec.page.fill("#t-decision", decision);
+    await sec.page.locator("#t-decision").press("End");
+    let status = "";
+    for (let k = 0; k < 100 && !/Sparat/.test(status); k += 1) {
+      await sec.page.waitForTimeout(100);
+      status = await sec.page.locator("#autosave-status").innerText();
+    }
+    expect(/Sparat/.test(status), `autosparningen 2027: "${status}"`);
+  }
+  await sec.page.goto(`${base2027}${meeting}`);
+  await sec.page.fill("#ends_at", "14.10");
+  await Promise.all([sec.page.waitForNavigation(), sec.page.click("text=Avsluta sammanträdet")]);
+  await Promise.all([sec.page.waitForNavigation(), sec.page.click("text=Skicka protokollet för justering")]);
+  expect((await sec.page.content()).includes("Protokollet är skickat för justering"), `2027-01-20 skickades inte: ${(await sec.page.locator("main").innerText()).slice(0, 300)}`);
   await sec.context.close();
+
+  // The secretary, the new chair (with the password she chose) and the adjuster sign.
+  for (const [user, password] of [["alexandra", PASSWORD], ["eva.nystrom", "evas-lösenord-2027"], ["johan", PASSWORD]]) {
+    const { context: c, page: p } = await newPage();
+    await p.goto(`${base2027}/logga-in`);
+    await p.fill("#username", user);
+    await p.fill("#password", password);
+    await Promise.all([p.waitForNavigation(), p.click("button[type=submit]")]);
+    expect(!p.url().includes("/logga-in"), `${user} kunde inte logga in`);
+    await p.goto(`${base2027}/justering`);
+    const link = p.locator(`a[href="/justering/${meetingId}?justering=ordinarie"]`);
+    expect(await link.count() === 1, `${user}: sammanträdet 2027-01-20 syns inte bland det som ska justeras`);
+    await Promise.all([p.waitForNavigation(), link.click()]);
+    const read = await p.locator("article.protocol").innerText();
+    expect(read.includes("Eva Nyström (SD)") && !read.includes("Christer Schönander"), `${user} läser fel sammansättning: ${read.slice(0, 800)}`);
+    if (user === "eva.nystrom") {
+      await axe(p, "justera 2027 (ordföranden)");
+      await shot(p, "justering-2027");
+    }
+    await p.fill("#password", password);
+    await Promise.all([p.waitForNavigation(), p.click("text=Signera protokollet")]);
+    expect((await p.content()).includes("Din signatur är registrerad"), `${user}: signaturen 2027 registrerades inte: ${(await p.locator("main").innerText()).slice(0, 2000)}`);
+    await c.close();
+  }
+
+  // History stays true: the 2024 protocol still has its 2024 chair and members.
+  const pub = await newPage();
+  await pub.page.goto(`${base2027}/anslagstavla/arkiv?fran=2024-10-01&till=2024-10-31`);
+  const archived = await pub.page.locator("main a[href^='/anslagstavla/anslag/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  const noticeHref = archived.map((h) => h.match(/^\/anslagstavla\/anslag\/[^/]+/)[0])[0];
+  expect(Boolean(noticeHref), `arkivet för oktober 2024 är tomt: ${archived.join(" ")}`);
+  await pub.page.goto(`${base2027}${noticeHref}`);
+  await Promise.all([pub.page.waitForNavigation(), pub.page.click("text=Läs protokollet på webben")]);
+  const old = await pub.page.locator("main").innerText();
+  expect(old.includes("Christer Schönander") && !old.includes("Eva Nyström") && /Johan Björkman \(M\),? ordförande|Ordförande[^\n]*Johan Björkman/i.test(old), `protokollet från 2024 har ändrats: ${old.slice(0, 900)}`);
+  await pub.context.close();
 }
 
 // --- A stranger guessing Johan's password cannot keep Johan out of his own browser --------

@@ -470,8 +470,9 @@ fn demo(data: &Path) -> Result<String> {
     };
     let accounts = crate::signing::demo_signing(&mut store, data, &doc)?;
     let today = justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc());
+    // The new term first: the live meetings of 2027 and later use its mandates.
+    crate::demo::next_term(&mut store, &doc, today)?;
     crate::demo::live_meetings(&mut store, &doc, today)?;
-    crate::demo::next_term(&mut store, &doc)?;
     let env = if from_env.is_some() || url == DEFAULT_DATABASE_URL {
         String::new()
     } else {

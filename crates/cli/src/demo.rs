@@ -41,6 +41,23 @@ fn import(store: &mut Store, doc: &MeetingDocument) -> Result<bool, CliError> {
     }
 }
 
+/// The document with the mandates valid on its date: from 2027 the board's new term (see
+/// [`next_term`], which must have run), so the demo works in any year.
+fn on_its_date(store: &mut Store, mut doc: MeetingDocument) -> Result<MeetingDocument, CliError> {
+    let date = doc.meeting.date;
+    if doc.mandates.iter().all(|m| m.covers(date)) {
+        return Ok(doc);
+    }
+    let current = store.body_document(doc.body.id, doc.meeting.clone())?;
+    doc.mandates = current.mandates;
+    for p in current.persons {
+        if !doc.persons.iter().any(|q| q.id == p.id) {
+            doc.persons.push(p);
+        }
+    }
+    Ok(doc)
+}
+
 /// Adds the live meetings for `today` (the Swedish date) to a demo database holding the seed.
 pub fn live_meetings(
     store: &mut Store,
@@ -50,15 +67,24 @@ pub fn live_meetings(
     let year = today.year();
     let mut base = seed.clone();
     // This year's series continues the seed's numbering, so the seed's §§ can be reused.
-    base.body.series_starts.retain(|s| s.year != year);
-    base.body.series_starts.push(SeriesStart {
-        year,
-        first_number: 157,
-    });
-
     // A meeting held a few days ago and adjusted on the last workday: its notice is current.
     let adjusted_on = previous_workday(today)?;
     let held = previous_workday(adjusted_on)?;
+    // In the first days of a year the recent meeting is last year's (§§ 157-162) and today's
+    // starts this year's series where the seed's would have gone on (§ 163).
+    base.body
+        .series_starts
+        .retain(|s| s.year != year && s.year != held.year());
+    base.body.series_starts.push(SeriesStart {
+        year: held.year(),
+        first_number: 157,
+    });
+    if held.year() != year {
+        base.body.series_starts.push(SeriesStart {
+            year,
+            first_number: 163,
+        });
+    }
     let mut recent = base.clone();
     recent.meeting.id = parse_id(RECENT)?;
     recent.meeting.date = held;
@@ -84,6 +110,7 @@ pub fn live_meetings(
             p.title = (*t).to_owned();
         }
     }
+    let recent = on_its_date(store, recent)?;
     if import(store, &recent)? {
         let at = |h: u32| {
             adjusted_on
@@ -146,6 +173,7 @@ pub fn live_meetings(
             &["Kommunstyrelsen lägger anmälan av delegationsbeslut till handlingarna."],
         ),
     ];
+    let live = on_its_date(store, live)?;
     import(store, &live)?;
 
     // A planned meeting two weeks ahead, listed on the board.
@@ -157,28 +185,21 @@ pub fn live_meetings(
     planned.meeting.paragraphs = Vec::new();
     planned.meeting.attendance.changes.clear();
     planned.meeting.attendance.recusals.clear();
+    let planned = on_its_date(store, planned)?;
     import(store, &planned)?;
     Ok(())
 }
 
 /// The board's new term 2027–2030 (the same composition as the seed's term that ends on
 /// 2026-12-31), so meetings can be created in 2027 as in a municipality that has set up its
-/// new term.
-pub fn next_term(store: &mut Store, seed: &MeetingDocument) -> Result<(), CliError> {
-    let (Some(start), Some(end)) = (
-        NaiveDate::from_ymd_opt(2027, 1, 1),
-        NaiveDate::from_ymd_opt(2030, 12, 31),
-    ) else {
-        return Err(CliError::Message("ogiltigt datum".into()));
-    };
+/// new term; and each later four-year term up to the one a month after `today`, so the demo
+/// works in any year.
+pub fn next_term(
+    store: &mut Store,
+    seed: &MeetingDocument,
+    today: NaiveDate,
+) -> Result<(), CliError> {
     let body = &seed.body;
-    if store
-        .body_mandates(body.id)?
-        .iter()
-        .any(|(m, _)| m.term_start == start)
-    {
-        return Ok(());
-    }
     let names = |p| {
         seed.persons
             .iter()
@@ -186,13 +207,39 @@ pub fn next_term(store: &mut Store, seed: &MeetingDocument) -> Result<(), CliErr
             .map(|x| x.name.clone())
             .unwrap_or_default()
     };
-    let rows = justera_domain::term::copy_composition(
-        &seed.mandates,
-        &names,
-        start - Duration::days(1),
-        start,
-        end,
-    );
-    store.import_term(body, start, end, &rows, "demo")?;
-    Ok(())
+    let mut year = 2027;
+    loop {
+        let (Some(start), Some(end)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year + 3, 12, 31),
+        ) else {
+            return Err(CliError::Message("ogiltigt datum".into()));
+        };
+        if year > 2027 && start > today + Duration::days(31) {
+            return Ok(());
+        }
+        let held = store.body_mandates(body.id)?;
+        if !held.iter().any(|(m, _)| m.term_start == start) {
+            let mandates: Vec<_> = seed
+                .mandates
+                .iter()
+                .map(|m| {
+                    let mut m = m.clone();
+                    // The seed's composition, carried into each term.
+                    m.term_start = start - Duration::days(1);
+                    m.term_end = start - Duration::days(1);
+                    m
+                })
+                .collect();
+            let rows = justera_domain::term::copy_composition(
+                &mandates,
+                &names,
+                start - Duration::days(1),
+                start,
+                end,
+            );
+            store.import_term(body, start, end, &rows, "demo")?;
+        }
+        year += 4;
+    }
 }

@@ -61,7 +61,13 @@ fn the_three_journeys_in_a_real_browser() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let server = serve(dir.path(), &db, None);
+    // The master key, so invitation links issue signing keys (as `justera demo` does).
+    let server = serve_with(
+        dir.path(),
+        &db,
+        &[("JUSTERA_MASTER_KEY_FILE", "data/master.key")],
+        std::process::Stdio::inherit(),
+    );
 
     // The demo's recently adjusted meeting: adjusted on the workday before today.
     let today = stockholm_today(chrono::Utc::now().naive_utc());
@@ -70,9 +76,70 @@ fn the_three_journeys_in_a_real_browser() {
     let last = last_appeal_day(posted).unwrap();
     let shots = std::env::var("JUSTERA_SCREENSHOTS")
         .unwrap_or_else(|_| dir.path().join("screenshots").display().to_string());
+    // The new term is run on a second installation whose clock says 20 January 2027 (the
+    // system clock faked for that process only, by libfaketime): the meeting of that day can
+    // be held and adjusted then.
+    // (libfaketime preloaded into the server itself, so stopping it stops the server.)
+    let faketime = [
+        "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1",
+        "/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1",
+    ]
+    .into_iter()
+    .find(|p| std::path::Path::new(p).exists());
+    let Some(faketime) = faketime else {
+        let message = "libfaketime saknas (apt-get install faketime)";
+        assert!(
+            std::env::var_os("JUSTERA_REQUIRE_BROWSER").is_none(),
+            "{message}"
+        );
+        eprintln!("\n!!! HOPPAR ÖVER webbläsartesterna: {message} !!!\n");
+        return;
+    };
+    let dir2027 = tempfile::tempdir().unwrap();
+    let db2027 = format!(
+        "sqlite://{}",
+        dir2027.path().join("data/justera.db").display()
+    );
+    let in_2027 = |args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_justera"));
+        c.args(args)
+            .current_dir(dir2027.path())
+            .env("LD_PRELOAD", faketime)
+            .env("FAKETIME", "@2027-01-20 08:00:00")
+            .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+            .env("DATABASE_URL", &db2027)
+            .env("JUSTERA_MASTER_KEY_FILE", "data/master.key");
+        c
+    };
+    let out = in_2027(&["demo", "--data", "data", "--setup-only"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "demo 2027: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let port = free_port();
+    let child = in_2027(&["serve", "--port", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let server2027 = Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the 2027 server did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     let out = Command::new("node")
         .arg(root.join("journeys.mjs"))
         .arg(&server.base)
+        .arg(&server2027.base)
         .env("CHROMIUM", &chromium)
         .env("JUSTERA_SCREENSHOTS", &shots)
         .env(

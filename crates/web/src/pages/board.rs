@@ -325,8 +325,9 @@ fn public_original(notice: &NoticeRow, doc: &MeetingDocument) -> bool {
 }
 
 /// The public view of a notice, as frozen when it was posted. A notice posted before views were
-/// frozen is built from the meeting only once the whole meeting is adjusted (its content is then
-/// frozen by the store); anything else is not shown, so no public page ever draws a draft.
+/// frozen (an imported protocol, the seed's immediate adjustment among them) is built from the
+/// meeting only once the whole meeting is adjusted (its content is then frozen by the store);
+/// anything else is not shown, so no public page ever draws a draft.
 fn frozen_view(
     store: &mut Store,
     notice: &NoticeRow,
@@ -337,7 +338,10 @@ fn frozen_view(
     if let Some(view) = publication::frozen_view(store, &notice.meeting_id, index)? {
         return Ok(view);
     }
-    if doc.meeting.status == MeetingStatus::Adjusted && !notice.is_immediate() {
+    if matches!(
+        doc.meeting.status,
+        MeetingStatus::Adjusted | MeetingStatus::Posted | MeetingStatus::AppealPeriodOver
+    ) {
         return Ok(publication::build_view(doc, index)?);
     }
     Err(WebError::NotFound(

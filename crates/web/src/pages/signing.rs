@@ -621,6 +621,8 @@ pub struct BodyForm {
     pub name: String,
     pub members: Vec<super::drafting::view::Choice>,
     pub adjusters: Vec<u32>,
+    /// The member who is the body's chair on the date, chosen first.
+    pub chair: String,
 }
 
 #[derive(Template)]
@@ -631,6 +633,10 @@ struct MeetingsPage {
     bodies: Vec<BodyForm>,
     secretary: String,
     today: String,
+    /// The date the lists are for (the meeting's date).
+    date_long: String,
+    /// The administrator's own users may fix a missing term.
+    admin: bool,
 }
 
 /// The secretary's meetings (an administrator sees all of the organization's), and a form to
@@ -651,7 +657,15 @@ pub async fn meetings(
             "Sidan är till för sekreterare och administratörer.".into(),
         ));
     }
-    let day = today(&state);
+    // The lists of members are those with mandates on the meeting's date: ?datum=ÅÅÅÅ-MM-DD
+    // (a meeting in a new term is made with the new term's members).
+    let day = req
+        .query_string()
+        .split('&')
+        .find_map(|p| p.strip_prefix("datum="))
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .filter(|d| (1990..=2199).contains(&chrono::Datelike::year(d)))
+        .unwrap_or_else(|| today(&state));
     let page = state
         .db(move |store| {
             let name = super::organization_name(store, session.user.organization_id)?;
@@ -700,11 +714,21 @@ pub async fn meetings(
                 );
                 let doc = store.body_document(b.id, probe)?;
                 let members = super::drafting::view::person_choices(&doc, None, &[]);
+                let chair = doc
+                    .mandates
+                    .iter()
+                    .find(|m| {
+                        m.position == Some(justera_domain::organization::Position::Chair)
+                            && m.covers(day)
+                    })
+                    .map(|m| m.person_id.to_string())
+                    .unwrap_or_default();
                 forms.push(BodyForm {
                     id: b.id.to_string(),
                     name: b.name.clone(),
                     members,
                     adjusters: (1..=b.adjusters.max(1)).collect(),
+                    chair,
                 });
             }
             Ok(MeetingsPage {
@@ -713,6 +737,8 @@ pub async fn meetings(
                 bodies: forms,
                 secretary: account.display_name.clone(),
                 today: day.to_string(),
+                date_long: long_date(day),
+                admin: account.is_administrator(),
             })
         })
         .await?;
