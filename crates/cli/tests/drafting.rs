@@ -1411,3 +1411,103 @@ fn an_extra_meeting_before_a_prepared_one_gets_the_next_numbers() {
         "{opened}"
     );
 }
+
+/// A body that numbers per meeting (issue 13): every meeting starts at § 1; the body's usual
+/// place and time are the new meeting form's; a wrong value changes nothing.
+#[test]
+fn a_body_numbered_per_meeting_starts_each_meeting_at_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let admin = server.login("admin", PASSWORD).unwrap();
+    let admin_csrf = csrf(&server, &admin);
+    let settings = |numbering: &str, place: &str, time: &str| {
+        server.post_form(
+            &format!("/administration/organ/{KS}/uppgifter"),
+            Some(&admin),
+            &[
+                ("csrf", &admin_csrf),
+                ("name", "Kommunstyrelsen"),
+                ("definite_name", "kommunstyrelsen"),
+                ("short_name", "KS"),
+                ("kind", "board"),
+                ("seats", "9"),
+                ("adjusters", "1"),
+                ("secretary_signs", "1"),
+                ("numbering", numbering),
+                ("usual_place", place),
+                ("usual_time", time),
+            ],
+        )
+    };
+    for (numbering, place, time, said) in [
+        (
+            "per_decade",
+            "Kommunhuset",
+            "13.30",
+            "Välj hur paragraferna numreras",
+        ),
+        (
+            "per_meeting",
+            "Kommunhuset",
+            "25.99",
+            "tiden då sammanträdena vanligen börjar",
+        ),
+        ("per_meeting", "Kommun\u{7}huset", "13.30", "styrtecken"),
+    ] {
+        let r = settings(numbering, place, time);
+        assert_eq!(r.status, 422, "{numbering} {place} {time}: {}", r.text());
+        assert!(r.text().contains(said), "{said}: {}", r.text());
+    }
+    let r = settings("per_meeting", "Kommunhuset, Svenljungasalen Norr", "08.30");
+    assert_eq!(r.status, 303, "{}", r.text());
+
+    let cookie = server.login("alexandra", PASSWORD).unwrap();
+    let csrf = csrf(&server, &cookie);
+    let form = server.get("/sammantraden", Some(&cookie)).text();
+    assert!(
+        form.contains("value=\"08.30\"")
+            && form.contains("value=\"Kommunhuset, Svenljungasalen Norr\""),
+        "{form}"
+    );
+    let day = chrono::Local::now().date_naive() + chrono::Duration::days(7);
+    let created = server.post_form(
+        "/sammantraden",
+        Some(&cookie),
+        &[
+            ("csrf", &csrf),
+            ("body", KS),
+            ("date", &day.to_string()),
+            ("starts_at", "08.30"),
+            ("place", "Kommunhuset, Svenljungasalen Norr"),
+            ("chair", JOHAN),
+            ("adjuster", PATRIK),
+            ("secretary", "Alexandra Skoog"),
+        ],
+    );
+    assert_eq!(created.status, 303, "{}", created.text());
+    let id = created
+        .header("location")
+        .unwrap()
+        .trim_start_matches("/sammantraden/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let post = |fields: &[(&str, &str)]| {
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        server.post_form(&format!("/sammantraden/{id}/andra"), Some(&cookie), &all)
+    };
+    assert_eq!(post(&[("action", "open_session")]).status, 303);
+    for title in ["Val av justerare", "Budget 2027"] {
+        let r = post(&[("action", "add_paragraph"), ("title", title)]);
+        assert_eq!(r.status, 303, "{}", r.text());
+    }
+    let page = server
+        .get(&format!("/sammantraden/{id}"), Some(&cookie))
+        .text();
+    assert!(
+        page.contains("§ 1</th>") && page.contains("§ 2</th>"),
+        "{page}"
+    );
+}

@@ -167,6 +167,27 @@ pub struct Body {
     /// Series starts for years that do not start at § 1.
     #[serde(default)]
     pub series_starts: Vec<SeriesStart>,
+    /// One series of § numbers a year (the common practice) or one per meeting.
+    #[serde(default)]
+    pub numbering: Numbering,
+    /// Where the body usually meets: the new meeting form's place.
+    #[serde(default)]
+    pub usual_place: String,
+    /// When the body's meetings usually begin: the new meeting form's time.
+    #[serde(default)]
+    pub usual_time: Option<chrono::NaiveTime>,
+}
+
+/// How a body numbers its paragraphs (domain.md: numbering).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Numbering {
+    /// One series per calendar year: the year's first meeting starts at § 1 (or its series
+    /// start), each later meeting goes on from the one before.
+    #[default]
+    PerYear,
+    /// Every meeting starts at § 1.
+    PerMeeting,
 }
 
 impl Body {
@@ -192,6 +213,11 @@ impl Body {
             });
         }
         Ok(())
+    }
+
+    /// Whether every meeting starts at § 1 instead of going on from the year's earlier ones.
+    pub fn numbers_per_meeting(&self) -> bool {
+        self.numbering == Numbering::PerMeeting
     }
 
     /// The first paragraph number of `year` for this body.

@@ -88,6 +88,14 @@ pub fn save_body(
         }
         justera_domain::text::check_printable("body", label, value, false)?;
     }
+    if body.usual_place.chars().count() > 200 {
+        return Err(justera_domain::DomainError::Invalid {
+            field: "body".into(),
+            reason: "den vanliga platsen ska ha högst 200 tecken".into(),
+        }
+        .into());
+    }
+    justera_domain::text::check_printable("body", "den vanliga platsen", &body.usual_place, false)?;
     if body.seats > 1_000 || body.adjusters > 10 {
         return Err(justera_domain::DomainError::Invalid {
             field: "body".into(),

@@ -279,6 +279,9 @@ impl Store {
     /// number of the body's earlier meetings that year, or the series start. Meetings not yet
     /// opened hold no final numbers.
     pub fn series_continues_at(&mut self, doc: &MeetingDocument) -> Result<u32, StoreError> {
+        if doc.body.numbers_per_meeting() {
+            return Ok(1);
+        }
         let year = doc.meeting.year();
         let earlier: Option<i32> = paragraph_numbers::table
             .inner_join(meetings::table.on(meetings::id.eq(paragraph_numbers::meeting_id)))
@@ -716,6 +719,15 @@ fn write_numbers(c: &mut DbConnection, body: &Body, meeting: &Meeting) -> Result
     let body_id = body.id.to_string();
     let year = meeting.date.year();
     let own_id = meeting.id.to_string();
+    // A body that numbers per meeting has no series across meetings: each starts at § 1.
+    if body.numbers_per_meeting() {
+        return Ok(numbering::check_series(
+            1,
+            &[meeting.numbers()],
+            &body.name,
+            year,
+        )?);
+    }
     let rows: Vec<(String, String, i32)> = paragraph_numbers::table
         .inner_join(meetings::table.on(meetings::id.eq(paragraph_numbers::meeting_id)))
         .filter(paragraph_numbers::body_id.eq(&body_id))

@@ -225,3 +225,33 @@ pub async fn mandate(
         "new_persons": done.new_persons,
     })))
 }
+
+/// PUT /api/organ/{id} — the body's settings (the body as JSON, of the caller's organization;
+/// a new id makes a new body).
+pub async fn put_body(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<justera_domain::organization::Body>,
+) -> ApiResult {
+    let s = require_write(&req, &state).await?;
+    let id: BodyId = path
+        .parse()
+        .map_err(|_| WebError::NotFound("Organet finns inte.".into()))?;
+    let changed = body.into_inner();
+    if changed.id != id {
+        return Err(
+            WebError::Unprocessable("id i adressen och i organet skiljer sig.".into()).into(),
+        );
+    }
+    let org = s.user.organization_id;
+    let username = s.user.account.username.clone();
+    state
+        .db(move |store| {
+            justera_service::organization::save_body(store, org, &username, &changed)?;
+            Ok(())
+        })
+        .await?;
+    state.invalidate();
+    Ok(HttpResponse::NoContent().finish())
+}

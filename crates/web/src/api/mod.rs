@@ -46,6 +46,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/verifiera", web::post().to(handlers::verify))
         .route("/api/jag", web::get().to(handlers::me))
         .route("/api/organ", web::get().to(admin::bodies))
+        .route("/api/organ/{id}", web::put().to(admin::put_body))
         .route("/api/organ/{id}/mandatperiod", web::post().to(admin::term))
         .route("/api/organ/{id}/uppdrag", web::post().to(admin::mandate))
         .route("/api/organisation", web::get().to(admin::settings))

@@ -276,6 +276,9 @@ struct BodyPage {
     kind: &'static str,
     adjusters: u32,
     secretary_signs: bool,
+    numbering: &'static str,
+    usual_place: String,
+    usual_time: String,
     terms: Vec<TermLine>,
     mandates: Vec<MandateView>,
     preview: Option<PreviewView>,
@@ -368,6 +371,16 @@ pub(super) async fn body_page(
                 },
                 adjusters: body.adjusters,
                 secretary_signs: body.secretary_signs,
+                numbering: if body.numbers_per_meeting() {
+                    "per_meeting"
+                } else {
+                    "per_year"
+                },
+                usual_place: body.usual_place.clone(),
+                usual_time: body
+                    .usual_time
+                    .map(|t| t.format("%H.%M").to_string())
+                    .unwrap_or_default(),
                 terms,
                 mandates,
                 preview,
@@ -646,6 +659,17 @@ fn body_from(
     body.seats = number("seats", "antalet platser")?;
     body.adjusters = number("adjusters", "antalet justerare")?;
     body.secretary_signs = f.flag("secretary_signs");
+    body.numbering = match f.get("numbering").unwrap_or("per_year") {
+        "per_year" => justera_domain::organization::Numbering::PerYear,
+        "per_meeting" => justera_domain::organization::Numbering::PerMeeting,
+        _ => {
+            return Err(WebError::Unprocessable(
+                "Välj hur paragraferna numreras.".into(),
+            ));
+        }
+    };
+    body.usual_place = f.text("usual_place");
+    body.usual_time = f.opt_time("usual_time", "tiden då sammanträdena vanligen börjar")?;
     Ok(body)
 }
 
@@ -682,6 +706,9 @@ async fn save_body_with(
             adjusters: 1,
             secretary_signs: true,
             series_starts: Vec::new(),
+            numbering: justera_domain::organization::Numbering::PerYear,
+            usual_place: String::new(),
+            usual_time: None,
         },
     };
     let refused = |e: WebError| (actix_web::ResponseError::status_code(&e), e.to_string());

@@ -623,6 +623,9 @@ pub struct BodyForm {
     pub adjusters: Vec<u32>,
     /// The member who is the body's chair on the date, chosen first.
     pub chair: String,
+    /// The body's usual place and time.
+    pub place: String,
+    pub time: String,
 }
 
 #[derive(Template)]
@@ -729,6 +732,10 @@ pub async fn meetings(
                     members,
                     adjusters: (1..=b.adjusters.max(1)).collect(),
                     chair,
+                    place: b.usual_place.clone(),
+                    time: b
+                        .usual_time
+                        .map_or_else(|| "13.30".to_owned(), |t| t.format("%H.%M").to_string()),
                 });
             }
             Ok(MeetingsPage {
