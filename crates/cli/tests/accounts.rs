@@ -466,6 +466,44 @@ fn an_administrator_invites_disables_and_resets_and_an_active_administrator_rema
     assert!(printed.contains("Engångslänk för lena"), "{printed}");
     let cli_token = link_token(&printed);
     assert_eq!(server.get(&format!("/konto/{cli_token}"), None).status, 200);
+    // The same link used twice at once: one password is set, the other use is refused.
+    let cli_link = format!("/konto/{cli_token}");
+    let (one, two) = std::thread::scope(|s| {
+        let a = s.spawn(|| {
+            server
+                .post_form(
+                    &cli_link,
+                    None,
+                    &[
+                        ("password", "lenas-första-1"),
+                        ("repeated", "lenas-första-1"),
+                    ],
+                )
+                .status
+        });
+        let b = s.spawn(|| {
+            server
+                .post_form(
+                    &cli_link,
+                    None,
+                    &[
+                        ("password", "lenas-andra-22"),
+                        ("repeated", "lenas-andra-22"),
+                    ],
+                )
+                .status
+        });
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let mut statuses = [one, two];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [303, 404], "{one} {two}");
+    let first = server.login("lena", "lenas-första-1").is_ok();
+    let second = server.login("lena", "lenas-andra-22").is_ok();
+    assert!(
+        first != second,
+        "exactly one password works: {first} {second}"
+    );
     // Disabling the last administrator is refused on the command line too.
     let out = justera(d, &db, &["user", "disable", "maria.n"]);
     assert!(out.status.success());
