@@ -80,7 +80,7 @@ fn meeting(
             sign(SignerRole::Chair, "Johan Björkman"),
             sign(SignerRole::Adjuster, "Patrik Harrysson"),
         ],
-        notice: Some(NoticeRecord { dates }),
+        notice: Some(NoticeRecord::new(dates)),
     }];
     Ok(doc)
 }
@@ -111,7 +111,7 @@ pub fn load_data(
                             doc.meeting
                                 .adjustments
                                 .first()
-                                .and_then(|a| a.notice)
+                                .and_then(|a| a.notice.as_ref())
                                 .is_some_and(|n| {
                                     n.dates.posted <= today && n.dates.takedown > today
                                 })

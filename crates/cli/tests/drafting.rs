@@ -1066,6 +1066,12 @@ fn every_route_gives_each_role_exactly_its_access() {
         ),
         (
             "POST",
+            format!("/sammantraden/{live}/anslag"),
+            // (not a joint committee's posted notice: refused, nothing saved)
+            [401, 403, 403, 422, 422],
+        ),
+        (
+            "POST",
             format!("/sammantraden/{live}/skicka"),
             [401, 403, 403, 422, 422],
         ),
@@ -1509,5 +1515,129 @@ fn a_body_numbered_per_meeting_starts_each_meeting_at_one() {
     assert!(
         page.contains("§ 1</th>") && page.contains("§ 2</th>"),
         "{page}"
+    );
+}
+
+/// A joint committee (issue 13): its notice is posted on each participant's board too; the
+/// secretary registers each posting, and the public notice shows them.
+#[test]
+fn a_joint_committee_registers_the_other_boards_postings() {
+    const RECENT: &str = "6d1c4a3e-2f0b-4c1e-9a57-d0000000a001";
+    let dir = tempfile::tempdir().unwrap();
+    let server = demo(dir.path());
+    let admin = server.login("admin", PASSWORD).unwrap();
+    let admin_csrf = csrf(&server, &admin);
+    let body = |kind: &str, participants: &str| {
+        server.post_form(
+            &format!("/administration/organ/{KS}/uppgifter"),
+            Some(&admin),
+            &[
+                ("csrf", &admin_csrf),
+                ("name", "Kommunstyrelsen"),
+                ("definite_name", "kommunstyrelsen"),
+                ("short_name", "KS"),
+                ("kind", kind),
+                ("seats", "9"),
+                ("adjusters", "1"),
+                ("secretary_signs", "1"),
+                ("participants", participants),
+            ],
+        )
+    };
+    let r = body("joint_committee", "");
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("samverkande kommunerna"), "{}", r.text());
+    let r = body("joint_committee", "Marks kommun\r\nBollebygds kommun");
+    assert_eq!(r.status, 303, "{}", r.text());
+
+    let cookie = server.login("alexandra", PASSWORD).unwrap();
+    let csrf = csrf(&server, &cookie);
+    let page = server
+        .get(&format!("/sammantraden/{RECENT}"), Some(&cookie))
+        .text();
+    assert!(
+        page.contains("Anslag hos de samverkande kommunerna")
+            && page.contains("Marks kommun: ännu inte registrerat")
+            && page.contains("preliminärt"),
+        "{page}"
+    );
+    let today = chrono::Local::now().date_naive();
+    let url = format!("/sammantraden/{RECENT}/anslag");
+    let post = |cookie: &str, csrf: &str, fields: &[(&str, &str)]| {
+        let mut all = vec![("csrf", csrf), ("index", "0")];
+        all.extend_from_slice(fields);
+        server.post_form(&url, Some(cookie), &all)
+    };
+    let tomorrow = (today + chrono::Duration::days(1)).to_string();
+    let long_ago = (today - chrono::Duration::days(60)).to_string();
+    let now = today.to_string();
+    for (fields, status, said) in [
+        (
+            vec![("municipality", "Borås stad"), ("posted", now.as_str())],
+            422,
+            "ingen av de kommuner",
+        ),
+        (
+            vec![
+                ("municipality", "Marks kommun"),
+                ("posted", tomorrow.as_str()),
+            ],
+            422,
+            "har inte kommit än",
+        ),
+        (
+            vec![
+                ("municipality", "Marks kommun"),
+                ("posted", long_ago.as_str()),
+            ],
+            422,
+            "före justeringen",
+        ),
+        (
+            vec![("municipality", "Marks kommun"), ("posted", "i går")],
+            422,
+            "ÅÅÅÅ-MM-DD",
+        ),
+    ] {
+        let r = post(&cookie, &csrf, &fields);
+        assert_eq!(r.status, status, "{fields:?}: {}", r.text());
+        assert!(r.text().contains(said), "{said}: {}", r.text());
+    }
+    let johan = server.login("johan", PASSWORD).unwrap();
+    let johan_csrf = self::csrf(&server, &johan);
+    let r = post(
+        &johan,
+        &johan_csrf,
+        &[
+            ("municipality", "Marks kommun"),
+            ("posted", &today.to_string()),
+        ],
+    );
+    assert_eq!(r.status, 403, "{}", r.text());
+    let day = today.to_string();
+    for m in ["Marks kommun", "Bollebygds kommun"] {
+        let r = post(&cookie, &csrf, &[("municipality", m), ("posted", &day)]);
+        assert_eq!(r.status, 303, "{}", r.text());
+    }
+    let page = server
+        .get(
+            &format!("/sammantraden/{RECENT}?klart=anslag"),
+            Some(&cookie),
+        )
+        .text();
+    assert!(
+        page.contains("Anslaget är registrerat")
+            && page.contains(&format!("Marks kommun: uppsatt {day}"))
+            && !page.contains("preliminärt"),
+        "{page}"
+    );
+    let notice = server
+        .get(&format!("/anslagstavla/anslag/{RECENT}:0"), None)
+        .text();
+    assert!(
+        notice.contains("Anslås också hos (gemensam nämnd)")
+            && notice.contains("Bollebygds kommun: uppsatt")
+            && notice.contains("räknas från den dag tillkännagivandet sattes upp sist"),
+        "{notice}"
     );
 }

@@ -316,7 +316,7 @@ impl Meeting {
             paragraphs: done.paragraphs,
             adjusted_on,
             signatures,
-            notice: Some(crate::meeting::NoticeRecord { dates }),
+            notice: Some(crate::meeting::NoticeRecord::new(dates)),
         };
         self.adjustments.push(record.clone());
         Ok(Some(record))

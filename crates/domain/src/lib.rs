@@ -10,6 +10,7 @@ pub mod document;
 pub mod drafting;
 pub mod error;
 pub mod ids;
+pub mod joint;
 pub mod meeting;
 pub mod numbering;
 pub mod organization;

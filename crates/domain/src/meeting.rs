@@ -118,10 +118,30 @@ pub struct SignatureRecord {
 }
 
 /// A notice of an adjusted protocol on the notice board. Posted notices never change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct NoticeRecord {
     #[serde(flatten)]
     pub dates: NoticeDates,
+    /// A joint committee's notice on the other participants' boards, as each reports it; the
+    /// appeal period runs from the last posting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_boards: Vec<OtherPosting>,
+}
+
+/// When a notice was posted on another participant's board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct OtherPosting {
+    pub municipality: String,
+    pub posted: NaiveDate,
+}
+
+impl NoticeRecord {
+    pub fn new(dates: NoticeDates) -> Self {
+        Self {
+            dates,
+            other_boards: Vec::new(),
+        }
+    }
 }
 
 /// One adjustment event: the ordinary adjustment or an immediate adjustment of some §§.
@@ -705,7 +725,7 @@ impl Meeting {
             MeetingStatus::Posted,
         )?;
         if let Some(r) = self.adjustments.iter_mut().rev().find(|a| !a.immediate) {
-            r.notice = Some(NoticeRecord { dates });
+            r.notice = Some(NoticeRecord::new(dates));
         }
         Ok(dates)
     }
@@ -718,8 +738,8 @@ impl Meeting {
             .adjustments
             .iter()
             .rev()
-            .find_map(|a| a.notice)
-            .map(|n| n.dates.posted);
+            .find_map(|a| a.notice.as_ref().map(|n| n.dates))
+            .map(|n| n.posted);
         if self.status == MeetingStatus::Posted && latest_posted.is_some_and(|p| today < p) {
             return MeetingStatus::Adjusted;
         }
@@ -727,8 +747,8 @@ impl Meeting {
             && self
                 .adjustments
                 .iter()
-                .filter_map(|a| a.notice)
-                .all(|n| today > n.dates.last_appeal_day)
+                .filter_map(|a| a.notice.as_ref().map(|n| n.dates))
+                .all(|n| today > n.last_appeal_day)
         {
             MeetingStatus::AppealPeriodOver
         } else {

@@ -125,6 +125,9 @@ pub enum BodyKind {
     Committee,
     /// Utskott.
     Subcommittee,
+    /// Gemensam nämnd: one municipality's committee that several municipalities share
+    /// (KL 9 kap. 19–29 §§); its notices are posted on every participant's board.
+    JointCommittee,
 }
 
 impl BodyKind {
@@ -134,6 +137,7 @@ impl BodyKind {
             Self::Board => "styrelse",
             Self::Committee => "nämnd",
             Self::Subcommittee => "utskott",
+            Self::JointCommittee => "gemensam nämnd",
         }
     }
 }
@@ -176,6 +180,10 @@ pub struct Body {
     /// When the body's meetings usually begin: the new meeting form's time.
     #[serde(default)]
     pub usual_time: Option<chrono::NaiveTime>,
+    /// For a joint committee: the other municipalities or regions that share it, whose boards
+    /// post its notices too ("Marks kommun").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<String>,
 }
 
 /// How a body numbers its paragraphs (domain.md: numbering).

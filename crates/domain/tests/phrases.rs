@@ -130,6 +130,7 @@ fn the_phrase_table_matches_the_reviewed_one() {
                 last_appeal_day: NaiveDate::from_ymd_opt(2026, 12, 24).unwrap(),
                 takedown: NaiveDate::from_ymd_opt(2026, 12, 28).unwrap(),
             },
+            other_boards: vec![],
         }),
     }];
     for day in [2, 3, 28] {

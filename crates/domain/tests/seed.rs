@@ -71,7 +71,10 @@ fn seed_dates() {
     assert_eq!(dates.last_appeal_day, d("2024-11-12"));
     assert_eq!(dates.takedown, d("2024-11-13"));
     let doc = seed();
-    assert_eq!(doc.meeting.adjustments[0].notice.unwrap().dates, dates);
+    assert_eq!(
+        doc.meeting.adjustments[0].notice.as_ref().unwrap().dates,
+        dates
+    );
 }
 
 #[test]

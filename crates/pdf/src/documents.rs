@@ -188,7 +188,7 @@ pub fn notice_blocks(doc: &MeetingDocument, adjustment: &AdjustmentRecord) -> Ve
             vec![iso_date(adjustment.adjusted_on)],
         ),
     ];
-    if let Some(n) = adjustment.notice {
+    if let Some(n) = &adjustment.notice {
         rows.push((
             "Tillkännagivandet publiceras".to_owned(),
             vec![iso_date(n.dates.posted)],

@@ -324,7 +324,7 @@ pub fn sign_immediate(
     let signed = sign_with_user_key(store, &org, &user, password, role, &base.content, now)?;
     let outcome = match &record {
         Some(r) => {
-            let dates = r.notice.map(|n| n.dates);
+            let dates = r.notice.as_ref().map(|n| n.dates);
             SignOutcome::Adjusted {
                 adjusted_on: r.adjusted_on,
                 posted: dates.map_or(r.adjusted_on, |d| d.posted),
@@ -348,7 +348,7 @@ pub fn sign_immediate(
     };
     let posted = record
         .as_ref()
-        .and_then(|r| r.notice)
+        .and_then(|r| r.notice.as_ref())
         .and_then(|_| doc.meeting.adjustments.len().checked_sub(1));
     let frozen = posted
         .map(|index| Frozen::prepare(renderer, &doc, index, now))

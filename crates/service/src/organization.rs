@@ -96,6 +96,21 @@ pub fn save_body(
         .into());
     }
     justera_domain::text::check_printable("body", "den vanliga platsen", &body.usual_place, false)?;
+    if body.participants.len() > 50
+        || body
+            .participants
+            .iter()
+            .any(|p| p.chars().count() > 120 || p.trim().is_empty())
+    {
+        return Err(justera_domain::DomainError::Invalid {
+            field: "body".into(),
+            reason: "de samverkande kommunerna: högst 50, var och en med 1–120 tecken".into(),
+        }
+        .into());
+    }
+    for p in &body.participants {
+        justera_domain::text::check_printable("body", "en samverkande kommun", p, false)?;
+    }
     if body.seats > 1_000 || body.adjusters > 10 {
         return Err(justera_domain::DomainError::Invalid {
             field: "body".into(),

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use justera_domain::document::MeetingDocument;
 use justera_domain::protocol::{ProtocolView, public_copy};
 use justera_pdf::Renderer;
-use justera_store::{DbConnection, StoreError, documents::insert_document};
+use justera_store::{DbConnection, Store, StoreError, documents::insert_document};
 
 use crate::error::ServiceError;
 
@@ -89,4 +89,47 @@ pub fn frozen_view(
     serde_json::from_slice(&stored.content)
         .map(Some)
         .map_err(|e| StoreError::Corrupt(format!("den frysta offentliga kopian: {e}")).into())
+}
+
+/// A joint committee's notice posted on another participant's board: the secretary
+/// registers the day, and the appeal period then runs from the latest posting.
+#[allow(clippy::too_many_arguments)]
+pub fn register_other_posting(
+    store: &mut Store,
+    organization: justera_domain::ids::OrganizationId,
+    username: &str,
+    meeting: justera_domain::ids::MeetingId,
+    index: Option<usize>,
+    municipality: &str,
+    posted: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> Result<(), ServiceError> {
+    let stored = store.load_meeting(meeting)?;
+    let mut doc = stored.document;
+    if doc.organization.id != organization {
+        return Err(StoreError::NotFound {
+            what: "sammanträdet".into(),
+        }
+        .into());
+    }
+    crate::adjustment::require_secretary(store, &doc, username, "registrera tillkännagivanden")?;
+    // What the form says is read only after who may send it is known.
+    let index = index.ok_or_else(|| justera_domain::DomainError::Invalid {
+        field: "index".into(),
+        reason: "justeringen finns inte; ladda om sidan".into(),
+    })?;
+    let posted = posted.ok_or_else(|| justera_domain::DomainError::Invalid {
+        field: "posted".into(),
+        reason: "skriv dagen då tillkännagivandet sattes upp som ÅÅÅÅ-MM-DD".into(),
+    })?;
+    let takedown = doc.organization.notice_board.takedown;
+    doc.meeting
+        .register_other_posting(&doc.body, index, municipality, posted, today, takedown)?;
+    store.save_meeting(
+        &doc.meeting,
+        stored.revision,
+        username,
+        "notice.other_board",
+    )?;
+    Ok(())
 }

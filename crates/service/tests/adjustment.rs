@@ -556,7 +556,7 @@ fn immediate_adjustment_at_the_meeting() {
     assert!(record.immediate);
     assert_eq!(record.paragraphs, vec![162]);
     assert_eq!(
-        record.notice.unwrap().dates.takedown.to_string(),
+        record.notice.as_ref().unwrap().dates.takedown.to_string(),
         "2024-11-13"
     );
     let signed = store

@@ -53,7 +53,7 @@ pub fn sync_notices(c: &mut DbConnection, doc: &MeetingDocument) -> Result<(), S
     let meeting_id = doc.meeting.id.to_string();
     diesel::delete(notices::table.filter(notices::meeting_id.eq(&meeting_id))).execute(c)?;
     for (i, adjustment) in doc.meeting.adjustments.iter().enumerate() {
-        let Some(notice) = adjustment.notice else {
+        let Some(notice) = &adjustment.notice else {
             continue;
         };
         let mut search = vec![

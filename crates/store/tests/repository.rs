@@ -328,7 +328,7 @@ fn notices_follow_the_date_and_the_archive_is_searchable() {
         let doc = seed();
         store.import_meeting(&doc, "test").unwrap();
         let org = doc.organization.id.to_string();
-        let posted = doc.meeting.adjustments[0].notice.unwrap().dates;
+        let posted = doc.meeting.adjustments[0].notice.as_ref().unwrap().dates;
         // Not yet posted the day before; on the board from the posting date up to (not
         // including) the takedown date; in the archive from then on.
         let before = posted.posted.pred_opt().unwrap();

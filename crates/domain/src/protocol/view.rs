@@ -602,7 +602,7 @@ fn paragraph_view(
 }
 
 fn proof_of_posting(doc: &MeetingDocument, a: &AdjustmentRecord) -> Option<ProofView> {
-    let d = a.notice?.dates;
+    let d = a.notice.as_ref()?.dates;
     Some(ProofView {
         heading: if a.immediate {
             "Bevis om tillkännagivande av justerat protokoll (direktjustering)".to_owned()

@@ -122,6 +122,7 @@ impl World {
                 numbering: Default::default(),
                 usual_place: String::new(),
                 usual_time: None,
+                participants: Vec::new(),
             },
             persons,
             mandates,

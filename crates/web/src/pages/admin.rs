@@ -279,6 +279,7 @@ struct BodyPage {
     numbering: &'static str,
     usual_place: String,
     usual_time: String,
+    participants: String,
     terms: Vec<TermLine>,
     mandates: Vec<MandateView>,
     preview: Option<PreviewView>,
@@ -368,6 +369,7 @@ pub(super) async fn body_page(
                     justera_domain::organization::BodyKind::Board => "board",
                     justera_domain::organization::BodyKind::Committee => "committee",
                     justera_domain::organization::BodyKind::Subcommittee => "subcommittee",
+                    justera_domain::organization::BodyKind::JointCommittee => "joint_committee",
                 },
                 adjusters: body.adjusters,
                 secretary_signs: body.secretary_signs,
@@ -377,6 +379,7 @@ pub(super) async fn body_page(
                     "per_year"
                 },
                 usual_place: body.usual_place.clone(),
+                participants: body.participants.join("\n"),
                 usual_time: body
                     .usual_time
                     .map(|t| t.format("%H.%M").to_string())
@@ -650,6 +653,7 @@ fn body_from(
         Some("board") => BodyKind::Board,
         Some("committee") => BodyKind::Committee,
         Some("subcommittee") => BodyKind::Subcommittee,
+        Some("joint_committee") => BodyKind::JointCommittee,
         _ => {
             return Err(WebError::Unprocessable(
                 "Välj vilket slags organ det är.".into(),
@@ -668,6 +672,20 @@ fn body_from(
             ));
         }
     };
+    body.participants = f
+        .lines("participants")
+        .into_iter()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if body.kind == BodyKind::JointCommittee && body.participants.is_empty() {
+        return Err(WebError::Unprocessable(
+            "En gemensam nämnd behöver de samverkande kommunerna, en per rad.".into(),
+        ));
+    }
+    if body.kind != BodyKind::JointCommittee {
+        body.participants.clear();
+    }
     body.usual_place = f.text("usual_place");
     body.usual_time = f.opt_time("usual_time", "tiden då sammanträdena vanligen börjar")?;
     Ok(body)
@@ -709,6 +727,7 @@ async fn save_body_with(
             numbering: justera_domain::organization::Numbering::PerYear,
             usual_place: String::new(),
             usual_time: None,
+            participants: Vec::new(),
         },
     };
     let refused = |e: WebError| (actix_web::ResponseError::status_code(&e), e.to_string());

@@ -281,6 +281,9 @@ struct NoticePage {
     n: NoticeView,
     status: String,
     signed: bool,
+    /// A joint committee's notice on the other participants' boards.
+    other_boards: Vec<(String, Option<String>)>,
+    preliminary: bool,
 }
 
 /// The notice and its meeting, or 404: a notice of the site's organization (another
@@ -376,7 +379,15 @@ pub async fn notice(
                 .iter()
                 .map(|p| (p.number, p.title.clone()))
                 .collect();
+            let other_boards: Vec<(String, Option<String>)> = record_index(&notice)
+                .map(|i| doc.meeting.other_postings(&doc.body, i))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| (p.municipality, p.posted.map(|d| d.to_string())))
+                .collect();
             Ok(NoticePage {
+                preliminary: other_boards.iter().any(|b| b.1.is_none()),
+                other_boards,
                 court: doc.organization.protocol.court(),
                 items,
                 chrome: Chrome::new(&name, session.as_ref()),

@@ -150,7 +150,7 @@ pub async fn page(
         .iter()
         .enumerate()
         .filter_map(|(i, a)| {
-            let dates = a.notice?.dates;
+            let dates = a.notice.as_ref()?.dates;
             let what = if a.immediate {
                 format!(
                     "Omedelbart justerade {}",

@@ -6,6 +6,7 @@ mod auth;
 pub mod board;
 pub mod drafting;
 mod feeds;
+mod joint;
 mod live;
 pub mod mandates;
 pub mod signing;
@@ -58,6 +59,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(drafting::create)),
         )
         .route("/sammantraden/{id}", web::get().to(drafting::meeting))
+        .service(
+            web::resource("/sammantraden/{id}/anslag")
+                .app_data(form_limit())
+                .route(web::post().to(joint::register)),
+        )
         .service(
             web::resource("/sammantraden/{id}/andra")
                 .app_data(form_limit())

@@ -78,6 +78,7 @@ fn message_for(query: &str) -> Option<String> {
             "narvaro" => "Närvaron från organets förra sammanträde är hämtad. Kontrollera den och spara ändringar.",
             "omedelbar" => "Den omedelbara justeringen är startad. Ordföranden och justerarna signerar under Att justera.",
             "skickat" => "Protokollet är skickat för justering.",
+            "anslag" => "Anslaget är registrerat; överklagandetiden räknas från det senaste.",
             _ => return None,
         }
         .to_owned(),

@@ -131,6 +131,54 @@ pub struct MeetingView {
     pub numbers: Vec<u32>,
     pub immediate: Option<String>,
     pub adjustment: Option<String>,
+    /// A joint committee's notices and their postings on the other participants' boards.
+    pub joint: Vec<JointNotice>,
+}
+
+/// One notice of a joint committee: which §§, and each participant's posting.
+pub struct JointNotice {
+    pub index: usize,
+    pub label: String,
+    pub last_appeal_day: String,
+    pub postings: Vec<(String, Option<String>)>,
+    /// Some participant's posting is not registered yet.
+    pub preliminary: bool,
+}
+
+/// The joint committee's posted notices, for the secretary to register the others' postings.
+fn joint_notices(doc: &MeetingDocument) -> Vec<JointNotice> {
+    if doc.body.kind != justera_domain::organization::BodyKind::JointCommittee {
+        return Vec::new();
+    }
+    doc.meeting
+        .adjustments
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let n = a.notice.as_ref()?;
+            let postings: Vec<(String, Option<String>)> = doc
+                .meeting
+                .other_postings(&doc.body, i)
+                .into_iter()
+                .map(|p| (p.municipality, p.posted.map(|d| d.to_string())))
+                .collect();
+            Some(JointNotice {
+                preliminary: postings.iter().any(|p| p.1.is_none()),
+                index: i,
+                label: if a.immediate {
+                    format!(
+                        "Omedelbar justering av {}, tillkännagiven här {}",
+                        justera_domain::text::paragraph_label(&a.paragraphs),
+                        n.dates.posted
+                    )
+                } else {
+                    format!("Protokollet, tillkännagivet här {}", n.dates.posted)
+                },
+                last_appeal_day: n.dates.last_appeal_day.to_string(),
+                postings,
+            })
+        })
+        .collect()
 }
 
 fn event_text(doc: &MeetingDocument, e: &AttendanceEvent) -> String {
@@ -431,5 +479,6 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
         paragraphs,
         immediate,
         adjustment,
+        joint: joint_notices(doc),
     }
 }
