@@ -1442,6 +1442,7 @@ fn a_body_numbered_per_meeting_starts_each_meeting_at_one() {
                 ("numbering", numbering),
                 ("usual_place", place),
                 ("usual_time", time),
+                ("return_after_leaving", "1"),
             ],
         )
     };
@@ -1466,6 +1467,14 @@ fn a_body_numbered_per_meeting_starts_each_meeting_at_one() {
     }
     let r = settings("per_meeting", "Kommunhuset, Svenljungasalen Norr", "08.30");
     assert_eq!(r.status, 303, "{}", r.text());
+    let saved = server
+        .get(&format!("/administration/organ/{KS}"), Some(&admin))
+        .text();
+    assert!(
+        saved.contains("name=\"return_after_leaving\" value=\"1\" checked")
+            && !saved.contains("name=\"substitutes_across_parties\" value=\"1\" checked"),
+        "{saved}"
+    );
 
     let cookie = server.login("alexandra", PASSWORD).unwrap();
     let csrf = csrf(&server, &cookie);

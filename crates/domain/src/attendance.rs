@@ -165,6 +165,8 @@ enum Occupant {
 pub struct People<'a> {
     pub persons: &'a [Person],
     pub mandates: &'a [Mandate],
+    /// The body's rules on returning and on substitutes of other parties.
+    pub rules: crate::organization::BodyRules,
 }
 
 impl People<'_> {
@@ -211,7 +213,7 @@ impl People<'_> {
                 .ok_or_else(|| DomainError::NotAMember {
                     person: self.name(member),
                 })?;
-        if sub.party == seat.party {
+        if sub.party == seat.party || self.rules.substitutes_across_parties {
             Ok(())
         } else {
             Err(DomainError::WrongPartySubstitute {
@@ -221,6 +223,30 @@ impl People<'_> {
                 seat_party: seat.party.clone(),
             })
         }
+    }
+}
+
+impl State {
+    /// When a substitute of another party steps in: a substitute of the seat's own party who
+    /// is present and not serving, who comes first.
+    fn own_party_substitute_waiting(
+        &self,
+        people: &People<'_>,
+        substitute: PersonId,
+        member: PersonId,
+    ) -> Option<PersonId> {
+        let seat_party = &people.mandate(member, MandateRole::Member)?.party;
+        let sub_party = &people.mandate(substitute, MandateRole::Substitute)?.party;
+        if seat_party == sub_party {
+            return None;
+        }
+        self.substitutes_present
+            .iter()
+            .filter(|p| !self.is_serving_substitute(**p))
+            .filter_map(|p| people.mandate(*p, MandateRole::Substitute).map(|m| (p, m)))
+            .filter(|(_, m)| m.party == *seat_party)
+            .min_by_key(|(_, m)| m.order)
+            .map(|(p, _)| *p)
     }
 }
 
@@ -287,10 +313,13 @@ impl State {
             AttendanceEvent::Arrives { person } => {
                 let person = *person;
                 if self.left.contains(&person) {
-                    return Err(DomainError::CannotReturn {
-                        paragraph: at,
-                        person: people.name(person),
-                    });
+                    if !people.rules.return_after_leaving {
+                        return Err(DomainError::CannotReturn {
+                            paragraph: at,
+                            person: people.name(person),
+                        });
+                    }
+                    self.left.remove(&person);
                 }
                 if people.is_member(person) {
                     let seat =
@@ -348,6 +377,16 @@ impl State {
             } => {
                 let (substitute, member) = (*substitute, *for_member);
                 people.check_may_serve_for(substitute, member)?;
+                if let Some(first) = self.own_party_substitute_waiting(people, substitute, member) {
+                    return Err(DomainError::Invalid {
+                        field: "attendance".into(),
+                        reason: format!(
+                            "§ {at}: {} är närvarande och går före {} i ersättarordningen för platsen",
+                            people.name(first),
+                            people.name(substitute)
+                        ),
+                    });
+                }
                 if !self.substitutes_present.contains(&substitute) {
                     return Err(DomainError::NotPresent {
                         paragraph: at,

@@ -101,6 +101,7 @@ impl MeetingDocument {
             people: People {
                 persons: &self.persons,
                 mandates: &self.mandates,
+                rules: self.body.rules,
             },
         }
     }

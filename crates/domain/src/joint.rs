@@ -134,6 +134,7 @@ mod tests {
             usual_place: String::new(),
             usual_time: None,
             participants: vec!["Marks kommun".into(), "Bollebygds kommun".into()],
+            rules: Default::default(),
         }
     }
 

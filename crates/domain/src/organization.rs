@@ -184,6 +184,24 @@ pub struct Body {
     /// post its notices too ("Marks kommun").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<String>,
+    /// The rules the council has decided for the body (its reglemente), where the law lets it.
+    #[serde(default)]
+    pub rules: BodyRules,
+}
+
+/// What a body's rules may allow beyond the law's default (domain.md: attendance).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct BodyRules {
+    /// Växeltjänstgöring: a member who has left the meeting (for other reasons than a
+    /// conflict of interest) may come back and serve again, when the council has decided so
+    /// (KL 5 kap. 19 §, 6 kap. 12 §). Off by default: the law's default.
+    #[serde(default)]
+    pub return_after_leaving: bool,
+    /// A substitute elected for another party may serve for a seat when the council's order of
+    /// substitutes says so (KL 6 kap. 10 §); then the seat's own party's substitutes present
+    /// still come first. Off by default: only the seat's party's substitutes.
+    #[serde(default)]
+    pub substitutes_across_parties: bool,
 }
 
 /// How a body numbers its paragraphs (domain.md: numbering).

@@ -808,3 +808,64 @@ fn election_ties_go_to_lot() {
     let e = eval(&w, 1).unwrap();
     assert!(e.text[0].ends_with("Rösterna faller lika med 6 ja-röster mot 6 nej-röster, 0 avstår. Lottning förrättas och lotten faller på nej-sidan. Därmed beslutar kommunstyrelsen enligt Fredrik Dahls (S) yrkande."), "{}", e.text[0]);
 }
+
+/// A body's rules (issue 13): växeltjänstgöring, and substitutes of other parties in the
+/// order the council decided, the seat's own party's first.
+#[test]
+fn attendance_follows_the_bodys_rules() {
+    let mut w = World::new(BodyKind::Board);
+    for n in 1..=3 {
+        w.paragraph(n, "arbetsutskottets förslag", 1);
+    }
+    let hans = w.id("Hans Borg");
+    let olle = w.id("Olle Ström");
+    let per = w.id("Per Åberg");
+    w.doc.body.rules.return_after_leaving = true;
+    w.doc.body.rules.substitutes_across_parties = true;
+    // Hans leaves at § 2 and comes back at § 3.
+    w.doc.meeting.attendance.changes = vec![
+        AttendanceChange {
+            from_paragraph: 2,
+            event: AttendanceEvent::Leaves { person: hans },
+        },
+        AttendanceChange {
+            from_paragraph: 3,
+            event: AttendanceEvent::Arrives { person: hans },
+        },
+    ];
+    let rosters = w.doc.meeting.rosters(&w.doc.context()).unwrap();
+    assert!(!rosters[1].is_serving(hans) && rosters[2].is_serving(hans));
+    // Olle (M) may serve for Hans's (S) seat, but not while Per (S) is there and not serving.
+    w.doc.meeting.attendance.changes = vec![
+        AttendanceChange {
+            from_paragraph: 2,
+            event: AttendanceEvent::Leaves { person: hans },
+        },
+        AttendanceChange {
+            from_paragraph: 2,
+            event: AttendanceEvent::SubstituteServes {
+                substitute: olle,
+                for_member: hans,
+            },
+        },
+    ];
+    let refused = w
+        .doc
+        .meeting
+        .rosters(&w.doc.context())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        refused,
+        "§ 2: Per Åberg (S) är närvarande och går före Olle Ström (M) i ersättarordningen för platsen"
+    );
+    w.doc.meeting.attendance.changes.insert(
+        0,
+        AttendanceChange {
+            from_paragraph: 2,
+            event: AttendanceEvent::Leaves { person: per },
+        },
+    );
+    let rosters = w.doc.meeting.rosters(&w.doc.context()).unwrap();
+    assert!(rosters[1].is_serving(olle));
+}

@@ -123,6 +123,7 @@ impl World {
                 usual_place: String::new(),
                 usual_time: None,
                 participants: Vec::new(),
+                rules: Default::default(),
             },
             persons,
             mandates,

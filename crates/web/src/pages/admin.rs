@@ -280,6 +280,8 @@ struct BodyPage {
     usual_place: String,
     usual_time: String,
     participants: String,
+    return_after_leaving: bool,
+    substitutes_across_parties: bool,
     terms: Vec<TermLine>,
     mandates: Vec<MandateView>,
     preview: Option<PreviewView>,
@@ -380,6 +382,8 @@ pub(super) async fn body_page(
                 },
                 usual_place: body.usual_place.clone(),
                 participants: body.participants.join("\n"),
+                return_after_leaving: body.rules.return_after_leaving,
+                substitutes_across_parties: body.rules.substitutes_across_parties,
                 usual_time: body
                     .usual_time
                     .map(|t| t.format("%H.%M").to_string())
@@ -686,6 +690,8 @@ fn body_from(
     if body.kind != BodyKind::JointCommittee {
         body.participants.clear();
     }
+    body.rules.return_after_leaving = f.flag("return_after_leaving");
+    body.rules.substitutes_across_parties = f.flag("substitutes_across_parties");
     body.usual_place = f.text("usual_place");
     body.usual_time = f.opt_time("usual_time", "tiden då sammanträdena vanligen börjar")?;
     Ok(body)
@@ -728,6 +734,7 @@ async fn save_body_with(
             usual_place: String::new(),
             usual_time: None,
             participants: Vec::new(),
+            rules: Default::default(),
         },
     };
     let refused = |e: WebError| (actix_web::ResponseError::status_code(&e), e.to_string());
