@@ -581,6 +581,9 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   expect(/\/konto\/[0-9a-f]{64}$/.test(invitation), `inbjudningslänken: ${invitation}`);
   await axe(page, "inbjudan");
   await shot(page, "anvandare-inbjudan");
+  await page.goto(`${base2027}/administration/personer`);
+  expect((await page.locator("main").innerText()).includes("Eva Nyström"), "personregistret saknar den nya ordföranden");
+  await axe(page, "personer");
   await context.close();
   {
     const eva = await newPage();

@@ -435,6 +435,16 @@ fn an_administrator_invites_disables_and_resets_and_an_active_administrator_rema
     );
     assert_eq!(r.status, 404);
 
+    // The register of persons: mandates per body and term, and the linked account.
+    let persons = server.get("/administration/personer", Some(&admin));
+    assert_eq!(persons.status, 200, "{}", persons.text());
+    let text = persons.text();
+    assert!(
+        text.contains("KS ledamot (M), ordförande 2027-01-01–2030-12-31")
+            && text.contains("href=\"/administration/anvandare/johan\""),
+        "{text}"
+    );
+
     // The command line: disable, enable, a link.
     let out = justera(d, &db, &["user", "disable", "johan"]);
     assert!(

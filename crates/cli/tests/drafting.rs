@@ -1111,6 +1111,11 @@ fn every_route_gives_each_role_exactly_its_access() {
         ("GET", "/api/anvandare".into(), [401, 403, 403, 403, 200]),
         (
             "GET",
+            "/administration/personer".into(),
+            [401, 403, 403, 403, 200],
+        ),
+        (
+            "GET",
             "/api/anvandare/johan".into(),
             [401, 403, 403, 403, 200],
         ),
@@ -1278,6 +1283,7 @@ fn every_route_gives_each_role_exactly_its_access() {
                     | "/api/organ"
                     | "/administration/anvandare"
                     | "/api/anvandare"
+                    | "/administration/personer"
             ) || path.ends_with("/handelser");
             let (status, body) = if *method == "GET" {
                 if path.ends_with("/handelser") {

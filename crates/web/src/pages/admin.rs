@@ -96,6 +96,8 @@ struct AdminPage {
     settings: SettingsView,
     message: Option<String>,
     problem: Option<String>,
+    /// The site's addresses, from the settings file (docs/adr/0010).
+    addresses: Vec<String>,
 }
 
 fn terms_of(
@@ -135,6 +137,7 @@ async fn index_page(
     problem: Option<String>,
 ) -> Result<HttpResponse, WebError> {
     let refused = problem.is_some();
+    let config = state.config.clone();
     let page = state
         .db(move |store| {
             let username = session.user.account.username.clone();
@@ -156,7 +159,20 @@ async fn index_page(
                     terms: terms_of(&rows),
                 });
             }
+            // The host names configured for this organization (by name or id); the default
+            // site's public address when it is the first organization.
+            let mut addresses: Vec<String> = config
+                .sites
+                .iter()
+                .filter(|(_, o)| *o == name || *o == org.to_string())
+                .map(|(h, _)| h.clone())
+                .collect();
+            let first = store.organizations()?.into_iter().next().map(|(id, _)| id);
+            if first == Some(org) {
+                addresses.push(config.public_url.clone());
+            }
             Ok(AdminPage {
+                addresses,
                 chrome: Chrome::new(&name, Some(&session)),
                 bodies,
                 settings,

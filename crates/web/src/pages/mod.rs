@@ -9,6 +9,7 @@ mod feeds;
 mod joint;
 mod live;
 pub mod mandates;
+mod persons;
 pub mod signing;
 mod users;
 mod verify;
@@ -125,6 +126,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(admin::create_body)),
         )
         .route("/administration/organ/{id}", web::get().to(admin::body))
+        .route("/administration/personer", web::get().to(persons::list))
         .service(
             web::resource("/administration/organ/{id}/uppgifter")
                 .app_data(form_limit())
