@@ -148,6 +148,16 @@ pub enum Command {
         #[command(subcommand)]
         command: TermCommand,
     },
+    /// Organisationens inställningar som JSON: visa eller ändra (samma kontroller som på webben)
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// Organisationens organ: lista, visa som JSON eller ändra/skapa från en JSON-fil
+    Body {
+        #[command(subcommand)]
+        command: BodyCommand,
+    },
     /// Skickar ett avslutat sammanträde för justering (protokollet låses)
     Adjust {
         /// Sammanträdets id (eller ett entydigt prefix)
@@ -226,6 +236,43 @@ pub enum CaCommand {
         /// Skriv ut certifikatet i PEM-format
         #[arg(long)]
         pem: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Skriver ut organisationens inställningar som JSON
+    Show {
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Sparar organisationens inställningar från en JSON-fil (som `org show` skriver)
+    Set {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        org: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BodyCommand {
+    /// Listar organen med kortnamn, namn, platser och slag
+    List {
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Skriver ut ett organ som JSON
+    Show {
+        /// Organets kortnamn, t.ex. KS
+        body: String,
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Sparar ett organ från en JSON-fil (som `body show` skriver; ett nytt id skapar ett nytt organ)
+    Set {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        org: Option<String>,
     },
 }
 

@@ -279,6 +279,8 @@ pub fn run(command: Command) -> Result<()> {
         Command::Ca { command } => crate::signing::ca(command),
         Command::User { command } => crate::signing::user(command),
         Command::Term { command } => print(&crate::terms::term(command)?),
+        Command::Org { command } => print(&crate::admin::org(command)?),
+        Command::Body { command } => print(&crate::admin::body(command)?),
         Command::Adjust {
             meeting,
             user,

@@ -1,5 +1,6 @@
 //! The `justera` command.
 
+mod admin;
 mod backup;
 mod cli;
 mod commands;

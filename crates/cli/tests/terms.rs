@@ -159,13 +159,14 @@ fn a_term_file_is_checked_refused_and_imported_over_http_and_on_the_command_line
 
     // The organization's settings: the court is named on the notices; hostile values are
     // refused in Swedish and change nothing.
-    let settings = |court: &str, storage: &str| {
+    let settings_with = |court: &str, storage: &str, number: &str| {
         server.post_form(
             "/administration/installningar",
             Some(&cookie),
             &[
                 ("csrf", csrf.as_str()),
                 ("name", "Svenljunga kommun"),
+                ("organization_number", number),
                 ("protocol_storage", storage),
                 ("appeal_court", court),
                 ("posting", "next-workday"),
@@ -174,6 +175,13 @@ fn a_term_file_is_checked_refused_and_imported_over_http_and_on_the_command_line
             ],
         )
     };
+    let settings = |court: &str, storage: &str| settings_with(court, storage, "212000-1355");
+    // An organization number with a wrong check digit, a personnummer, or hostile text.
+    for number in ["212000-1356", "19121212-1212", "121212-1212", "\u{0}\u{1}"] {
+        let r = settings_with("Förvaltningsrätten i Göteborg", "Kansliet", number);
+        assert_eq!(r.status, 422, "{number}: {}", r.text());
+        assert!(r.text().contains("Organisationsnumret"), "{}", r.text());
+    }
     let r = settings("Förvaltningsrätten i Jönköping\u{7}", "Kansliet");
     assert_eq!(r.status, 422, "{}", r.text());
     assert!(r.text().contains("styrtecken"), "{}", r.text());
@@ -620,4 +628,79 @@ fn a_member_who_resigns_mid_term_is_replaced_from_a_date_without_rewriting_histo
         Some(&serde_json::json!({ "mandate": "x", "last_day": "2028-12-31" })),
     );
     assert_eq!(api.status, 422, "{}", api.text());
+}
+
+/// The organization's settings and a body on the command line: shown as JSON, changed from a
+/// file with the web's checks; a wrong value changes nothing.
+#[test]
+fn the_organization_and_its_bodies_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = format!("sqlite://{}", d.join("data/justera.db").display());
+    assert!(
+        justera(d, &db, &["demo", "--data", "data", "--setup-only"])
+            .status
+            .success()
+    );
+    let out = justera(d, &db, &["org", "show"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut org: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(org["name"], "Svenljunga kommun");
+    org["organization_number"] = "212000-1356".into();
+    std::fs::write(d.join("org.json"), org.to_string()).unwrap();
+    let out = justera(d, &db, &["org", "set", "org.json"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("organisationsnumret"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    org["organization_number"] = "212000-1355".into();
+    std::fs::write(d.join("org.json"), org.to_string()).unwrap();
+    let out = justera(d, &db, &["org", "set", "org.json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown = justera(d, &db, &["org", "show"]);
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("212000-1355"));
+    std::fs::write(d.join("trasig.json"), "{\"id\": [").unwrap();
+    let out = justera(d, &db, &["org", "set", "trasig.json"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kunde inte läsas"));
+
+    let out = justera(d, &db, &["body", "show", "KS"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    body["kind"] = "joint_committee".into();
+    std::fs::write(d.join("ks.json"), body.to_string()).unwrap();
+    let out = justera(d, &db, &["body", "set", "ks.json"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("samverkande kommunerna"));
+    body["kind"] = "board".into();
+    body["numbering"] = "per_meeting".into();
+    body["usual_place"] = "Kommunhuset".into();
+    std::fs::write(d.join("ks.json"), body.to_string()).unwrap();
+    let out = justera(d, &db, &["body", "set", "ks.json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list = justera(d, &db, &["body", "list"]);
+    assert!(String::from_utf8_lossy(&list.stdout).contains("KS"));
+    let shown = justera(d, &db, &["body", "show", "KS"]);
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("per_meeting"));
+    let out = justera(d, &db, &["body", "show", "FINNS"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("finns inte"));
 }

@@ -14,6 +14,9 @@ pub struct Organization {
     pub id: OrganizationId,
     /// "Svenljunga kommun".
     pub name: String,
+    /// The organisationsnummer ("212000-1520"): ten digits, the last a check digit.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organization_number: String,
     /// Where adjusted protocols are kept ("Förvaringsplats för protokollet"), printed on notices.
     pub protocol_storage: String,
     #[serde(default)]
@@ -76,8 +79,57 @@ impl Organization {
             &self.protocol.appeal_court,
             120,
             false,
-        )
+        )?;
+        if !self.organization_number.is_empty()
+            && !valid_organization_number(&self.organization_number)
+        {
+            return Err(DomainError::Invalid {
+                field: "organization.organization_number".into(),
+                reason: format!(
+                    "organisationsnumret \"{}\" stämmer inte: skriv tio siffror som 212000-1520 (den sista är en kontrollsiffra)",
+                    self.organization_number
+                        .chars()
+                        .take(20)
+                        .filter(|c| !c.is_control())
+                        .collect::<String>()
+                ),
+            });
+        }
+        Ok(())
     }
+}
+
+/// A Swedish organisationsnummer: "NNNNNN-NNNN" (or ten digits without the hyphen), the third
+/// digit at least 2 (which tells it from a personnummer), the last a Luhn check digit.
+pub fn valid_organization_number(text: &str) -> bool {
+    let t = text.trim();
+    let digits: Vec<u32> = match (t.len(), t.as_bytes().get(6)) {
+        (11, Some(b'-')) => t
+            .chars()
+            .enumerate()
+            .filter(|(i, _)| *i != 6)
+            .map(|(_, c)| c.to_digit(10))
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default(),
+        (10, _) => t
+            .chars()
+            .map(|c| c.to_digit(10))
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default(),
+        _ => return false,
+    };
+    if digits.len() != 10 || digits.get(2).is_none_or(|d| *d < 2) {
+        return false;
+    }
+    let sum: u32 = digits
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let v = if i % 2 == 0 { d * 2 } else { *d };
+            if v > 9 { v - 9 } else { v }
+        })
+        .sum();
+    sum % 10 == 0
 }
 
 impl ProtocolSettings {
@@ -218,6 +270,12 @@ pub enum Numbering {
 
 impl Body {
     pub fn validate(&self) -> Result<(), DomainError> {
+        if self.kind == BodyKind::JointCommittee && self.participants.is_empty() {
+            return Err(DomainError::Invalid {
+                field: "body.participants".into(),
+                reason: "en gemensam nämnd behöver de samverkande kommunerna, en per rad".into(),
+            });
+        }
         if self.name.trim().is_empty() || self.definite_name.trim().is_empty() {
             return Err(DomainError::Invalid {
                 field: "body.name".into(),
@@ -371,5 +429,30 @@ impl Mandate {
             });
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod organization_number_tests {
+    use super::valid_organization_number;
+
+    #[test]
+    fn organization_numbers_are_checked() {
+        // Göteborg's and Stockholm's numbers, and two more with a valid check digit.
+        for ok in ["212000-1520", "2120001520", "212000-1355", "212000-0142"] {
+            assert!(valid_organization_number(ok), "{ok}");
+        }
+        for bad in [
+            "212000-1521",
+            "19121212-1212",
+            "121212-1212",
+            "21200-01520",
+            "212000+1520",
+            "",
+            "abcdef-ghij",
+            "٢١٢٠٠٠-١٥٢٠",
+        ] {
+            assert!(!valid_organization_number(bad), "{bad}");
+        }
     }
 }

@@ -28,8 +28,17 @@ pub fn update_settings(
     changed: &Organization,
 ) -> Result<(), ServiceError> {
     require_admin(store, changed.id, username)?;
+    operator_update_settings(store, changed, username)
+}
+
+/// [`update_settings`] for the command line, which runs with the database's own rights.
+pub fn operator_update_settings(
+    store: &mut Store,
+    changed: &Organization,
+    actor: &str,
+) -> Result<(), ServiceError> {
     changed.validate_settings()?;
-    store.update_organization(changed, username)?;
+    store.update_organization(changed, actor)?;
     Ok(())
 }
 
@@ -59,6 +68,16 @@ pub fn save_body(
     body: &justera_domain::organization::Body,
 ) -> Result<(), ServiceError> {
     require_admin(store, organization, username)?;
+    operator_save_body(store, organization, body, username)
+}
+
+/// [`save_body`] for the command line, which runs with the database's own rights.
+pub fn operator_save_body(
+    store: &mut Store,
+    organization: OrganizationId,
+    body: &justera_domain::organization::Body,
+    username: &str,
+) -> Result<(), ServiceError> {
     if body.organization_id != organization {
         return Err(ServiceError::NotAuthorized {
             user: username.to_owned(),

@@ -99,6 +99,7 @@ impl World {
             organization: Organization {
                 id: org,
                 name: "Exempelby kommun".into(),
+                organization_number: String::new(),
                 protocol_storage: "Kommunkansliet".into(),
                 notice_board: NoticeBoardSettings::default(),
                 protocol: Default::default(),

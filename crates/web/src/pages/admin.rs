@@ -57,6 +57,7 @@ pub struct BodyLine {
 /// The organization's settings as the form shows them.
 pub struct SettingsView {
     pub name: String,
+    pub organization_number: String,
     pub protocol_storage: String,
     pub appeal_court: String,
     pub paper_signature_boxes: bool,
@@ -70,6 +71,7 @@ impl SettingsView {
         use justera_domain::calendar::{PostingPolicy, TakedownConvention};
         Self {
             name: o.name.clone(),
+            organization_number: o.organization_number.clone(),
             protocol_storage: o.protocol_storage.clone(),
             appeal_court: o.protocol.appeal_court.clone(),
             paper_signature_boxes: o.protocol.paper_signature_boxes,
@@ -210,6 +212,7 @@ pub async fn save_settings(
         })
         .await?;
     changed.name = f.text("name");
+    changed.organization_number = f.text("organization_number");
     changed.protocol_storage = f.text("protocol_storage");
     changed.protocol.appeal_court = f.text("appeal_court");
     changed.protocol.paper_signature_boxes = f.flag("paper_signature_boxes");
@@ -698,11 +701,6 @@ fn body_from(
         .map(|l| l.trim().to_owned())
         .filter(|l| !l.is_empty())
         .collect();
-    if body.kind == BodyKind::JointCommittee && body.participants.is_empty() {
-        return Err(WebError::Unprocessable(
-            "En gemensam nämnd behöver de samverkande kommunerna, en per rad.".into(),
-        ));
-    }
     if body.kind != BodyKind::JointCommittee {
         body.participants.clear();
     }
