@@ -45,6 +45,23 @@ fn demo(dir: &Path) -> Server {
     serve(dir, &db, None)
 }
 
+/// The JSON body the authorization matrix sends to a state-changing API route: one that
+/// reads, so that the caller's role decides the answer.
+fn api_body(method: &str, path: &str) -> Option<serde_json::Value> {
+    if !path.starts_with("/api/") || method == "GET" {
+        return None;
+    }
+    Some(if path == "/api/anvandare/johan" {
+        serde_json::json!({ "display_name": "Johan Björkman", "roles": [{ "role": "member" }], "person": JOHAN, "active": true })
+    } else if path == "/api/anvandare" {
+        serde_json::json!({ "username": "ny.person", "display_name": "Ny Person", "roles": [] })
+    } else if path.ends_with("/uppdrag") {
+        serde_json::json!({ "mandate": "inte-ett-id", "last_day": "2027-05-31" })
+    } else {
+        serde_json::json!({})
+    })
+}
+
 /// The CSRF token of the signed-in user (every page has it in the logout form).
 fn csrf(server: &Server, cookie: &str) -> String {
     hidden(&server.get("/justering", Some(cookie)).text(), "csrf")
@@ -1122,8 +1139,7 @@ fn every_route_gives_each_role_exactly_its_access() {
         (
             "POST",
             "/api/anvandare/johan/losenordslank".into(),
-            // (a form post with the cookie but without X-CSRF-Token)
-            [401, 403, 403, 403, 403],
+            [401, 403, 403, 403, 201],
         ),
         (
             "GET",
@@ -1181,6 +1197,34 @@ fn every_route_gives_each_role_exactly_its_access() {
             format!("/administration/organ/{OTHER_KS}/mandatperiod"),
             [401, 403, 403, 403, 404],
         ),
+        // The administrator's API with a body that reads (so the role decides, not the
+        // body's shape).
+        (
+            "PUT",
+            "/api/anvandare/johan".into(),
+            [401, 403, 403, 403, 200],
+        ),
+        ("POST", "/api/anvandare".into(), [401, 403, 403, 403, 201]),
+        (
+            "DELETE",
+            "/api/anvandare/patrik/sessioner".into(),
+            [401, 403, 403, 403, 204],
+        ),
+        (
+            "DELETE",
+            "/api/anvandare/patrik/tvastegsverifiering".into(),
+            [401, 403, 403, 403, 204],
+        ),
+        (
+            "DELETE",
+            "/api/anvandare/patrik/token/finns-inte".into(),
+            [401, 403, 403, 403, 404],
+        ),
+        (
+            "POST",
+            format!("/api/organ/{KS}/uppdrag"),
+            [401, 403, 403, 403, 404],
+        ),
         (
             "POST",
             format!("/administration/organ/{KS}/uppdrag"),
@@ -1212,7 +1256,10 @@ fn every_route_gives_each_role_exactly_its_access() {
     for (method, path, expected) in &table {
         for (i, role) in roles.iter().enumerate() {
             let session = sessions[i].as_ref();
-            let status = if *method == "GET" {
+            let status = if let Some(json) = api_body(method, path) {
+                let (c, t) = session.map_or(("", ""), |(c, t)| (c.as_str(), t.as_str()));
+                api_json(&server.base, method, path, c, t, Some(&json)).status
+            } else if *method == "GET" {
                 let mut req = agent().get(&format!("{}{path}", server.base));
                 if let Some((c, _)) = session {
                     req = req.header("Cookie", c);
@@ -1268,6 +1315,7 @@ fn every_route_gives_each_role_exactly_its_access() {
                 || path == "/administration/organ"
                 || path == "/administration/anvandare/atgard"
                 || path == "/administration/anvandare"
+                || (path == "/api/anvandare" && *method == "POST")
                 || path == "/api/organisation"
             {
                 continue;
@@ -1285,7 +1333,12 @@ fn every_route_gives_each_role_exactly_its_access() {
                     | "/api/anvandare"
                     | "/administration/personer"
             ) || path.ends_with("/handelser");
-            let (status, body) = if *method == "GET" {
+            let (status, body) = if let Some(json) = api_body(method, path) {
+                (
+                    api_json(&server.base, method, path, &cookie, &token, Some(&json)).status,
+                    String::new(),
+                )
+            } else if *method == "GET" {
                 if path.ends_with("/handelser") {
                     let r = agent()
                         .get(&format!("{}{path}", server.base))

@@ -627,7 +627,7 @@ fn a_member_who_resigns_mid_term_is_replaced_from_a_date_without_rewriting_histo
         &csrf,
         Some(&serde_json::json!({ "mandate": "x", "last_day": "2028-12-31" })),
     );
-    assert_eq!(api.status, 422, "{}", api.text());
+    assert_eq!(api.status, 404, "{}", api.text());
 }
 
 /// The organization's settings and a body on the command line: shown as JSON, changed from a

@@ -12,6 +12,17 @@ use super::{ApiResult, require, require_write};
 use crate::error::WebError;
 use crate::state::AppState;
 
+/// The administrator's routes refuse everyone else before reading what was sent.
+pub(super) fn administrator(s: &justera_store::sessions::Session) -> Result<(), WebError> {
+    if s.user.account.is_administrator() {
+        Ok(())
+    } else {
+        Err(WebError::Forbidden(
+            "Bara organisationens administratörer kan göra det.".into(),
+        ))
+    }
+}
+
 /// The largest term file taken.
 const MAX_CSV: usize = 2 * 1024 * 1024;
 
@@ -193,16 +204,18 @@ pub async fn mandate(
 ) -> ApiResult {
     use justera_domain::term_change::{MandateChange, Successor};
     let s = require_write(&req, &state).await?;
+    administrator(&s)?;
     let body_id: BodyId = path
         .parse()
         .map_err(|_| WebError::NotFound("Organet finns inte.".into()))?;
     let b = body.into_inner();
     let change = MandateChange {
+        // An id that is none is an unknown mandate (404), found after the body is.
         mandate: b
             .mandate
             .trim()
             .parse()
-            .map_err(|_| WebError::Unprocessable("mandate ska vara uppdragets id.".into()))?,
+            .unwrap_or_else(|_| justera_domain::ids::MandateId::new_random()),
         last_day: date(&b.last_day, "last_day")?,
         successor: b.successor.map(|x| Successor {
             name: x.name,
@@ -235,6 +248,7 @@ pub async fn put_body(
     body: web::Json<justera_domain::organization::Body>,
 ) -> ApiResult {
     let s = require_write(&req, &state).await?;
+    administrator(&s)?;
     let id: BodyId = path
         .parse()
         .map_err(|_| WebError::NotFound("Organet finns inte.".into()))?;

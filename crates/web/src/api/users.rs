@@ -9,6 +9,7 @@ use justera_service::users::{
 };
 
 use super::types::{ApiTokenListed, ApiUser, NewUserRequest, OneTimeLink, UserChangeRequest};
+use super::admin::administrator;
 use super::{ApiResult, require, require_write};
 use crate::error::WebError;
 use crate::site::Site;
@@ -59,6 +60,7 @@ fn link_json(req: &HttpRequest, state: &AppState, link: &Link) -> OneTimeLink {
 /// GET /api/anvandare
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> ApiResult {
     let s = require(&req, &state).await?;
+    administrator(&s)?;
     let org = s.user.organization_id;
     let admin = s.user.account.username.clone();
     let found = state
@@ -74,6 +76,7 @@ pub async fn show(
     path: web::Path<String>,
 ) -> ApiResult {
     let s = require(&req, &state).await?;
+    administrator(&s)?;
     let org = s.user.organization_id;
     let admin = s.user.account.username.clone();
     let username = path.into_inner();
@@ -90,6 +93,7 @@ pub async fn create(
     body: web::Json<NewUserRequest>,
 ) -> ApiResult {
     let s = require_write(&req, &state).await?;
+    administrator(&s)?;
     let b = body.into_inner();
     let new = NewUser {
         username: b.username.trim().to_owned(),
@@ -123,6 +127,7 @@ pub async fn put(
     body: web::Json<UserChangeRequest>,
 ) -> ApiResult {
     let s = require_write(&req, &state).await?;
+    administrator(&s)?;
     let b = body.into_inner();
     let change = AccountChange {
         display_name: b.display_name,
@@ -149,6 +154,7 @@ pub async fn password(
     path: web::Path<String>,
 ) -> ApiResult {
     let s = require_write(&req, &state).await?;
+    administrator(&s)?;
     let org = s.user.organization_id;
     let admin = s.user.account.username.clone();
     let username = path.into_inner();
@@ -175,6 +181,7 @@ pub async fn second_factor(
     path: web::Path<String>,
 ) -> ApiResult {
     let s = require_write(&req, &state).await?;
+    administrator(&s)?;
     let org = s.user.organization_id;
     let admin = s.user.account.username.clone();
     let username = path.into_inner();
@@ -191,6 +198,7 @@ pub async fn sessions(
     path: web::Path<String>,
 ) -> ApiResult {
     let s = require_write(&req, &state).await?;
+    administrator(&s)?;
     let org = s.user.organization_id;
     let admin = s.user.account.username.clone();
     let username = path.into_inner();
@@ -207,6 +215,7 @@ pub async fn token(
     path: web::Path<(String, String)>,
 ) -> ApiResult {
     let s = require_write(&req, &state).await?;
+    administrator(&s)?;
     let org = s.user.organization_id;
     let admin = s.user.account.username.clone();
     let (username, id) = path.into_inner();
