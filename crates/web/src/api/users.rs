@@ -8,8 +8,8 @@ use justera_service::users::{
     second_factor_off, update, user, users,
 };
 
-use super::types::{ApiTokenListed, ApiUser, NewUserRequest, OneTimeLink, UserChangeRequest};
 use super::admin::administrator;
+use super::types::{ApiTokenListed, ApiUser, NewUserRequest, OneTimeLink, UserChangeRequest};
 use super::{ApiResult, require, require_write};
 use crate::error::WebError;
 use crate::site::Site;
