@@ -316,6 +316,26 @@ pub enum TermCommand {
         #[arg(long)]
         org: Option<String>,
     },
+    /// Avslutar ett uppdrag under mandatperioden (avgång) och ger efterträdaren platsen från dagen efter
+    End {
+        /// Organets kortnamn, t.ex. KS
+        #[arg(long)]
+        body: String,
+        /// Namnet på den som lämnar uppdraget
+        #[arg(long)]
+        name: String,
+        /// Sista dagen på uppdraget (ÅÅÅÅ-MM-DD)
+        #[arg(long)]
+        last_day: chrono::NaiveDate,
+        /// Efterträdarens namn
+        #[arg(long)]
+        successor: Option<String>,
+        /// Efterträdarens parti (standard: platsens)
+        #[arg(long, default_value = "")]
+        party: String,
+        #[arg(long)]
+        org: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

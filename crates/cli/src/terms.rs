@@ -28,6 +28,24 @@ pub fn term(command: TermCommand) -> Result<String, CliError> {
             to,
             ..
         } => (org.clone(), body.clone(), *from, *to),
+        TermCommand::End {
+            body,
+            name,
+            last_day,
+            successor,
+            party,
+            org,
+        } => {
+            return end_mandate(
+                &mut store,
+                org.as_deref(),
+                body,
+                name,
+                *last_day,
+                successor,
+                party,
+            );
+        }
     };
     let (org_id, _) = organization(&mut store, org.as_deref())?;
     let body_id = store
@@ -87,6 +105,8 @@ pub fn term(command: TermCommand) -> Result<String, CliError> {
                 }
             ))
         }
+        // Answered before the term's dates are read (see above).
+        TermCommand::End { .. } => Err(CliError::Message("okänt kommando".into())),
         TermCommand::Copy { out, .. } => {
             let rows = store.body_mandates(body.id)?;
             let mandates: Vec<_> = rows.iter().map(|(m, _)| m.clone()).collect();
@@ -130,5 +150,59 @@ fn write_text(path: &Path, text: &str) -> Result<(), CliError> {
     std::fs::write(path, text).map_err(|e| CliError::Io {
         path: path.to_owned(),
         message: e.to_string(),
+    })
+}
+
+/// `justera term end`: the mandate of `name` in the body's term that covers `last_day` ends on
+/// it; the successor, if given, has the seat from the day after.
+fn end_mandate(
+    store: &mut justera_store::Store,
+    org: Option<&str>,
+    body_name: &str,
+    name: &str,
+    last_day: NaiveDate,
+    successor: &Option<String>,
+    party: &str,
+) -> Result<String, CliError> {
+    use justera_domain::term_change::{MandateChange, Successor};
+    let (org_id, _) = organization(store, org)?;
+    let body_id = store
+        .body_by_short_name(org_id, body_name)?
+        .ok_or_else(|| CliError::Message(format!("organet \"{body_name}\" finns inte")))?;
+    let body = store
+        .body(body_id)?
+        .ok_or_else(|| CliError::Message(format!("organet \"{body_name}\" finns inte")))?;
+    let mandate = store
+        .body_mandates(body_id)?
+        .into_iter()
+        .filter(|(m, p)| p.name == name.trim() && m.covers(last_day))
+        .map(|(m, _)| m)
+        .next()
+        .ok_or_else(|| {
+            CliError::Message(format!(
+                "{name} har inget uppdrag i {} den {last_day}",
+                body.definite_name
+            ))
+        })?;
+    let change = MandateChange {
+        mandate: mandate.id,
+        last_day,
+        successor: successor.as_ref().map(|s| Successor {
+            name: s.clone(),
+            party: party.to_owned(),
+            position: None,
+        }),
+    };
+    justera_service::terms::operator_change_mandate(store, &body, &change, &actor())
+        .map_err(crate::signing::service)?;
+    Ok(match successor {
+        Some(s) => format!(
+            "{name}s uppdrag i {} slutar {last_day}; {s} har det från dagen efter.\n",
+            body.definite_name
+        ),
+        None => format!(
+            "{name}s uppdrag i {} slutar {last_day}.\n",
+            body.definite_name
+        ),
     })
 }

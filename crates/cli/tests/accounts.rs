@@ -445,6 +445,22 @@ fn an_administrator_invites_disables_and_resets_and_an_active_administrator_rema
         "{text}"
     );
 
+    let r = api_json(&server.base, "GET", "/api/personer", &admin, &csrf, None);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let register: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert!(
+        register
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "Johan Björkman" && p["username"] == "johan"),
+        "{register}"
+    );
+    assert_eq!(
+        api_json(&server.base, "GET", "/api/personer", &secretary, "x", None).status,
+        403
+    );
+
     // The command line: disable, enable, a link.
     let out = justera(d, &db, &["user", "disable", "johan"]);
     assert!(

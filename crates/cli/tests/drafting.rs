@@ -55,6 +55,8 @@ fn api_body(method: &str, path: &str) -> Option<serde_json::Value> {
         serde_json::json!({ "display_name": "Johan Björkman", "roles": [{ "role": "member" }], "person": JOHAN, "active": true })
     } else if path == "/api/anvandare" {
         serde_json::json!({ "username": "ny.person", "display_name": "Ny Person", "roles": [] })
+    } else if path.ends_with("/anslag") {
+        serde_json::json!({ "index": 0, "municipality": "Marks kommun", "posted": "2026-12-01" })
     } else if path.ends_with("/uppdrag") {
         serde_json::json!({ "mandate": "inte-ett-id", "last_day": "2027-05-31" })
     } else {
@@ -1126,6 +1128,13 @@ fn every_route_gives_each_role_exactly_its_access() {
             [401, 403, 403, 403, 422],
         ),
         ("GET", "/api/anvandare".into(), [401, 403, 403, 403, 200]),
+        ("GET", "/api/personer".into(), [401, 403, 403, 403, 200]),
+        (
+            "POST",
+            format!("/api/sammantraden/{live}/anslag"),
+            // (not a joint committee's posted notice: refused, nothing saved)
+            [401, 403, 403, 422, 422],
+        ),
         (
             "GET",
             "/administration/personer".into(),
@@ -1332,6 +1341,7 @@ fn every_route_gives_each_role_exactly_its_access() {
                     | "/administration/anvandare"
                     | "/api/anvandare"
                     | "/administration/personer"
+                    | "/api/personer"
             ) || path.ends_with("/handelser");
             let (status, body) = if let Some(json) = api_body(method, path) {
                 (
@@ -1699,6 +1709,25 @@ fn a_joint_committee_registers_the_other_boards_postings() {
             && !page.contains("preliminärt"),
         "{page}"
     );
+    // The API: the same check, a correction of a day.
+    let r = api_json(
+        &server.base,
+        "POST",
+        &format!("/api/sammantraden/{RECENT}/anslag"),
+        &cookie,
+        &csrf,
+        Some(&serde_json::json!({ "index": 0, "municipality": "Borås stad", "posted": day })),
+    );
+    assert_eq!(r.status, 422, "{}", r.text());
+    let r = api_json(
+        &server.base,
+        "POST",
+        &format!("/api/sammantraden/{RECENT}/anslag"),
+        &cookie,
+        &csrf,
+        Some(&serde_json::json!({ "index": 0, "municipality": "Marks kommun", "posted": day })),
+    );
+    assert_eq!(r.status, 204, "{}", r.text());
     let notice = server
         .get(&format!("/anslagstavla/anslag/{RECENT}:0"), None)
         .text();

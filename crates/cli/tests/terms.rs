@@ -700,6 +700,68 @@ fn the_organization_and_its_bodies_on_the_command_line() {
     assert!(String::from_utf8_lossy(&list.stdout).contains("KS"));
     let shown = justera(d, &db, &["body", "show", "KS"]);
     assert!(String::from_utf8_lossy(&shown.stdout).contains("per_meeting"));
+    // A resignation on the command line: Patrik's mandate ends, Sara has it from the day after.
+    let out = justera(
+        d,
+        &db,
+        &[
+            "term",
+            "end",
+            "--body",
+            "KS",
+            "--name",
+            "Patrik Harrysson",
+            "--last-day",
+            "2027-05-31",
+            "--successor",
+            "Sara Lind",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Sara Lind har det från dagen efter"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = justera(
+        d,
+        &db,
+        &[
+            "term",
+            "end",
+            "--body",
+            "KS",
+            "--name",
+            "Ingen Alls",
+            "--last-day",
+            "2027-05-31",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("har inget uppdrag"));
+    let out = justera(
+        d,
+        &db,
+        &[
+            "term",
+            "copy",
+            "--body",
+            "KS",
+            "--from",
+            "2027-06-02",
+            "--to",
+            "2030-12-31",
+        ],
+    );
+    let copied = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        copied.contains("Sara Lind") && !copied.contains("Patrik Harrysson"),
+        "{copied}"
+    );
     let out = justera(d, &db, &["body", "show", "FINNS"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("finns inte"));

@@ -146,8 +146,19 @@ pub fn change_mandate(
     body: BodyId,
     change: &justera_domain::term_change::MandateChange,
 ) -> Result<TermImported, ServiceError> {
-    use justera_domain::term_change::{apply_change, terms_of};
     let body = administered(store, organization, username, body)?;
+    operator_change_mandate(store, &body, change, username)
+}
+
+/// [`change_mandate`] for the command line, which runs with the database's own rights.
+pub fn operator_change_mandate(
+    store: &mut Store,
+    body: &Body,
+    change: &justera_domain::term_change::MandateChange,
+    username: &str,
+) -> Result<TermImported, ServiceError> {
+    use justera_domain::term_change::{apply_change, terms_of};
+    let body = body.clone();
     let rows = store.body_mandates(body.id)?;
     let mandates: Vec<_> = rows.iter().map(|(m, _)| m.clone()).collect();
     let Some(term) = rows
@@ -187,4 +198,63 @@ pub fn change_mandate(
         username,
         "term.change",
     )?)
+}
+
+/// A person of the organization's register with their mandates and account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisteredPerson {
+    pub id: justera_domain::ids::PersonId,
+    pub name: String,
+    pub party: Option<String>,
+    /// "KS ledamot (M), ordförande 2027-01-01–2030-12-31", by body and term.
+    pub mandates: Vec<String>,
+    pub username: Option<String>,
+}
+
+/// The organization's register of persons: each with their mandates in every body and term,
+/// and the account linked to them (for its administrator; the caller checks the role).
+pub fn register(
+    store: &mut Store,
+    organization: OrganizationId,
+) -> Result<Vec<RegisteredPerson>, ServiceError> {
+    use justera_domain::organization::MandateRole;
+    let users = store.list_users(organization)?;
+    let mut held: Vec<(justera_domain::ids::PersonId, String)> = Vec::new();
+    for b in store.bodies(organization)? {
+        for (m, _) in store.body_mandates(b.id)? {
+            let role = match m.role {
+                MandateRole::Member => "ledamot",
+                MandateRole::Substitute => "ersättare",
+            };
+            let office = m
+                .position
+                .map(|p| format!(", {}", p.swedish_name()))
+                .unwrap_or_default();
+            held.push((
+                m.person_id,
+                format!(
+                    "{} {role} ({}){office} {}–{}",
+                    b.short_name, m.party, m.term_start, m.term_end
+                ),
+            ));
+        }
+    }
+    Ok(store
+        .persons(organization)?
+        .into_iter()
+        .map(|p| RegisteredPerson {
+            mandates: held
+                .iter()
+                .filter(|(id, _)| *id == p.id)
+                .map(|(_, t)| t.clone())
+                .collect(),
+            username: users
+                .iter()
+                .find(|u| u.account.person == Some(p.id))
+                .map(|u| u.account.username.clone()),
+            id: p.id,
+            name: p.name,
+            party: p.party,
+        })
+        .collect())
 }

@@ -269,3 +269,83 @@ pub async fn put_body(
     state.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }
+
+/// A joint committee's notice posted on another participant's board.
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OtherPostingRequest {
+    /// The adjustment record (0 = the first adjustment of the meeting).
+    pub index: usize,
+    /// One of the body's participating municipalities, as the body names it.
+    pub municipality: String,
+    /// ÅÅÅÅ-MM-DD.
+    pub posted: String,
+}
+
+/// POST /api/sammantraden/{id}/anslag — 204 when registered.
+pub async fn other_posting(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    body: web::Json<OtherPostingRequest>,
+) -> ApiResult {
+    let s = require_write(&req, &state).await?;
+    let id: justera_domain::ids::MeetingId = path
+        .parse()
+        .map_err(|_| WebError::NotFound("Sammanträdet finns inte.".into()))?;
+    let b = body.into_inner();
+    let posted = NaiveDate::parse_from_str(b.posted.trim(), "%Y-%m-%d").ok();
+    let org = s.user.organization_id;
+    let username = s.user.account.username.clone();
+    let day = state.config.today.unwrap_or_else(|| {
+        justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc())
+    });
+    state
+        .db(move |store| {
+            Ok(justera_service::publication::register_other_posting(
+                store,
+                org,
+                &username,
+                id,
+                Some(b.index),
+                &b.municipality,
+                posted,
+                day,
+            )?)
+        })
+        .await?;
+    state.invalidate();
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A person of the register as the administrator's API lists them.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct ApiPerson {
+    pub id: String,
+    pub name: String,
+    pub party: Option<String>,
+    /// "KS ledamot (M), ordförande 2027-01-01–2030-12-31".
+    pub mandates: Vec<String>,
+    pub username: Option<String>,
+}
+
+/// GET /api/personer — the organization's register of persons.
+pub async fn persons(req: HttpRequest, state: web::Data<AppState>) -> ApiResult {
+    let s = require(&req, &state).await?;
+    administrator(&s)?;
+    let org = s.user.organization_id;
+    let list = state
+        .db(move |store| Ok(justera_service::terms::register(store, org)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(
+        list.into_iter()
+            .map(|p| ApiPerson {
+                id: p.id.to_string(),
+                name: p.name,
+                party: p.party,
+                mandates: p.mandates,
+                username: p.username,
+            })
+            .collect::<Vec<_>>(),
+    ))
+}

@@ -51,6 +51,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/organ/{id}/uppdrag", web::post().to(admin::mandate))
         .route("/api/organisation", web::get().to(admin::settings))
         .route("/api/organisation", web::put().to(admin::put_settings))
+        .route("/api/personer", web::get().to(admin::persons))
+        .route(
+            "/api/sammantraden/{id}/anslag",
+            web::post().to(admin::other_posting),
+        )
         .route("/api/anvandare", web::get().to(users::list))
         .route("/api/anvandare", web::post().to(users::create))
         .route("/api/anvandare/{username}", web::get().to(users::show))

@@ -123,6 +123,8 @@ pub fn build() -> Value {
     let organization = schema::<justera_domain::organization::Organization>(&mut g);
     let mandate_change = schema::<super::admin::MandateChangeRequest>(&mut g);
     let body_schema = schema::<justera_domain::organization::Body>(&mut g);
+    let other_posting = schema::<super::admin::OtherPostingRequest>(&mut g);
+    let persons = schema::<Vec<super::admin::ApiPerson>>(&mut g);
     let _ = error;
     let mut schemas = g.take_definitions(true);
     schemas
@@ -199,7 +201,9 @@ pub fn build() -> Value {
                     "404": error_response("404"), "413": error_response("413"), "422": error_response("422")
                 }
             } },
-    "/api/organ/{id}": { "put": with_params(op("Ändra ett organs uppgifter (namn, slag, platser, justerare, numrering, vanlig plats och tid) eller skapa ett nytt med ett nytt id", "Administration", true, Some(json_body(body_schema)), ("204", json!({ "description": "Sparat" })), &["400", "403", "404", "409", "422"]), &body_id) },
+    "/api/personer": { "get": op("Organisationens personregister med uppdrag och konto (administratör)", "Administration", true, None, ("200", ok("Personerna", persons)), &["403"]) },
+            "/api/sammantraden/{id}/anslag": { "post": with_params(op("Registrera dagen då en samverkande kommun satte upp en gemensam nämnds tillkännagivande; överklagandetiden räknas från det senaste", "Sammanträden", true, Some(json_body(other_posting)), ("204", json!({ "description": "Registrerat" })), &["400", "403", "404", "422"]), &meeting_id) },
+            "/api/organ/{id}": { "put": with_params(op("Ändra ett organs uppgifter (namn, slag, platser, justerare, numrering, vanlig plats och tid) eller skapa ett nytt med ett nytt id", "Administration", true, Some(json_body(body_schema)), ("204", json!({ "description": "Sparat" })), &["400", "403", "404", "409", "422"]), &body_id) },
             "/api/organ/{id}/uppdrag": { "post": with_params(op("Avsluta ett uppdrag under mandatperioden (avgång) och ge efterträdaren platsen från dagen efter; perioden kontrolleras som en fil", "Administration", true, Some(json_body(mandate_change)), ("200", ok("Sparat", json!({ "type": "object" }))), &["400", "403", "404", "422"]), &body_id) },
                         "/api/organisation": {
                 "get": op("Organisationens inställningar (administratör)", "Administration", true, None, ("200", ok("Inställningarna", organization.clone())), &["403"]),

@@ -34,42 +34,13 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         .db(move |store| {
             let org = session.user.organization_id;
             let name = super::organization_name(store, org)?;
-            let persons = store.persons(org)?;
-            let users = store.list_users(org)?;
-            let mut held: Vec<(justera_domain::ids::PersonId, String)> = Vec::new();
-            for b in store.bodies(org)? {
-                for (m, _) in store.body_mandates(b.id)? {
-                    let role = match m.role {
-                        justera_domain::organization::MandateRole::Member => "ledamot",
-                        justera_domain::organization::MandateRole::Substitute => "ersättare",
-                    };
-                    let office = m
-                        .position
-                        .map(|p| format!(", {}", p.swedish_name()))
-                        .unwrap_or_default();
-                    held.push((
-                        m.person_id,
-                        format!(
-                            "{} {role} ({}){office} {}–{}",
-                            b.short_name, m.party, m.term_start, m.term_end
-                        ),
-                    ));
-                }
-            }
-            let rows = persons
+            let rows = justera_service::terms::register(store, org)?
                 .into_iter()
                 .map(|p| PersonRow {
-                    mandates: held
-                        .iter()
-                        .filter(|(id, _)| *id == p.id)
-                        .map(|(_, t)| t.clone())
-                        .collect(),
-                    account: users
-                        .iter()
-                        .find(|u| u.account.person == Some(p.id))
-                        .map(|u| u.account.username.clone()),
-                    party: p.party.clone().unwrap_or_default(),
                     name: p.name,
+                    party: p.party.unwrap_or_default(),
+                    mandates: p.mandates,
+                    account: p.username,
                 })
                 .collect();
             Ok(PersonsPage {
