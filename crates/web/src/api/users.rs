@@ -174,21 +174,35 @@ pub async fn password(
         .json(link_json(&req, &state, &link)))
 }
 
+/// An administrator's action on one user that answers 204.
+async fn on_user<T: Send + 'static>(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    username: String,
+    action: fn(
+        &mut justera_store::Store,
+        justera_domain::ids::OrganizationId,
+        &str,
+        &str,
+    ) -> Result<T, justera_service::ServiceError>,
+) -> ApiResult {
+    let s = require_write(req, state).await?;
+    administrator(&s)?;
+    let org = s.user.organization_id;
+    let admin = s.user.account.username.clone();
+    state
+        .db(move |store| Ok(action(store, org, &admin, &username)?))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// DELETE /api/anvandare/{username}/tvastegsverifiering
 pub async fn second_factor(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> ApiResult {
-    let s = require_write(&req, &state).await?;
-    administrator(&s)?;
-    let org = s.user.organization_id;
-    let admin = s.user.account.username.clone();
-    let username = path.into_inner();
-    state
-        .db(move |store| Ok(second_factor_off(store, org, &admin, &username)?))
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    on_user(&req, &state, path.into_inner(), second_factor_off).await
 }
 
 /// DELETE /api/anvandare/{username}/sessioner
@@ -197,15 +211,7 @@ pub async fn sessions(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> ApiResult {
-    let s = require_write(&req, &state).await?;
-    administrator(&s)?;
-    let org = s.user.organization_id;
-    let admin = s.user.account.username.clone();
-    let username = path.into_inner();
-    state
-        .db(move |store| Ok(end_sessions(store, org, &admin, &username)?))
-        .await?;
-    Ok(HttpResponse::NoContent().finish())
+    on_user(&req, &state, path.into_inner(), end_sessions).await
 }
 
 /// DELETE /api/anvandare/{username}/token/{id}

@@ -213,23 +213,26 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     html(&page)
 }
 
-fn link_page(
+/// The page that shows a one-time link, once (never cached).
+async fn link_response(
     req: &HttpRequest,
-    state: &AppState,
-    chrome: Chrome,
+    state: &web::Data<AppState>,
+    session: &Session,
     account: (&str, &str),
     link: &Link,
     invitation: bool,
-) -> LinkPage {
+) -> Result<HttpResponse, WebError> {
+    let name = organization(state, session.user.organization_id).await?;
     let base = Site::of(req, state).base_url(state);
-    LinkPage {
-        chrome,
+    let page = LinkPage {
+        chrome: Chrome::new(&name, Some(session)),
         display_name: account.1.to_owned(),
         username: account.0.to_owned(),
         url: format!("{base}/konto/{}", link.token),
         expires: swedish_time(link.expires_at),
         invitation,
-    }
+    };
+    no_store(html(&page)?)
 }
 
 /// "2026-12-10 kl. 11.25" in Swedish time.
@@ -272,16 +275,15 @@ pub async fn create(
         .await;
     match made {
         Ok(link) => {
-            let name = organization(&state, org).await?;
-            let page = link_page(
+            link_response(
                 &req,
                 &state,
-                Chrome::new(&name, Some(&session)),
+                &session,
                 (&new.username, &new.display_name),
                 &link,
                 true,
-            );
-            no_store(html(&page)?)
+            )
+            .await
         }
         Err(e) => {
             let (status, problem) = (actix_web::ResponseError::status_code(&e), e.to_string());
@@ -466,16 +468,15 @@ pub async fn act(
                 Ok((link, u))
             })
             .await?;
-        let name = organization(&state, org).await?;
-        let page = link_page(
+        return link_response(
             &req,
             &state,
-            Chrome::new(&name, Some(&session)),
+            &session,
             (&summary.username, &summary.display_name),
             &link,
             summary.invited,
-        );
-        return no_store(html(&page)?);
+        )
+        .await;
     }
     let done = state
         .db(move |store| match action.as_str() {
