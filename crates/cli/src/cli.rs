@@ -158,6 +158,23 @@ pub enum Command {
         #[command(subcommand)]
         command: BodyCommand,
     },
+    /// Registrerar dagen då en samverkande kommun satte upp en gemensam nämnds tillkännagivande
+    Posted {
+        /// Sammanträdets id (eller ett entydigt prefix)
+        meeting: String,
+        /// Kommunen, som organet namnger den
+        #[arg(long)]
+        municipality: String,
+        /// Dagen då tillkännagivandet sattes upp (ÅÅÅÅ-MM-DD)
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        /// Justeringen (0 = sammanträdets första; standard: den senaste med tillkännagivande)
+        #[arg(long)]
+        index: Option<usize>,
+        /// Sekreterarens användarnamn
+        #[arg(long)]
+        user: String,
+    },
     /// Skickar ett avslutat sammanträde för justering (protokollet låses)
     Adjust {
         /// Sammanträdets id (eller ett entydigt prefix)
@@ -394,6 +411,21 @@ pub enum UserCommand {
     /// Öppnar ett avstängt konto igen
     Enable {
         username: String,
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Sätter en användares roller (ersätter de tidigare); organisationen behåller alltid en aktiv administratör
+    Roles {
+        username: String,
+        /// Administratör
+        #[arg(long)]
+        administrator: bool,
+        /// Ledamot eller ersättare
+        #[arg(long)]
+        member: bool,
+        /// Sekreterare för organet med det här kortnamnet (kan upprepas)
+        #[arg(long = "secretary-of")]
+        secretary_of: Vec<String>,
         #[arg(long)]
         org: Option<String>,
     },

@@ -280,6 +280,13 @@ pub fn run(command: Command) -> Result<()> {
         Command::User { command } => crate::signing::user(command),
         Command::Term { command } => print(&crate::terms::term(command)?),
         Command::Org { command } => print(&crate::admin::org(command)?),
+        Command::Posted {
+            meeting,
+            municipality,
+            date,
+            index,
+            user,
+        } => crate::signing::posted(&meeting, &municipality, date, index, &user),
         Command::Body { command } => print(&crate::admin::body(command)?),
         Command::Adjust {
             meeting,

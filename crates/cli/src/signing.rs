@@ -237,6 +237,31 @@ pub fn user(command: UserCommand) -> Result<(), CliError> {
         }
         UserCommand::Disable { username, org } => set_active(&mut store, &username, org, false),
         UserCommand::Enable { username, org } => set_active(&mut store, &username, org, true),
+        UserCommand::Roles {
+            username,
+            administrator,
+            member,
+            secretary_of,
+            org,
+        } => {
+            let (id, _) = organization(&mut store, org.as_deref())?;
+            let mut roles = Vec::new();
+            if administrator {
+                roles.push(Role::Administrator);
+            }
+            for short in &secretary_of {
+                let body = store
+                    .body_by_short_name(id, short)?
+                    .ok_or_else(|| CliError::Message(format!("organet \"{short}\" finns inte")))?;
+                roles.push(Role::Secretary { body });
+            }
+            if member {
+                roles.push(Role::Member);
+            }
+            justera_service::users::operator_set_roles(&mut store, id, &username, roles, &actor())
+                .map_err(service)?;
+            print(&format!("Rollerna för {username} är sparade.\n"))
+        }
         UserCommand::Passwd { username, org } => {
             let (id, org_name) = organization(&mut store, org.as_deref())?;
             let master = master_key_from_env().map_err(service)?;
@@ -686,4 +711,44 @@ fn write_private(path: &Path, text: &str) -> Result<(), CliError> {
         path: path.to_owned(),
         message: e.to_string(),
     })
+}
+
+/// `justera posted`: a joint committee's notice posted on a participant's board.
+pub fn posted(
+    meeting: &str,
+    municipality: &str,
+    date: chrono::NaiveDate,
+    index: Option<usize>,
+    user: &str,
+) -> Result<(), CliError> {
+    let mut store = open(OpenMode::Existing)?;
+    let id = meeting_id(&mut store, meeting)?;
+    let doc = store.load_meeting(id)?.document;
+    let index = index.or_else(|| {
+        doc.meeting
+            .adjustments
+            .iter()
+            .rposition(|a| a.notice.is_some())
+    });
+    let today = justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc());
+    justera_service::publication::register_other_posting(
+        &mut store,
+        doc.organization.id,
+        user,
+        id,
+        index,
+        municipality,
+        Some(date),
+        today,
+    )
+    .map_err(service)?;
+    let stored = store.load_meeting(id)?.document;
+    let last = index
+        .and_then(|i| stored.meeting.adjustments.get(i))
+        .and_then(|a| a.notice.as_ref())
+        .map(|n| n.dates.last_appeal_day.to_string())
+        .unwrap_or_default();
+    print(&format!(
+        "Anslaget hos {municipality} den {date} är registrerat; överklagandetiden går ut {last}.\n"
+    ))
 }

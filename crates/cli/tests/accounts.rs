@@ -541,3 +541,89 @@ fn an_administrator_invites_disables_and_resets_and_an_active_administrator_rema
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Roles on the command line, and a joint committee's posting registered there.
+#[test]
+fn roles_and_a_joint_postings_day_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = format!("sqlite://{}", d.join("data/justera.db").display());
+    assert!(
+        justera(d, &db, &["demo", "--data", "data", "--setup-only"])
+            .status
+            .success()
+    );
+    // The only administrator keeps the role.
+    let out = justera(d, &db, &["user", "roles", "admin", "--member"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("enda aktiva administratör"));
+    let out = justera(
+        d,
+        &db,
+        &["user", "roles", "johan", "--member", "--secretary-of", "KS"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list = justera(d, &db, &["user", "list"]);
+    assert!(
+        String::from_utf8_lossy(&list.stdout).contains("sekreterare, ledamot"),
+        "{}",
+        String::from_utf8_lossy(&list.stdout)
+    );
+    let out = justera(
+        d,
+        &db,
+        &["user", "roles", "johan", "--secretary-of", "FINNS"],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("finns inte"));
+
+    // KS as a joint committee; the recent meeting's notice posted in Marks kommun today.
+    let shown = justera(d, &db, &["body", "show", "KS"]);
+    let mut body: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    body["kind"] = "joint_committee".into();
+    body["participants"] = serde_json::json!(["Marks kommun"]);
+    std::fs::write(d.join("ks.json"), body.to_string()).unwrap();
+    assert!(
+        justera(d, &db, &["body", "set", "ks.json"])
+            .status
+            .success()
+    );
+    let today = chrono::Local::now().date_naive().to_string();
+    let recent = "6d1c4a3e-2f0b-4c1e-9a57-d0000000a001";
+    let args = |who: &'static str, date: &str| {
+        vec![
+            "posted".to_owned(),
+            recent.to_owned(),
+            "--municipality".into(),
+            who.into(),
+            "--date".into(),
+            date.to_owned(),
+            "--user".into(),
+            "alexandra".into(),
+        ]
+    };
+    let run = |a: Vec<String>| {
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        justera(d, &db, &refs)
+    };
+    let out = run(args("Borås stad", &today));
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ingen av de kommuner"));
+    let out = run(args("Marks kommun", &today));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Anslaget hos Marks kommun"));
+    let mut by_member = args("Marks kommun", &today);
+    by_member[7] = "johan".into();
+    let _ = justera(d, &db, &["user", "roles", "johan", "--member"]);
+    let out = run(by_member);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("behörighet"));
+}

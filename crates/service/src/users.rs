@@ -386,8 +386,28 @@ pub fn use_link(
     Ok(link.user)
 }
 
-/// Disables or enables `username` from the command line (the database's own rights), keeping
-/// name, roles and person; an organization keeps an active administrator.
+/// Changes `username`'s account from the command line (the database's own rights): the
+/// account as it is, changed by `edit`; an organization keeps an active administrator.
+fn operator_change(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+    actor: &str,
+    edit: impl FnOnce(&mut AccountChange),
+) -> Result<(), ServiceError> {
+    let u = target(store, organization, username)?;
+    let mut change = AccountChange {
+        display_name: u.account.display_name.clone(),
+        roles: u.account.roles.clone(),
+        person: u.account.person,
+        active: u.disabled_at.is_none(),
+    };
+    edit(&mut change);
+    store.update_account(organization, username, &change, actor)?;
+    Ok(())
+}
+
+/// Disables or enables `username` from the command line.
 pub fn operator_set_active(
     store: &mut Store,
     organization: OrganizationId,
@@ -395,13 +415,16 @@ pub fn operator_set_active(
     active: bool,
     actor: &str,
 ) -> Result<(), ServiceError> {
-    let u = target(store, organization, username)?;
-    let change = AccountChange {
-        display_name: u.account.display_name.clone(),
-        roles: u.account.roles.clone(),
-        person: u.account.person,
-        active,
-    };
-    store.update_account(organization, username, &change, actor)?;
-    Ok(())
+    operator_change(store, organization, username, actor, |c| c.active = active)
+}
+
+/// Sets `username`'s roles from the command line.
+pub fn operator_set_roles(
+    store: &mut Store,
+    organization: OrganizationId,
+    username: &str,
+    roles: Vec<Role>,
+    actor: &str,
+) -> Result<(), ServiceError> {
+    operator_change(store, organization, username, actor, |c| c.roles = roles)
 }
