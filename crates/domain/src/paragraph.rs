@@ -361,8 +361,15 @@ impl Paragraph {
                     }
                 }
             }
-            if !matches!(m.kind, MotionKind::Approval | MotionKind::Rejection)
-                && m.text.trim().is_empty()
+            // An ordinary återremiss or bordläggning needs no motive (a minority referral in
+            // the council does: see the decision order).
+            if !matches!(
+                m.kind,
+                MotionKind::Approval
+                    | MotionKind::Rejection
+                    | MotionKind::Referral
+                    | MotionKind::Tabling
+            ) && m.text.trim().is_empty()
             {
                 return Err(DomainError::InvalidMotion {
                     paragraph: self.number,

@@ -869,3 +869,41 @@ fn attendance_follows_the_bodys_rules() {
     let rosters = w.doc.meeting.rosters(&w.doc.context()).unwrap();
     assert!(rosters[1].is_serving(olle));
 }
+
+/// Issue 14, rule 1: an ordinary återremiss or bordläggning needs no motive, and prints
+/// without a stray full stop; only the council's minority referral must be motivated.
+#[test]
+fn a_referral_needs_no_motive_except_a_minority_referral() {
+    for text in ["", " ", ".", " . "] {
+        let mut w = World::new(BodyKind::Board);
+        w.paragraph(1, "arbetsutskottets förslag", 1);
+        w.motion(1, "m1", "Fredrik Dahl", MotionKind::Referral, text);
+        w.motion(1, "m2", "Fredrik Dahl", MotionKind::Tabling, text);
+        assert!(
+            w.doc.meeting.paragraphs[0].validate_shape().is_ok(),
+            "{text:?}"
+        );
+        let printed = protocol::render_plain(&w.doc).unwrap();
+        assert!(
+            printed.contains("Fredrik Dahl (S): Yrkar att ärendet återremitteras.")
+                && printed.contains("Fredrik Dahl (S): Yrkar att ärendet bordläggs.")
+                && !printed.contains("återremitteras .")
+                && !printed.contains("bordläggs ."),
+            "{text:?}: {printed}"
+        );
+    }
+    // In the council, 7 of 15 for an unmotivated referral: no minority referral; the
+    // majority decides the matter today.
+    let mut w = council_referral(false);
+    w.p(1).motions[0].text = String::new();
+    if let Some(d) = w.p(1).decision_order.as_mut() {
+        d.steps.push(main_step(Alternative::Proposal, None));
+    }
+    let e = eval(&w, 1).unwrap();
+    assert!(
+        matches!(e.outcome, Outcome::Decided { .. }),
+        "{:?}",
+        e.outcome
+    );
+    assert!(!e.text[0].contains("minoritetsåterremiss"), "{}", e.text[0]);
+}

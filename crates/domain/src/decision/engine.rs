@@ -676,7 +676,16 @@ impl Engine<'_> {
                     roll_call.clone(),
                 ));
                 let present = self.ctx.roster.serving_count();
+                // A minority referral must be motivated (KL 5 kap. 52 §); a minority tabling
+                // needs no motive.
+                let motivated = m.kind == MotionKind::Tabling
+                    || !m
+                        .text
+                        .trim()
+                        .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+                        .is_empty();
                 let minority_carries = council_minority
+                    && motivated
                     && result.winner == Side::Yes
                     && result.tally.no * 3 >= present;
                 if minority_carries {

@@ -130,11 +130,16 @@ pub fn motion_line(paragraph: &Paragraph, motion: &Motion, people: &People<'_>) 
     line
 }
 
+/// "Yrkar att ärendet återremitteras." alone, or with its motive; a motive of only dots or
+/// spaces is none (never "återremitteras .").
 fn with_motivation(base: &str, motivation: &str) -> String {
-    if motivation.is_empty() {
+    let motive = motivation
+        .trim()
+        .trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    if motive.is_empty() {
         format!("{base}.")
     } else {
-        format!("{base} {}.", motivation.trim_end_matches('.'))
+        format!("{base} {motive}.")
     }
 }
 
