@@ -41,6 +41,15 @@ impl MeetingDocument {
                 message: crate::text::swedish_json_error(what),
             }
         })?;
+        // Keys inside the document that no type knows would be dropped silently: refuse them
+        // as the unknown top-level keys are.
+        if let (Ok(given), Ok(kept)) = (
+            serde_json::from_str::<serde_json::Value>(text),
+            serde_json::to_value(&doc),
+        ) && let Some(path) = unknown_key(&given, &kept, "")
+        {
+            return Err(DomainError::UnknownKey { path });
+        }
         doc.validate()?;
         Ok(doc)
     }
@@ -203,5 +212,40 @@ impl MeetingDocument {
     /// The JSON Schema of the format (docs/meeting.schema.json is generated from it).
     pub fn json_schema() -> serde_json::Value {
         serde_json::to_value(schemars::schema_for!(MeetingDocument)).unwrap_or_default()
+    }
+}
+
+/// The first key of `given` that the document as read (`kept`, serialized again) lacks, as a
+/// path ("meeting.paragraphs[2].titel"). A key whose value is empty (null, "", false, 0, [] or
+/// {}) may be left out by the serializer and is not counted.
+fn unknown_key(given: &serde_json::Value, kept: &serde_json::Value, path: &str) -> Option<String> {
+    use serde_json::Value;
+    let empty = |v: &Value| match v {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+    };
+    match (given, kept) {
+        (Value::Object(g), Value::Object(k)) => g.iter().find_map(|(key, value)| {
+            let here = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            match k.get(key) {
+                Some(kv) => unknown_key(value, kv, &here),
+                None if empty(value) => None,
+                None => Some(here),
+            }
+        }),
+        (Value::Array(g), Value::Array(k)) => g
+            .iter()
+            .zip(k.iter())
+            .enumerate()
+            .find_map(|(i, (gv, kv))| unknown_key(gv, kv, &format!("{path}[{i}]"))),
+        _ => None,
     }
 }

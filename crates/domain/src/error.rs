@@ -229,6 +229,10 @@ pub enum DomainError {
         column: usize,
         message: String,
     },
+    #[error(
+        "okänd nyckel \"{path}\" i filen; Justera känner inte till den och skulle tappa det som står där – ta bort den eller rätta stavningen (se docs/interchange.md)"
+    )]
+    UnknownKey { path: String },
     #[error("okänt filformat \"{found}\" (förväntat \"{expected}\")")]
     UnknownFormat { found: String, expected: String },
     #[error("{what} stämmer inte: angivet {given}, beräknat {computed}")]
@@ -311,6 +315,7 @@ impl DomainError {
             Self::PersonalIdentityNumber { .. } => "personal_identity_number",
             Self::MalformedJson { .. } => "malformed_json",
             Self::UnknownFormat { .. } => "unknown_format",
+            Self::UnknownKey { .. } => "unknown_key",
             Self::DateMismatch { .. } => "date_mismatch",
         }
     }

@@ -99,3 +99,28 @@ fn seed_round_trips_without_loss() {
     }
     assert!(covered(&original, &exported));
 }
+
+/// Issue 14, rule 19: a key inside the meeting that no type knows is refused with its path, as
+/// an unknown top-level key is; nothing a user wrote disappears silently.
+#[test]
+fn unknown_keys_inside_the_meeting_are_refused_with_their_path() {
+    let mut value: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    value["meeting"]["paragraphs"][1]["titel"] = "Stavfel".into();
+    let err = MeetingDocument::from_json(&value.to_string()).unwrap_err();
+    assert_eq!(err.code(), "unknown_key");
+    assert!(
+        err.to_string().contains("\"meeting.paragraphs[1].titel\""),
+        "{err}"
+    );
+    let mut value: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    value["meeting"]["attendance"]["extra"] = serde_json::json!({ "x": 1 });
+    let err = MeetingDocument::from_json(&value.to_string()).unwrap_err();
+    assert!(
+        err.to_string().contains("meeting.attendance.extra"),
+        "{err}"
+    );
+    // An empty optional value the writer would leave out is not an unknown key.
+    let mut value: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    value["body"]["participants"] = serde_json::json!([]);
+    assert!(MeetingDocument::from_json(&value.to_string()).is_ok());
+}
