@@ -907,3 +907,56 @@ fn a_referral_needs_no_motive_except_a_minority_referral() {
     );
     assert!(!e.text[0].contains("minoritetsåterremiss"), "{}", e.text[0]);
 }
+
+/// Issue 14, rule 7: in the council the voting list is called in the order of the attendance
+/// list, and the presiding chair votes last.
+#[test]
+fn the_councils_voting_list_follows_the_attendance_list_and_the_chair_votes_last() {
+    let w = council_referral(false);
+    let printed = protocol::render_plain(&w.doc).unwrap();
+    let list = printed
+        .split("Omröstningsresultat")
+        .nth(1)
+        .unwrap_or_default();
+    let seat_order: Vec<String> = w
+        .doc
+        .meeting
+        .attendance
+        .seats
+        .iter()
+        .map(|s| {
+            w.doc
+                .persons
+                .iter()
+                .find(|p| p.id == s.member)
+                .unwrap()
+                .name
+                .clone()
+        })
+        .collect();
+    let positions: Vec<usize> = seat_order
+        .iter()
+        .map(|name| {
+            list.find(name.as_str())
+                .unwrap_or_else(|| panic!("{name} in {list}"))
+        })
+        .collect();
+    let chair = "Anna Ek";
+    let chair_at = list.find(chair).unwrap();
+    assert!(
+        positions.iter().all(|p| *p <= chair_at),
+        "the chair votes last: {list}"
+    );
+    let mut others: Vec<usize> = seat_order
+        .iter()
+        .zip(&positions)
+        .filter(|(n, _)| n.as_str() != chair)
+        .map(|(_, p)| *p)
+        .collect();
+    let in_order = others.clone();
+    others.sort_unstable();
+    assert_eq!(
+        in_order, others,
+        "members in the attendance list's order: {list}"
+    );
+}

@@ -559,9 +559,8 @@ fn paragraph_view(
                 VoteView {
                     heading: heading.clone(),
                     tally: format!("Ja: {}   Nej: {}   Avstår: {}", t.yes, t.no, t.abstain),
-                    rows: rc
-                        .votes
-                        .iter()
+                    rows: voting_order(doc, p, roster, &rc.votes)
+                        .into_iter()
                         .map(|v| (people.name(v.person), v.ballot.swedish().to_owned()))
                         .collect(),
                 }
@@ -628,4 +627,35 @@ fn proof_of_posting(doc: &MeetingDocument, a: &AdjustmentRecord) -> Option<Proof
             ),
         ],
     })
+}
+
+/// The ballots as the voting list prints them. In the council members are called in the
+/// order of the attendance list (a serving substitute in the seat's place) and the presiding
+/// chair votes last (KL 5 kap. 55 §); other bodies print them as recorded.
+fn voting_order<'a>(
+    doc: &MeetingDocument,
+    p: &Paragraph,
+    roster: &Roster,
+    votes: &'a [crate::decision::VoteEntry],
+) -> Vec<&'a crate::decision::VoteEntry> {
+    let mut rows: Vec<&crate::decision::VoteEntry> = votes.iter().collect();
+    if doc.body.kind == crate::organization::BodyKind::Council {
+        let presiding = p
+            .decision_order
+            .as_ref()
+            .and_then(|d| d.presiding)
+            .unwrap_or(doc.meeting.chair);
+        rows.sort_by_key(|v| {
+            if v.person == presiding {
+                usize::MAX
+            } else {
+                roster
+                    .serving
+                    .iter()
+                    .position(|s| s.person == v.person)
+                    .unwrap_or(usize::MAX - 1)
+            }
+        });
+    }
+    rows
 }
