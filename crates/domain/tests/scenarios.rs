@@ -960,3 +960,42 @@ fn the_councils_voting_list_follows_the_attendance_list_and_the_chair_votes_last
         "members in the attendance list's order: {list}"
     );
 }
+
+/// Issue 14, rules 13 and 14: a substitute who served some §§ and sat by for the rest is
+/// listed in both places with their §§; the body's vice chairs print with their office.
+#[test]
+fn a_substitutes_role_per_range_and_the_vice_chairs_office_are_printed() {
+    let mut w = World::new(BodyKind::Board);
+    for n in 1..=3 {
+        w.paragraph(n, "arbetsutskottets förslag", 1);
+    }
+    let hans = w.id("Hans Borg");
+    let per = w.id("Per Åberg");
+    let maria = w.id("Maria Ros");
+    w.doc
+        .meeting
+        .attendance
+        .seats
+        .iter_mut()
+        .find(|s| s.member == hans)
+        .unwrap()
+        .state = SeatState::ServedBy { substitute: per };
+    w.doc.meeting.attendance.changes = vec![AttendanceChange {
+        from_paragraph: 3,
+        event: AttendanceEvent::Arrives { person: hans },
+    }];
+    if let Some(m) = w.doc.mandates.iter_mut().find(|m| m.person_id == maria) {
+        m.position = Some(justera_domain::organization::Position::FirstViceChair);
+    }
+    let printed = protocol::render_plain(&w.doc).unwrap();
+    assert!(
+        printed.contains("Per Åberg (S) för Hans Borg (S) § 1-2"),
+        "{printed}"
+    );
+    let others = printed.split("Ersättare").nth(1).unwrap_or_default();
+    assert!(others.contains("Per Åberg (S) § 3"), "{printed}");
+    assert!(
+        printed.contains("Maria Ros (S), 1:e vice ordförande"),
+        "{printed}"
+    );
+}

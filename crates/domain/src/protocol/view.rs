@@ -283,6 +283,15 @@ fn front_page(doc: &MeetingDocument, numbers: &[u32], rosters: &[Roster]) -> Vec
     let role_marks = |p: PersonId, line: &mut String| {
         if p == meeting.chair {
             line.push_str(", ordförande");
+        } else if let Some(office) = doc
+            .mandates
+            .iter()
+            .find(|m| m.person_id == p && m.covers(meeting.date))
+            .and_then(|m| m.position)
+            .filter(|o| *o != crate::organization::Position::Chair)
+        {
+            // The body's vice chairs, as the front page names them.
+            line.push_str(&format!(", {}", office.swedish_name()));
         }
         if meeting.adjusters.contains(&p) {
             line.push_str(", justerare");
@@ -326,19 +335,53 @@ fn front_page(doc: &MeetingDocument, numbers: &[u32], rosters: &[Roster]) -> Vec
         rows: deciding,
     });
 
+    // Substitutes present without serving, in list order, each
+    // with the §§ when that is not every §: one who served some §§ and sat by for others
+    // is listed here too, with those §§.
     let mut present_subs: Vec<PersonId> = Vec::new();
     for r in rosters {
         for s in &r.substitutes_not_serving {
-            if !present_subs.contains(s) && !pairs.iter().any(|(p, _)| p == s) {
+            if !present_subs.contains(s) {
                 present_subs.push(*s);
             }
         }
     }
+    // The order the secretary recorded them in, then the body's list order (the mandates').
+    let list_order = |p: &PersonId| {
+        (
+            meeting
+                .attendance
+                .substitutes_present
+                .iter()
+                .position(|q| q == p)
+                .unwrap_or(usize::MAX),
+            doc.mandates
+                .iter()
+                .position(|m| m.person_id == *p)
+                .unwrap_or(usize::MAX),
+        )
+    };
+    present_subs.sort_by_key(list_order);
     let mut others = Vec::new();
     if !present_subs.is_empty() {
         others.push(row(
             "Ersättare",
-            present_subs.iter().map(|p| people.name(*p)).collect(),
+            present_subs
+                .iter()
+                .map(|p| {
+                    let sat_by: Vec<u32> = rosters
+                        .iter()
+                        .filter(|r| r.substitutes_not_serving.contains(p))
+                        .map(|r| r.paragraph)
+                        .collect();
+                    let served = pairs.iter().any(|(s, _)| s == p);
+                    if served || sat_by.len() != rosters.len() {
+                        format!("{}{}", people.name(*p), served_label(numbers, &sat_by))
+                    } else {
+                        people.name(*p)
+                    }
+                })
+                .collect(),
         ));
     }
     let officials: Vec<String> = meeting
