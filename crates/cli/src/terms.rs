@@ -13,50 +13,16 @@ use crate::signing::{actor, organization};
 
 pub fn term(command: TermCommand) -> Result<String, CliError> {
     let mut store = open(OpenMode::Existing)?;
-    let (org, body_name, from, to) = match &command {
+    match command {
         TermCommand::Import {
-            org,
+            file,
             body,
             from,
             to,
-            ..
-        }
-        | TermCommand::Copy {
-            org,
-            body,
-            from,
-            to,
-            ..
-        } => (org.clone(), body.clone(), *from, *to),
-        TermCommand::End {
-            body,
-            name,
-            last_day,
-            successor,
-            party,
+            preview,
             org,
         } => {
-            return end_mandate(
-                &mut store,
-                org.as_deref(),
-                body,
-                name,
-                *last_day,
-                successor,
-                party,
-            );
-        }
-    };
-    let (org_id, _) = organization(&mut store, org.as_deref())?;
-    let body_id = store
-        .body_by_short_name(org_id, &body_name)?
-        .ok_or_else(|| CliError::Message(format!("organet \"{body_name}\" finns inte")))?;
-    let body = store
-        .body(body_id)?
-        .ok_or_else(|| CliError::Message(format!("organet \"{body_name}\" finns inte")))?;
-    check_term(from, to)?;
-    match command {
-        TermCommand::Import { file, preview, .. } => {
+            let body = term_body(&mut store, org.as_deref(), &body, from, to)?;
             let text = read_file(&file)?;
             let plan = read_term(&parse_csv(&text)?, &body, from, to)?;
             if !plan.is_clean() {
@@ -105,9 +71,14 @@ pub fn term(command: TermCommand) -> Result<String, CliError> {
                 }
             ))
         }
-        // Answered before the term's dates are read (see above).
-        TermCommand::End { .. } => Err(CliError::Message("okänt kommando".into())),
-        TermCommand::Copy { out, .. } => {
+        TermCommand::Copy {
+            body,
+            from,
+            to,
+            out,
+            org,
+        } => {
+            let body = term_body(&mut store, org.as_deref(), &body, from, to)?;
             let rows = store.body_mandates(body.id)?;
             let mandates: Vec<_> = rows.iter().map(|(m, _)| m.clone()).collect();
             let names = |p| {
@@ -134,7 +105,42 @@ pub fn term(command: TermCommand) -> Result<String, CliError> {
                 }
             }
         }
+        TermCommand::End {
+            body,
+            name,
+            last_day,
+            successor,
+            party,
+            org,
+        } => end_mandate(
+            &mut store,
+            org.as_deref(),
+            &body,
+            &name,
+            last_day,
+            &successor,
+            &party,
+        ),
     }
+}
+
+/// The body named by its short name, for a term `from`–`to` that is checked.
+fn term_body(
+    store: &mut justera_store::Store,
+    org: Option<&str>,
+    body_name: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<justera_domain::organization::Body, CliError> {
+    let (org_id, _) = organization(store, org)?;
+    let body_id = store
+        .body_by_short_name(org_id, body_name)?
+        .ok_or_else(|| CliError::Message(format!("organet \"{body_name}\" finns inte")))?;
+    let body = store
+        .body(body_id)?
+        .ok_or_else(|| CliError::Message(format!("organet \"{body_name}\" finns inte")))?;
+    check_term(from, to)?;
+    Ok(body)
 }
 
 fn check_term(from: NaiveDate, to: NaiveDate) -> Result<(), CliError> {

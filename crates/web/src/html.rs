@@ -64,6 +64,13 @@ impl From<&NoticeRow> for NoticeView {
 }
 
 /// "YYYY-MM-DD" typed by a user: a date, or a Swedish message naming the field.
+/// A UTC instant as Swedish local time to the minute: "2026-12-10 kl. 11.25".
+pub fn swedish_minute(utc: chrono::NaiveDateTime) -> String {
+    justera_domain::calendar::stockholm_time(utc)
+        .format("%Y-%m-%d kl. %H.%M")
+        .to_string()
+}
+
 pub fn parse_date_field(label: &str, text: &str) -> Result<Option<NaiveDate>, String> {
     let t = text.trim();
     if t.is_empty() {

@@ -106,6 +106,13 @@ impl AppState {
         })
     }
 
+    /// The Swedish date today, or the fixed one of the settings (demonstrations and tests).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.config.today.unwrap_or_else(|| {
+            justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc())
+        })
+    }
+
     /// A turn to hash a password (login, signing, password change), or 503 after a wait.
     pub async fn hashing_turn(&self) -> Result<tokio::sync::SemaphorePermit<'_>, WebError> {
         match tokio::time::timeout(HASH_WAIT, self.hashes.acquire()).await {

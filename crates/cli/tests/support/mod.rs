@@ -296,3 +296,24 @@ pub fn api_json(
     };
     reply(r.unwrap())
 }
+
+pub fn db_url(dir: &Path) -> String {
+    format!("sqlite://{}", dir.join("data/justera.db").display())
+}
+
+/// The demo database in `dir`, served.
+pub fn demo(dir: &Path) -> Server {
+    let db = db_url(dir);
+    let out = justera(dir, &db, &["demo", "--data", "data", "--setup-only"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serve(dir, &db, None)
+}
+
+/// The CSRF token of the signed-in user (every page has it in the logout form).
+pub fn csrf(server: &Server, cookie: &str) -> String {
+    hidden(&server.get("/justering", Some(cookie)).text(), "csrf")
+}

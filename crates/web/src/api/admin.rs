@@ -297,9 +297,7 @@ pub async fn other_posting(
     let posted = NaiveDate::parse_from_str(b.posted.trim(), "%Y-%m-%d").ok();
     let org = s.user.organization_id;
     let username = s.user.account.username.clone();
-    let day = state.config.today.unwrap_or_else(|| {
-        justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc())
-    });
+    let day = state.today();
     state
         .db(move |store| {
             Ok(justera_service::publication::register_other_posting(

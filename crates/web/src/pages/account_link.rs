@@ -2,7 +2,7 @@
 //! gets a signing key, and logs in.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use justera_service::users::{open_link, use_link};
 use justera_store::users::LinkPurpose;
@@ -40,9 +40,7 @@ async fn page(
                 display_name: link.user.account.display_name.clone(),
                 username: link.user.account.username.clone(),
                 invitation: link.purpose == LinkPurpose::Invitation,
-                expires: justera_domain::calendar::stockholm_time(link.expires_at)
-                    .format("%Y-%m-%d kl. %H.%M")
-                    .to_string(),
+                expires: crate::html::swedish_minute(link.expires_at),
                 problem,
                 token,
                 min: justera_service::accounts::MIN_PASSWORD,
@@ -70,12 +68,10 @@ pub async fn form(
 
 /// POST /konto/{token} — `password` and `repeated`.
 pub async fn submit(
-    req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    let _ = &req;
     let token = path.into_inner();
     let f = Fields::parse(&body)?;
     let password = f.get("password").unwrap_or_default().to_owned();

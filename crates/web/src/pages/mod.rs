@@ -282,7 +282,5 @@ pub fn organization_name(store: &mut Store, id: OrganizationId) -> Result<String
 
 /// Today's date in Sweden (or the configured fixed date).
 pub fn today(state: &AppState) -> chrono::NaiveDate {
-    state.config.today.unwrap_or_else(|| {
-        justera_domain::calendar::stockholm_today(chrono::Utc::now().naive_utc())
-    })
+    state.today()
 }

@@ -5,7 +5,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::NaiveDateTime;
 use justera_domain::account::{AccountChange, Role};
 use justera_domain::ids::{BodyId, PersonId};
 use justera_domain::organization::{Body, Person};
@@ -229,17 +228,10 @@ async fn link_response(
         display_name: account.1.to_owned(),
         username: account.0.to_owned(),
         url: format!("{base}/konto/{}", link.token),
-        expires: swedish_time(link.expires_at),
+        expires: crate::html::swedish_minute(link.expires_at),
         invitation,
     };
     no_store(html(&page)?)
-}
-
-/// "2026-12-10 kl. 11.25" in Swedish time.
-fn swedish_time(utc: NaiveDateTime) -> String {
-    justera_domain::calendar::stockholm_time(utc)
-        .format("%Y-%m-%d kl. %H.%M")
-        .to_string()
 }
 
 /// POST /administration/anvandare — a new user, invited by a one-time link shown once.
