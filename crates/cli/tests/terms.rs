@@ -59,8 +59,17 @@ fn a_term_file_is_checked_refused_and_imported_over_http_and_on_the_command_line
     let r = post(&base, Some(("latin1.csv", latin1)));
     assert_eq!(r.status, 422, "{}", r.text());
     assert!(r.text().contains("inte UTF-8-text"), "{}", r.text());
-    let huge = vec![b'a'; 3 * 1024 * 1024];
-    let r = post(&base, Some(("stor.csv", &huge)));
+    // (Written straight to the socket: the server answers before it has read it all.)
+    let mut huge = b"------justeratestgrans\r\nContent-Disposition: form-data; name=\"fil\"; filename=\"stor.csv\"\r\nContent-Type: text/csv\r\n\r\n".to_vec();
+    huge.extend(vec![b'a'; 3 * 1024 * 1024]);
+    huge.extend_from_slice(b"\r\n------justeratestgrans--\r\n");
+    let r = post_raw(
+        &server.base,
+        &url,
+        Some(&cookie),
+        "multipart/form-data; boundary=----justeratestgrans",
+        &huge,
+    );
     assert_eq!(r.status, 413, "{}", r.text());
     assert!(r.text().contains("för stor"), "{}", r.text());
     let mut forged = base;

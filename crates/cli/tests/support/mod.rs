@@ -317,3 +317,45 @@ pub fn demo(dir: &Path) -> Server {
 pub fn csrf(server: &Server, cookie: &str) -> String {
     hidden(&server.get("/justering", Some(cookie)).text(), "csrf")
 }
+
+/// A POST written straight to the socket, for a body the server refuses before reading it
+/// all (413): the server may answer and close while the body is still being sent, which an
+/// HTTP client reports as a broken pipe. Write errors are ignored and the answer is read.
+pub fn post_raw(
+    base: &str,
+    path: &str,
+    cookie: Option<&str>,
+    content_type: &str,
+    body: &[u8],
+) -> Reply {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    if let Some(c) = cookie {
+        head.push_str(&format!("Cookie: {c}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((text.as_str(), ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        headers: Vec::new(),
+        body: rest.as_bytes().to_vec(),
+    }
+}
