@@ -368,11 +368,54 @@ impl Engine<'_> {
             alts.push(Alternative::Proposal);
         }
         for m in self.live() {
-            if matches!(m.kind, MotionKind::Rejection | MotionKind::OwnProposal) {
+            let main_rejection = m.kind == MotionKind::Rejection && self.aimed_at(m).is_none();
+            if main_rejection || m.kind == MotionKind::OwnProposal {
                 alts.push(Alternative::Motion(m.id.clone()));
             }
         }
         alts
+    }
+
+    /// The tillägg or ändring an avslagsyrkande is aimed at: such an avslag is the "no" side of
+    /// that motion's own question, not an alternative to the proposal (issue 14, rule 5).
+    fn aimed_at(&self, m: &Motion) -> Option<&Motion> {
+        let Some(MotionTarget::Motion(target)) = &m.refers_to else {
+            return None;
+        };
+        self.paragraph
+            .motion(target)
+            .ok()
+            .filter(|t| matches!(t.kind, MotionKind::Addition | MotionKind::Amendment))
+    }
+
+    /// The live avslagsyrkanden aimed at `target`.
+    fn rejections_of(&self, target: &Motion) -> Vec<&Motion> {
+        self.live()
+            .filter(|m| {
+                m.kind == MotionKind::Rejection
+                    && self.aimed_at(m).is_some_and(|t| t.id == target.id)
+            })
+            .collect()
+    }
+
+    /// "tilläggsyrkande från Eva Nypelius (C) som Björn Jansson (S) yrkar avslag på".
+    fn motion_with_opponents(&self, m: &Motion, regarding: &str) -> String {
+        let mut opponents: Vec<String> = Vec::new();
+        for r in self.rejections_of(m) {
+            for p in std::iter::once(&r.mover).chain(&r.supporters) {
+                let name = self.name(*p);
+                if !opponents.contains(&name) {
+                    opponents.push(name);
+                }
+            }
+        }
+        // As the seed prints it, the introduction names no supporters of a tillägg or an
+        // ändring; an avslag aimed at one is named, since it is the other side of its question.
+        let mut s = format!("{}{regarding}", self.motion_from(m));
+        if !opponents.is_empty() {
+            s.push_str(&format!(" som {} yrkar avslag på", join_and(&opponents)));
+        }
+        s
     }
 
     fn amendments(&self) -> BTreeMap<usize, Vec<MotionId>> {
@@ -413,15 +456,14 @@ impl Engine<'_> {
         for (clause, ids) in self.amendments() {
             for id in ids {
                 if let Ok(m) = self.paragraph.motion(&id) {
-                    extras.push(format!(
-                        "{} avseende att-sats {clause}",
-                        self.motion_from(m)
-                    ));
+                    extras.push(
+                        self.motion_with_opponents(m, &format!(" avseende att-sats {clause}")),
+                    );
                 }
             }
         }
         for m in self.live_of(MotionKind::Addition) {
-            extras.push(self.motion_from(m));
+            extras.push(self.motion_with_opponents(m, ""));
         }
         if described.is_empty() && extras.is_empty() {
             // An information item or a matter without proposals: nothing to put.
@@ -650,7 +692,64 @@ impl Engine<'_> {
         let body = self.body_name().to_owned();
         let council_minority =
             self.ctx.body.kind == BodyKind::Council && !self.paragraph.minority_referral_used;
+        // A minority referral must be motivated (KL 5 kap. 52 §); a minority tabling needs no
+        // motive.
+        let motivated = m.kind == MotionKind::Tabling
+            || !m
+                .text
+                .trim()
+                .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+                .is_empty();
+        let minority_word = if m.kind == MotionKind::Tabling {
+            "minoritetsbordläggning"
+        } else {
+            "minoritetsåterremiss"
+        };
         let (carried, minority) = match resolution {
+            Resolution::MinoritySupport { supporters } => {
+                if self.ctx.body.kind != BodyKind::Council {
+                    return Err(self.err(format!(
+                        "{minority_word} finns bara i fullmäktige (KL 5 kap. 51–52 §§); pröva {} med ordförandens finnande eller omröstning",
+                        self.motion_from(m)
+                    )));
+                }
+                if self.paragraph.minority_referral_used {
+                    return Err(self.err(format!(
+                        "ärendet har redan återremitterats eller bordlagts av en minoritet en gång; {minority_word} kan inte ske igen"
+                    )));
+                }
+                if !motivated {
+                    return Err(self.err(format!(
+                        "{} saknar motivering; en minoritetsåterremiss måste motiveras (KL 5 kap. 52 §)",
+                        self.motion_from(m)
+                    )));
+                }
+                let present = self.ctx.roster.serving_count();
+                let count = match supporters {
+                    Some(n) if *n > present => {
+                        return Err(self.err(format!(
+                            "{n} ledamöter kan inte stödja {} när bara {present} är närvarande",
+                            self.motion_from(m)
+                        )));
+                    }
+                    Some(n) if n * 3 < present => {
+                        return Err(self.err(format!(
+                            "{n} av {present} närvarande är mindre än en tredjedel; {minority_word} kräver minst {}",
+                            present.div_ceil(3)
+                        )));
+                    }
+                    Some(n) => format!(" ({n} av {present})"),
+                    None => String::new(),
+                };
+                self.say(format!(
+                    "{CHAIR} {asks} om ärendet ska avgöras i dag eller {verb} och finner att {} har stöd av minst en tredjedel av de närvarande ledamöterna{count}",
+                    definite(m.kind.noun())
+                ));
+                self.say(format!(
+                    "Ärendet ska därmed {verb} enligt kommunallagens regel om {minority_word}"
+                ));
+                (true, true)
+            }
             Resolution::Acclamation { carried } => {
                 let finding = if *carried {
                     format!("att ärendet ska {verb}")
@@ -676,14 +775,6 @@ impl Engine<'_> {
                     roll_call.clone(),
                 ));
                 let present = self.ctx.roster.serving_count();
-                // A minority referral must be motivated (KL 5 kap. 52 §); a minority tabling
-                // needs no motive.
-                let motivated = m.kind == MotionKind::Tabling
-                    || !m
-                        .text
-                        .trim()
-                        .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
-                        .is_empty();
                 let minority_carries = council_minority
                     && motivated
                     && result.winner == Side::Yes
@@ -695,12 +786,7 @@ impl Engine<'_> {
                         result.tally.no
                     ));
                     self.say(format!(
-                        "Ärendet ska därmed {verb} enligt kommunallagens regel om minoritets{}",
-                        if m.kind == MotionKind::Tabling {
-                            "bordläggning"
-                        } else {
-                            "återremiss"
-                        }
+                        "Ärendet ska därmed {verb} enligt kommunallagens regel om {minority_word}"
                     ));
                     (true, true)
                 } else {
@@ -743,20 +829,46 @@ impl Engine<'_> {
     /// An additional motion, alone. Returns whether it was approved.
     fn addition(&mut self, m: &Motion, resolution: &Resolution) -> Result<bool, DomainError> {
         let name = self.motion_name(m);
-        let asks = self.seq.asks();
         let body = self.body_name().to_owned();
+        // An avslag aimed at the addition is the "no" side of its question, by name.
+        let opponents: Vec<String> = self
+            .rejections_of(m)
+            .into_iter()
+            .map(|r| self.motion_name(r))
+            .collect();
+        let put = if opponents.is_empty() {
+            let asks = self.seq.asks();
+            format!("{CHAIR} {asks} på {name}")
+        } else {
+            let puts = self.seq.puts();
+            let mut all = vec![name.clone()];
+            all.extend(opponents.iter().cloned());
+            format!("{CHAIR} {puts} {}", join_and(&all))
+        };
+        let no_wish = if opponents.is_empty() {
+            "avslå det".to_owned()
+        } else {
+            format!("bifalla {}", join_and(&opponents))
+        };
         match resolution {
+            Resolution::MinoritySupport { .. } => Err(self.err(format!(
+                "{} avgörs med ordförandens finnande eller omröstning; en minoritets stöd gäller bara återremiss och bordläggning",
+                self.motion_from(m)
+            ))),
             Resolution::Acclamation { carried } => {
                 let verb = if *carried { "bifaller" } else { "avslår" };
-                self.say(format!(
-                    "{CHAIR} {asks} på {name} och finner att {body} {verb} det"
-                ));
+                let what = if opponents.is_empty() {
+                    "det".to_owned()
+                } else {
+                    definite(m.kind.noun())
+                };
+                self.say(format!("{put} och finner att {body} {verb} {what}"));
                 Ok(*carried)
             }
             Resolution::Vote { roll_call } => {
                 let result = self.count(roll_call)?;
-                self.say(format!("{CHAIR} {asks} på {name}"));
-                self.say(vote_call(&format!("bifalla {name}"), "avslå det"));
+                self.say(put);
+                self.say(vote_call(&format!("bifalla {name}"), &no_wish));
                 let approved = result.winner == Side::Yes;
                 let verb = if approved { "bifalla" } else { "avslå" };
                 self.say(phrases::after_tally(

@@ -31,6 +31,13 @@ pub enum Resolution {
     /// A roll call. For formal motions "ja" means deciding the matter today (the motion fails);
     /// for additional motions "ja" means approving the addition.
     Vote { roll_call: RollCall },
+    /// In the council, for an återremiss or bordläggning only: the chair finds, without a
+    /// roll call, that at least a third of the members present support it (minority referral
+    /// or tabling, KL 5 kap. 51–52 §§), optionally with the count of supporters.
+    MinoritySupport {
+        #[serde(default)]
+        supporters: Option<u32>,
+    },
 }
 
 /// One pairwise round when choosing the counter-proposal among several alternatives.

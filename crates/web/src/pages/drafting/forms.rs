@@ -587,6 +587,14 @@ fn decision_step(f: &Fields, ctx: Option<&StepContext<'_>>) -> Result<Step, WebE
             "carried" => Resolution::Acclamation { carried: true },
             "rejected" => Resolution::Acclamation { carried: false },
             "vote" => Resolution::Vote { roll_call: vote()? },
+            "minority" => Resolution::MinoritySupport {
+                supporters: match f.text("supporters").trim() {
+                    "" => None,
+                    n => Some(n.parse().map_err(|_| {
+                        bad("Antalet som stöder yrkandet ska vara ett heltal, t.ex. 17, eller lämnas tomt.")
+                    })?),
+                },
+            },
             _ => return Err(bad("Välj ordförandens finnande eller omröstning.")),
         })
     };

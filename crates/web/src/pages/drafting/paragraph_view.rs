@@ -18,6 +18,9 @@ pub struct NextQuestion {
     pub help: String,
     /// Yes/no questions (formal and additional motions) have no alternatives.
     pub yes_no: bool,
+    /// A formal motion in the council: the chair may find minority support (a third of the
+    /// members present) without a roll call.
+    pub minority: bool,
     pub alternatives: Vec<Choice>,
     /// The form's action: `add_step` for the next question, `request_vote` for a vote
     /// requested on the finding just recorded.
@@ -209,6 +212,9 @@ fn question_form(
                     "Ordföranden ställer proposition på tilläggsyrkandet. Vid omröstning betyder Ja bifall till tilläggsyrkandet.".into()
                 },
                 yes_no: true,
+                minority: formal
+                    && doc.body.kind == justera_domain::organization::BodyKind::Council
+                    && !p.minority_referral_used,
                 alternatives: Vec::new(),
                 action: action.to_owned(),
                 found,
@@ -232,6 +238,7 @@ fn question_form(
                 ),
                 help: help.into(),
                 yes_no: false,
+                minority: false,
                 alternatives: alternatives
                     .iter()
                     .enumerate()

@@ -1,0 +1,276 @@
+//! Procedures real protocols record (issue 14): an avslag aimed at a tillägg, a minority
+//! referral found by the chair, and the other rules of the decision order, each with the exact
+//! Swedish it prints.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::World;
+use justera_domain::DomainError;
+use justera_domain::decision::{Alternative, Ballot, DecisionRecord, Outcome, Resolution, Step};
+use justera_domain::organization::BodyKind;
+use justera_domain::paragraph::{MotionKind, MotionTarget};
+use justera_domain::protocol;
+
+fn record(steps: Vec<Step>) -> Option<DecisionRecord> {
+    Some(DecisionRecord {
+        presiding: None,
+        steps,
+    })
+}
+
+fn eval(w: &World, n: u32) -> Result<justera_domain::decision::Evaluation, DomainError> {
+    w.doc
+        .meeting
+        .evaluate(&w.doc.context(), n)
+        .map(|e| e.expect("a decision order is recorded"))
+}
+
+/// A board: the proposal, a tillägg by Cecilia Holm (C) and an avslag by Fredrik Dahl (S)
+/// aimed at the tillägg, not at the proposal.
+fn addition_with_rejection() -> World {
+    let mut w = World::new(BodyKind::Board);
+    w.paragraph(1, "ledningskontorets förslag", 1);
+    w.motion(
+        1,
+        "m1",
+        "Cecilia Holm",
+        MotionKind::Addition,
+        "Kommunstyrelsen föreslår skattesänkning med 15 respektive 20 öre.",
+    );
+    w.motion(1, "m2", "Fredrik Dahl", MotionKind::Rejection, "");
+    w.p(1).motions[1].refers_to = Some(MotionTarget::Motion("m1".into()));
+    w
+}
+
+/// Rule 5: an avslag aimed at a tillägg is the "no" side of the tillägg's own question: the
+/// main question has only the proposal, and the tillägg is put against the avslag.
+#[test]
+fn an_avslag_aimed_at_a_tillagg_is_the_no_side_of_its_question() {
+    let mut w = addition_with_rejection();
+    let rc = w.roll_call(1, &["C", "M", "KD", "L"], &["S", "V", "MP", "SD"], &[]);
+    w.p(1).decision_order = record(vec![
+        Step::Main {
+            finding: Alternative::Proposal,
+            vote: None,
+        },
+        Step::Addition {
+            motion: "m1".into(),
+            resolution: Resolution::Vote { roll_call: rc },
+        },
+    ]);
+    let e = eval(&w, 1).unwrap();
+    assert_eq!(
+        e.text,
+        vec![
+            "Ordförande Anna Ek (M) finner att det finns ett förslag till beslut, ledningskontorets förslag samt tilläggsyrkande från Cecilia Holm (C) som Fredrik Dahl (S) yrkar avslag på. Ordförande frågar först på ledningskontorets förslag och finner att kommunstyrelsen bifaller det. Ordförande ställer därefter proposition på Cecilia Holms (C) tilläggsyrkande och Fredrik Dahls (S) avslagsyrkande. Omröstning begärs och verkställs. Den som vill bifalla Cecilia Holms (C) tilläggsyrkande röstar ja, den som vill bifalla Fredrik Dahls (S) avslagsyrkande röstar nej. Med 5 ja-röster mot 8 nej-röster, 0 avstår, beslutar kommunstyrelsen att avslå tilläggsyrkandet."
+        ]
+    );
+    assert_eq!(
+        e.outcome,
+        Outcome::Decided {
+            main: Alternative::Proposal,
+            clauses: vec![],
+            additions: vec![("m1".into(), false)],
+        }
+    );
+    // The old engine made the avslag a main alternative: a Main step finding for it is now
+    // refused, since it is not among the alternatives to the proposal.
+    w.p(1).decision_order = record(vec![Step::Main {
+        finding: Alternative::Motion("m2".into()),
+        vote: None,
+    }]);
+    let err = eval(&w, 1).unwrap_err().to_string();
+    assert!(err.contains("finns inte bland förslagen"), "{err}");
+}
+
+/// Rule 5, by acclamation: the chair puts the tillägg against the avslag by name.
+#[test]
+fn a_tillagg_and_its_avslag_by_acclamation() {
+    let mut w = addition_with_rejection();
+    w.p(1).decision_order = record(vec![
+        Step::Main {
+            finding: Alternative::Proposal,
+            vote: None,
+        },
+        Step::Addition {
+            motion: "m1".into(),
+            resolution: Resolution::Acclamation { carried: true },
+        },
+    ]);
+    let e = eval(&w, 1).unwrap();
+    assert!(
+        e.text[0].ends_with("Ordförande ställer därefter proposition på Cecilia Holms (C) tilläggsyrkande och Fredrik Dahls (S) avslagsyrkande och finner att kommunstyrelsen bifaller tilläggsyrkandet."),
+        "{}",
+        e.text[0]
+    );
+    let decision = e.decision_text(&w.doc.meeting.paragraphs[0], &w.doc.body);
+    assert_eq!(
+        decision[1],
+        "Kommunstyrelsen föreslår skattesänkning med 15 respektive 20 öre."
+    );
+}
+
+/// Rule 5 for an ändring: an avslag aimed at it is not a main alternative either.
+#[test]
+fn an_avslag_aimed_at_an_andring_is_not_a_main_alternative() {
+    let mut w = World::new(BodyKind::Board);
+    w.paragraph(1, "arbetsutskottets förslag", 2);
+    w.motion(
+        1,
+        "m1",
+        "Ingrid Falk",
+        MotionKind::Amendment,
+        "Kommunstyrelsen beslutar att avsätta 2 mnkr.",
+    );
+    w.p(1).motions[0].clause = Some(2);
+    w.motion(1, "m2", "Bo Lind", MotionKind::Rejection, "");
+    w.p(1).motions[1].refers_to = Some(MotionTarget::Motion("m1".into()));
+    w.p(1).decision_order = record(vec![
+        Step::Main {
+            finding: Alternative::Proposal,
+            vote: None,
+        },
+        Step::Clause {
+            clause: 2,
+            finding: Alternative::Proposal,
+            vote: None,
+        },
+    ]);
+    let e = eval(&w, 1).unwrap();
+    assert!(
+        e.text[0].starts_with("Ordförande Anna Ek (M) finner att det finns ett förslag till beslut, arbetsutskottets förslag samt ändringsyrkande från Ingrid Falk (V) avseende att-sats 2 som Bo Lind (M) yrkar avslag på."),
+        "{}",
+        e.text[0]
+    );
+}
+
+fn council_with_referral(motive: &str) -> World {
+    let mut w = World::new(BodyKind::Council);
+    w.paragraph(1, "kommunstyrelsens förslag", 1);
+    w.motion(1, "m1", "Fredrik Dahl", MotionKind::Referral, motive);
+    w
+}
+
+/// Rule 2: the chair finds that a third of the members present support a minority referral,
+/// without a named roll call, with or without the count.
+#[test]
+fn a_minority_referral_found_by_the_chair() {
+    let mut w = council_with_referral(
+        "för att utreda\n1. kostnaderna för skolskjutsarna,\n2. elevernas restider.",
+    );
+    w.p(1).decision_order = record(vec![Step::Formal {
+        motion: "m1".into(),
+        resolution: Resolution::MinoritySupport {
+            supporters: Some(5),
+        },
+    }]);
+    let e = eval(&w, 1).unwrap();
+    assert_eq!(
+        e.outcome,
+        Outcome::Referred {
+            motion: "m1".into(),
+            minority: true
+        }
+    );
+    assert!(
+        e.text[0].ends_with("Ordförande frågar först om ärendet ska avgöras i dag eller återremitteras och finner att återremissyrkandet har stöd av minst en tredjedel av de närvarande ledamöterna (5 av 15). Ärendet ska därmed återremitteras enligt kommunallagens regel om minoritetsåterremiss."),
+        "{}",
+        e.text[0]
+    );
+    // The motive with several points prints with its lines.
+    let printed = protocol::render_plain(&w.doc).unwrap();
+    assert!(
+        printed.contains("Yrkar att ärendet återremitteras för att utreda"),
+        "{printed}"
+    );
+    assert!(printed.contains("2. elevernas restider."), "{printed}");
+
+    // Without the count.
+    w.p(1).decision_order = record(vec![Step::Formal {
+        motion: "m1".into(),
+        resolution: Resolution::MinoritySupport { supporters: None },
+    }]);
+    let e = eval(&w, 1).unwrap();
+    assert!(
+        e.text[0].contains("finner att återremissyrkandet har stöd av minst en tredjedel av de närvarande ledamöterna."),
+        "{}",
+        e.text[0]
+    );
+}
+
+/// Rule 2, refused: fewer than a third, more than are present, an unmotivated referral, a
+/// second minority referral, and outside the council — each with a Swedish reason.
+#[test]
+fn a_minority_referral_is_refused_when_the_law_does_not_allow_it() {
+    let cases: Vec<(World, Option<u32>, &str)> = vec![
+        (
+            council_with_referral("för komplettering"),
+            Some(4),
+            "mindre än en tredjedel",
+        ),
+        (
+            council_with_referral("för komplettering"),
+            Some(16),
+            "bara 15 är närvarande",
+        ),
+        (council_with_referral(""), None, "saknar motivering"),
+        (
+            {
+                let mut w = council_with_referral("för komplettering");
+                w.p(1).minority_referral_used = true;
+                w
+            },
+            None,
+            "kan inte ske igen",
+        ),
+        (
+            {
+                let mut w = World::new(BodyKind::Board);
+                w.paragraph(1, "arbetsutskottets förslag", 1);
+                w.motion(
+                    1,
+                    "m1",
+                    "Fredrik Dahl",
+                    MotionKind::Referral,
+                    "för utredning",
+                );
+                w
+            },
+            None,
+            "finns bara i fullmäktige",
+        ),
+    ];
+    for (mut w, supporters, expected) in cases {
+        w.p(1).decision_order = record(vec![Step::Formal {
+            motion: "m1".into(),
+            resolution: Resolution::MinoritySupport { supporters },
+        }]);
+        let err = eval(&w, 1).unwrap_err().to_string();
+        assert!(err.contains(expected), "{expected}: {err}");
+        assert!(err.contains("§ 1"), "{err}");
+    }
+    // A tillägg is never carried by a minority.
+    let mut w = addition_with_rejection();
+    w.p(1).decision_order = record(vec![
+        Step::Main {
+            finding: Alternative::Proposal,
+            vote: None,
+        },
+        Step::Addition {
+            motion: "m1".into(),
+            resolution: Resolution::MinoritySupport { supporters: None },
+        },
+    ]);
+    let err = eval(&w, 1).unwrap_err().to_string();
+    assert!(
+        err.contains("gäller bara återremiss och bordläggning"),
+        "{err}"
+    );
+    let _ = Ballot::Yes;
+}
