@@ -34,12 +34,48 @@ pub struct SeatAttendance {
     pub state: SeatState,
 }
 
-/// A change of attendance that takes effect from paragraph `from_paragraph`.
+/// A change of attendance that takes effect from paragraph `from_paragraph`: the roster of
+/// that paragraph's decision is the one after the change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AttendanceChange {
     pub from_paragraph: u32,
     #[serde(flatten)]
     pub event: AttendanceEvent,
+    #[serde(flatten)]
+    pub details: ChangeDetails,
+}
+
+/// What protocols print about a change besides the § it takes effect from (issue 14, rule 12).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ChangeDetails {
+    /// The change happened during the deliberation of `from_paragraph` ("under § 58"), before
+    /// its decision; otherwise between paragraphs ("från § 58", "efter § 57").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub during: bool,
+    /// The clock time, when the protocol records it ("kl. 15.30").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<chrono::NaiveTime>,
+    /// A reason the protocol prints ("jäv", "sjukdom").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The body decided to let a member who had left serve again from this § (an exception
+    /// to the ban on växeltjänstgöring); the return is accepted and printed as such.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub return_allowed: bool,
+}
+
+/// The longest printed reason for an attendance change.
+pub const CHANGE_REASON_LIMIT: usize = 300;
+
+impl AttendanceChange {
+    /// A change between paragraphs, with nothing more to print.
+    pub fn new(from_paragraph: u32, event: AttendanceEvent) -> Self {
+        Self {
+            from_paragraph,
+            event,
+            details: ChangeDetails::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -313,7 +349,7 @@ impl State {
             AttendanceEvent::Arrives { person } => {
                 let person = *person;
                 if self.left.contains(&person) {
-                    if !people.rules.return_after_leaving {
+                    if !people.rules.return_after_leaving && !change.details.return_allowed {
                         return Err(DomainError::CannotReturn {
                             paragraph: at,
                             person: people.name(person),
@@ -442,6 +478,18 @@ impl Attendance {
                 return Err(DomainError::UnknownParagraph {
                     paragraph: c.from_paragraph,
                 });
+            }
+            if let Some(reason) = &c.details.reason {
+                let place = format!("§ {}", c.from_paragraph);
+                crate::text::check_printable(&place, "skälet för närvaroändringen", reason, false)?;
+                if reason.chars().count() > CHANGE_REASON_LIMIT {
+                    return Err(DomainError::Invalid {
+                        field: "attendance.changes.reason".into(),
+                        reason: format!(
+                            "{place}: skälet för närvaroändringen är längre än {CHANGE_REASON_LIMIT} tecken"
+                        ),
+                    });
+                }
             }
         }
         for r in &self.recusals {

@@ -449,6 +449,7 @@ fn provisional_numbers_move_with_everything_that_names_them() {
     let m = &mut w.doc.meeting;
     m.attendance.changes.push(AttendanceChange {
         from_paragraph: 167,
+        details: Default::default(),
         event: AttendanceEvent::Leaves { person: bo },
     });
     m.attendance.recusals.push(Recusal {

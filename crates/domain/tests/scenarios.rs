@@ -705,6 +705,7 @@ fn no_decision_without_quorum() {
     let gun = w.id("Gun Sjö");
     w.doc.meeting.attendance.changes.push(AttendanceChange {
         from_paragraph: 2,
+        details: Default::default(),
         event: AttendanceEvent::SubstituteServes {
             substitute: per,
             for_member: gun,
@@ -727,10 +728,12 @@ fn attendance_rules() {
     w.doc.meeting.attendance.changes = vec![
         AttendanceChange {
             from_paragraph: 2,
+            details: Default::default(),
             event: AttendanceEvent::Leaves { person: hans },
         },
         AttendanceChange {
             from_paragraph: 3,
+            details: Default::default(),
             event: AttendanceEvent::Arrives { person: hans },
         },
     ];
@@ -742,10 +745,12 @@ fn attendance_rules() {
     w.doc.meeting.attendance.changes = vec![
         AttendanceChange {
             from_paragraph: 2,
+            details: Default::default(),
             event: AttendanceEvent::Leaves { person: hans },
         },
         AttendanceChange {
             from_paragraph: 2,
+            details: Default::default(),
             event: AttendanceEvent::SubstituteServes {
                 substitute: olle,
                 for_member: hans,
@@ -756,6 +761,7 @@ fn attendance_rules() {
     // The party's substitute can.
     w.doc.meeting.attendance.changes[1] = AttendanceChange {
         from_paragraph: 2,
+        details: Default::default(),
         event: AttendanceEvent::SubstituteServes {
             substitute: per,
             for_member: hans,
@@ -826,10 +832,12 @@ fn attendance_follows_the_bodys_rules() {
     w.doc.meeting.attendance.changes = vec![
         AttendanceChange {
             from_paragraph: 2,
+            details: Default::default(),
             event: AttendanceEvent::Leaves { person: hans },
         },
         AttendanceChange {
             from_paragraph: 3,
+            details: Default::default(),
             event: AttendanceEvent::Arrives { person: hans },
         },
     ];
@@ -839,10 +847,12 @@ fn attendance_follows_the_bodys_rules() {
     w.doc.meeting.attendance.changes = vec![
         AttendanceChange {
             from_paragraph: 2,
+            details: Default::default(),
             event: AttendanceEvent::Leaves { person: hans },
         },
         AttendanceChange {
             from_paragraph: 2,
+            details: Default::default(),
             event: AttendanceEvent::SubstituteServes {
                 substitute: olle,
                 for_member: hans,
@@ -863,6 +873,7 @@ fn attendance_follows_the_bodys_rules() {
         0,
         AttendanceChange {
             from_paragraph: 2,
+            details: Default::default(),
             event: AttendanceEvent::Leaves { person: per },
         },
     );
@@ -982,6 +993,7 @@ fn a_substitutes_role_per_range_and_the_vice_chairs_office_are_printed() {
         .state = SeatState::ServedBy { substitute: per };
     w.doc.meeting.attendance.changes = vec![AttendanceChange {
         from_paragraph: 3,
+        details: Default::default(),
         event: AttendanceEvent::Arrives { person: hans },
     }];
     if let Some(m) = w.doc.mandates.iter_mut().find(|m| m.person_id == maria) {

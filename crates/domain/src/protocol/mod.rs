@@ -1,6 +1,7 @@
 //! The protocol as people read it: a view built from the structured data, its plain-text
 //! rendering, and the public (redacted) copy.
 
+mod changes;
 mod plain;
 mod redact;
 mod sentences;

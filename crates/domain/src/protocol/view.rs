@@ -330,6 +330,18 @@ fn front_page(doc: &MeetingDocument, numbers: &[u32], rosters: &[Roster]) -> Vec
     if !substitutes.is_empty() {
         deciding.push(row("Tjänstgörande ersättare", substitutes));
     }
+    if !meeting.attendance.changes.is_empty() {
+        deciding.push(row(
+            "Ändringar under sammanträdet",
+            super::changes::change_sentences(
+                &meeting.attendance.changes,
+                people,
+                numbers,
+                rosters,
+                &doc.body.definite_name,
+            ),
+        ));
+    }
     sections.push(FrontSection {
         heading: Some("Beslutande".into()),
         rows: deciding,

@@ -44,6 +44,27 @@ impl World {
     /// A board (kommunstyrelse) of 13 seats, or a council (kommunfullmäktige) of 15.
     pub fn new(kind: BodyKind) -> Self {
         let seats: usize = if kind == BodyKind::Council { 15 } else { 13 };
+        let members: Vec<(&str, &str)> = MEMBERS.iter().take(seats).copied().collect();
+        let mut w = Self::custom(kind, "Exempelby kommun", &members, &SUBSTITUTES);
+        let id_of = |name: &str| w.doc.persons.iter().find(|p| p.name == name).unwrap().id;
+        w.doc.meeting.adjusters = if kind == BodyKind::Council {
+            vec![id_of("Fredrik Dahl"), id_of("Cecilia Holm")]
+        } else {
+            vec![id_of("Fredrik Dahl")]
+        };
+        w
+    }
+
+    /// A body of `members` (name, party; an empty party is none) with `substitutes`, every
+    /// member present and every substitute present without serving; the first member chairs
+    /// and the second adjusts.
+    pub fn custom(
+        kind: BodyKind,
+        organization: &str,
+        members: &[(&str, &str)],
+        substitutes: &[(&str, &str)],
+    ) -> Self {
+        let seats = members.len();
         let org = OrganizationId(uuid(1));
         let body_id = BodyId(uuid(2));
         let (name, definite) = if kind == BodyKind::Council {
@@ -58,33 +79,34 @@ impl World {
             persons.push(Person {
                 id: pid,
                 name: name.into(),
-                party: Some(party.into()),
+                party: Some(party.to_owned()).filter(|p| !p.is_empty()),
             });
             mandates.push(Mandate {
                 id: MandateId(uuid(1000 + i)),
                 person_id: pid,
                 body_id,
                 role,
-                party: party.into(),
+                // A source that prints no parties: the mandate still names one.
+                party: if party.is_empty() {
+                    "ej angivet"
+                } else {
+                    party
+                }
+                .into(),
                 term_start: NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
                 term_end: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
                 order,
                 position: None,
             });
         };
-        for (i, (n, p)) in MEMBERS.iter().take(seats).enumerate() {
+        for (i, (n, p)) in members.iter().enumerate() {
             add(i as u128, n, p, MandateRole::Member, i as u32 + 1);
         }
-        for (i, (n, p)) in SUBSTITUTES.iter().enumerate() {
-            add(50 + i as u128, n, p, MandateRole::Substitute, 1);
+        for (i, (n, p)) in substitutes.iter().enumerate() {
+            add(500 + i as u128, n, p, MandateRole::Substitute, 1);
         }
-        let id_of = |name: &str| persons.iter().find(|p| p.name == name).unwrap().id;
-        let chair = id_of("Anna Ek");
-        let adjusters = if kind == BodyKind::Council {
-            vec![id_of("Fredrik Dahl"), id_of("Cecilia Holm")]
-        } else {
-            vec![id_of("Fredrik Dahl")]
-        };
+        let chair = persons[0].id;
+        let adjusters = vec![persons[1].id];
         let seats_att = persons
             .iter()
             .take(seats)
@@ -98,7 +120,7 @@ impl World {
             format: FORMAT.into(),
             organization: Organization {
                 id: org,
-                name: "Exempelby kommun".into(),
+                name: organization.into(),
                 organization_number: String::new(),
                 protocol_storage: "Kommunkansliet".into(),
                 notice_board: NoticeBoardSettings::default(),

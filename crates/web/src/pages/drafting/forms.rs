@@ -368,6 +368,7 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
             Edit::AddAttendanceChange {
                 change: AttendanceChange {
                     from_paragraph: f.number("from_paragraph", "Paragrafen")?,
+                    details: Default::default(),
                     event,
                 },
             }
