@@ -195,7 +195,7 @@ async function text(page, selector) {
   await page.goto(`${base}/sammantraden/${LIVE}`);
   await page.check("#omedelbar-164");
   await Promise.all([page.waitForNavigation(), page.click("text=Justera markerade paragrafer omedelbart")]);
-  expect((await page.content()).includes("Den omedelbara justeringen är startad"), `den omedelbara justeringen startade inte: ${page.url()} ${(await page.locator("main").innerText()).slice(0, 400)}`);
+  expect((await page.content()).includes("Justeringen av de markerade paragraferna är startad"), `den omedelbara justeringen startade inte: ${page.url()} ${(await page.locator("main").innerText()).slice(0, 400)}`);
   await context.close();
 }
 

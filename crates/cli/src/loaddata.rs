@@ -72,6 +72,7 @@ fn meeting(
         method: justera_domain::adjustment::DIGITAL_SIGNATURE.into(),
     };
     m.adjustments = vec![AdjustmentRecord {
+        after_meeting: false,
         immediate: false,
         paragraphs: vec![number],
         adjusted_on,

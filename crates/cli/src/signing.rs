@@ -419,9 +419,20 @@ pub fn adjust(meeting: &str, user: &str, paragraphs: &[u32]) -> Result<(), CliEr
             crate::render::clock(),
         )
         .map_err(service)?;
+        let after = store
+            .load_meeting(id)?
+            .document
+            .meeting
+            .pending_immediate
+            .is_some_and(|p| p.after_meeting);
         return print(&format!(
-            "{} förklaras omedelbart justerade och är låsta; ordförande och justerare signerar med `justera sign --immediate`.\nSHA-256: {sha}\n",
-            justera_domain::text::paragraph_label(paragraphs)
+            "{} {} och är låsta; ordförande och justerare signerar med `justera sign --immediate`.\nSHA-256: {sha}\n",
+            justera_domain::text::paragraph_label(paragraphs),
+            if after {
+                "justeras särskilt, före resten av protokollet,"
+            } else {
+                "förklaras omedelbart justerade"
+            }
         ));
     }
     let sha = send_for_adjustment(&mut store, &renderer, id, user, crate::render::clock())

@@ -186,7 +186,7 @@ fn bad_input_gets_a_specific_error_and_changes_nothing() {
     // Malformed JSON.
     let bad = env.write("bad.json", "{ \"format\": \"justera-meeting/1\", ");
     let err = env.fails(&["import", &bad]);
-    assert!(err.contains("ogiltig JSON på rad 1"), "{err}");
+    assert!(err.contains("fel i JSON-filen på rad 1"), "{err}");
     assert!(
         err.contains("texten tar slut mitt i JSON-innehållet"),
         "{err}"
@@ -605,16 +605,18 @@ fn users_and_signing_from_the_command_line() {
     assert!(run_in(d, &["verify-audit"], "", env).status.success());
 }
 
-#[test]
-fn immediate_adjustment_from_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let master = "cd".repeat(32);
-    let env: &[(&str, &str)] = &[("JUSTERA_MASTER_KEY", &master)];
-    // The seed meeting during the session, before the immediate adjustment.
+const MASTER: [(&str, &str); 1] = [(
+    "JUSTERA_MASTER_KEY",
+    "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd",
+)];
+
+/// The seed meeting before any adjustment, in `status`, with the secretary, the chair and the
+/// adjuster as users.
+fn seed_before_adjustment(d: &std::path::Path, status: &str) {
+    let env: &[(&str, &str)] = &MASTER;
     let mut doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(seed_path()).unwrap()).unwrap();
-    doc["meeting"]["status"] = "in_session".into();
+    doc["meeting"]["status"] = status.into();
     doc["meeting"]["adjustments"] = serde_json::json!([]);
     for p in doc["meeting"]["paragraphs"].as_array_mut().unwrap() {
         p["immediately_adjusted"] = false.into();
@@ -660,6 +662,15 @@ fn immediate_adjustment_from_the_command_line() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+#[test]
+fn immediate_adjustment_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let env: &[(&str, &str)] = &MASTER;
+    // The seed meeting during the session, before the immediate adjustment.
+    seed_before_adjustment(d, "in_session");
     let out = run_in(
         d,
         &[
@@ -719,4 +730,83 @@ fn immediate_adjustment_from_the_command_line() {
         text.contains("registrerade justerade protokollet"),
         "{text}"
     );
+}
+
+/// Issue 14, rule 17: after the meeting, before the rest is sent, § 162 is adjusted on its own
+/// (särskild justering): its document never says "omedelbart justerad", it gets its own
+/// notice, and the ordinary adjustment covers the rest.
+#[test]
+fn separate_adjustment_after_the_meeting_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let env: &[(&str, &str)] = &MASTER;
+    seed_before_adjustment(d, "closed");
+    let ok = |args: &[&str], stdin: &str| {
+        let out = run_in(d, args, stdin, env);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let said = ok(
+        &[
+            "adjust",
+            SEED_ID,
+            "--as",
+            "alexandra",
+            "--paragraphs",
+            "162",
+        ],
+        "",
+    );
+    assert!(
+        said.contains("§ 162 justeras särskilt, före resten av protokollet,"),
+        "{said}"
+    );
+    // The rest cannot be sent while § 162 is being adjusted.
+    let out = run_in(d, &["adjust", SEED_ID, "--as", "alexandra"], "", env);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("pågår; slutför eller avbryt den först"),
+        "{err}"
+    );
+    for user in ["alexandra", "johan", "patrik"] {
+        ok(
+            &["sign", SEED_ID, "--as", user, "--immediate"],
+            "ett-långt-lösenord\n",
+        );
+    }
+    ok(
+        &[
+            "render",
+            SEED_ID,
+            "--document",
+            "immediate",
+            "--paragraphs",
+            "162",
+            "--out",
+            "s.pdf",
+        ],
+        "",
+    );
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(d.join("s.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Paragrafen justeras särskilt"), "{text}");
+    assert!(!text.contains("omedelbart justerad"), "{text}");
+    // Then the rest, in the ordinary way.
+    ok(&["adjust", SEED_ID, "--as", "alexandra"], "");
+    for user in ["alexandra", "johan", "patrik"] {
+        ok(&["sign", SEED_ID, "--as", user], "ett-långt-lösenord\n");
+    }
+    let shown = ok(&["show", SEED_ID], "");
+    assert!(shown.contains("§ 162 (särskilt justerade)"), "{shown}");
+    assert!(shown.contains("§ 157-161"), "{shown}");
 }

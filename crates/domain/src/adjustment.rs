@@ -125,6 +125,9 @@ impl PendingAdjustment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct PendingImmediate {
     pub paragraphs: Vec<u32>,
+    /// Started after the meeting was closed: a separate adjustment (särskild justering).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_meeting: bool,
     #[serde(flatten)]
     pub adjustment: PendingAdjustment,
 }
@@ -227,9 +230,12 @@ impl Meeting {
 }
 
 impl Meeting {
-    /// Starts an immediate adjustment of `paragraphs` at the meeting: each must exist, have a
-    /// decision and not be adjusted already. The paragraphs carry "Paragrafen förklaras
-    /// omedelbart justerad" and are locked from now on.
+    /// Starts an immediate adjustment of `paragraphs` at the meeting, or — once the meeting is
+    /// closed and before the protocol is sent for adjustment — a separate adjustment of them
+    /// on a later day (särskild justering, issue 14 rule 17): each must exist, have a decision
+    /// and not be adjusted already. The paragraphs carry "Paragrafen förklaras omedelbart
+    /// justerad" (or "Paragrafen justeras särskilt") and are locked from now on; they get
+    /// their own notice and appeal period.
     pub fn start_immediate_adjustment(
         &mut self,
         ctx: &MeetingContext<'_>,
@@ -237,10 +243,21 @@ impl Meeting {
         content_sha256: String,
         today: NaiveDate,
     ) -> Result<(), DomainError> {
-        if self.status != MeetingStatus::InSession {
-            return Err(DomainError::WrongStatus {
-                action: "justera paragrafer omedelbart".into(),
-                status: self.status.swedish().into(),
+        let after_meeting = match self.status {
+            MeetingStatus::InSession => false,
+            MeetingStatus::Closed => true,
+            _ => {
+                return Err(DomainError::WrongStatus {
+                    action: "justera paragrafer för sig".into(),
+                    status: self.status.swedish().into(),
+                });
+            }
+        };
+        if after_meeting && paragraphs.len() == self.paragraphs.len() {
+            return Err(DomainError::Invalid {
+                field: "paragraphs".into(),
+                reason: "alla paragrafer är valda; skicka hela protokollet för justering i stället"
+                    .into(),
             });
         }
         if self.pending_immediate.is_some() {
@@ -274,6 +291,7 @@ impl Meeting {
         }
         self.pending_immediate = Some(PendingImmediate {
             paragraphs: sorted,
+            after_meeting,
             adjustment: PendingAdjustment {
                 content_sha256,
                 sent_on: today,
@@ -313,6 +331,7 @@ impl Meeting {
         let dates = crate::calendar::notice_dates(posted, organization.notice_board.takedown)?;
         let record = crate::meeting::AdjustmentRecord {
             immediate: true,
+            after_meeting: done.after_meeting,
             paragraphs: done.paragraphs,
             adjusted_on,
             signatures,

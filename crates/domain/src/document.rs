@@ -30,16 +30,30 @@ impl MeetingDocument {
     /// Parses and validates a document. Errors say where the JSON is wrong, or which rule the
     /// content breaks.
     pub fn from_json(text: &str) -> Result<Self, DomainError> {
-        let doc: Self = serde_json::from_str(text).map_err(|e| {
-            let english = e.to_string();
+        let mut reader = serde_json::Deserializer::from_str(text);
+        let doc: Self = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+            // Where in the document (meeting.attendance.seats[3].state) and what is wrong.
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let english = inner.to_string();
             let what = english
                 .rsplit_once(" at line ")
                 .map_or(english.as_str(), |(what, _)| what);
+            let said = crate::text::swedish_json_error(what);
             DomainError::MalformedJson {
-                line: e.line(),
-                column: e.column(),
-                message: crate::text::swedish_json_error(what),
+                line: inner.line(),
+                column: inner.column(),
+                message: if path.is_empty() || path == "." {
+                    said
+                } else {
+                    format!("{path}: {said}")
+                },
             }
+        })?;
+        reader.end().map_err(|e| DomainError::MalformedJson {
+            line: e.line(),
+            column: e.column(),
+            message: crate::text::swedish_json_error("trailing characters"),
         })?;
         // Keys inside the document that no type knows would be dropped silently: refuse them
         // as the unknown top-level keys are.

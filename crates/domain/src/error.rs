@@ -195,9 +195,11 @@ pub enum DomainError {
     EditConflict { reason: String },
     #[error("sammanträdet kan inte stängas: § {paragraph} saknar beslut")]
     ParagraphWithoutDecision { paragraph: u32 },
-    #[error("en omedelbar justering pågår redan; slutför eller avbryt den först")]
+    #[error(
+        "en justering av några paragrafer för sig (omedelbar eller särskild) pågår; slutför eller avbryt den först"
+    )]
     ImmediateAdjustmentInProgress,
-    #[error("ingen omedelbar justering pågår")]
+    #[error("ingen justering av paragrafer för sig (omedelbar eller särskild) pågår")]
     NoImmediateAdjustment,
     #[error("{name} ska inte signera det här protokollet")]
     NotASigner { name: String },
@@ -223,7 +225,7 @@ pub enum DomainError {
     PersonalIdentityNumber { location: String, masked: String },
 
     // --- Interchange ---
-    #[error("ogiltig JSON på rad {line}, kolumn {column}: {message}")]
+    #[error("fel i JSON-filen på rad {line}, kolumn {column}: {message}")]
     MalformedJson {
         line: usize,
         column: usize,

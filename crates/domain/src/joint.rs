@@ -157,6 +157,7 @@ mod tests {
             },
         );
         m.adjustments.push(AdjustmentRecord {
+            after_meeting: false,
             immediate: false,
             paragraphs: vec![],
             adjusted_on: d("2027-03-02"),

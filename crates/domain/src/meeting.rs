@@ -147,7 +147,13 @@ impl NoticeRecord {
 /// One adjustment event: the ordinary adjustment or an immediate adjustment of some §§.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AdjustmentRecord {
+    /// Some §§ adjusted apart from the rest: at the meeting (omedelbar justering) or, with
+    /// `after_meeting`, on a later day before the rest (särskild justering).
     pub immediate: bool,
+    /// A separate adjustment after the meeting, not at it: never printed "omedelbart
+    /// justerad" (issue 14, rule 17).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_meeting: bool,
     pub paragraphs: Vec<u32>,
     /// The date of the last required signature.
     pub adjusted_on: NaiveDate,
@@ -215,6 +221,18 @@ pub struct MeetingContext<'a> {
 }
 
 impl Meeting {
+    /// Whether § `number` is adjusted (or being adjusted) separately after the meeting rather
+    /// than immediately at it.
+    pub fn adjusted_separately_after(&self, number: u32) -> bool {
+        self.adjustments
+            .iter()
+            .any(|a| a.immediate && a.after_meeting && a.paragraphs.contains(&number))
+            || self
+                .pending_immediate
+                .as_ref()
+                .is_some_and(|p| p.after_meeting && p.paragraphs.contains(&number))
+    }
+
     pub fn numbers(&self) -> Vec<u32> {
         self.paragraphs.iter().map(|p| p.number).collect()
     }
@@ -654,8 +672,12 @@ impl Meeting {
         )
     }
 
-    /// Freezes the content for signing (Closed → UnderAdjustment).
+    /// Freezes the content for signing (Closed → UnderAdjustment); not while some §§ are
+    /// being adjusted on their own.
     pub fn send_for_adjustment(&mut self) -> Result<(), DomainError> {
+        if self.pending_immediate.is_some() {
+            return Err(DomainError::ImmediateAdjustmentInProgress);
+        }
         self.transition(
             "skicka för justering",
             &[MeetingStatus::Closed],
@@ -697,6 +719,7 @@ impl Meeting {
             .map(|p| p.number)
             .collect();
         self.adjustments.push(AdjustmentRecord {
+            after_meeting: false,
             immediate: false,
             paragraphs,
             adjusted_on,

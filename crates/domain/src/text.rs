@@ -89,6 +89,22 @@ pub fn swedish_json_error(message: &str) -> String {
         "en text innehåller en ogiltig teckenkod".to_owned()
     } else if what.starts_with("number out of range") {
         "ett tal är för stort".to_owned()
+    } else if what.contains("UUID") || what.contains("urn:uuid") {
+        "ogiltigt id: ett id skrivs som en UUID, till exempel 00000000-0000-4000-8000-000000000101"
+            .to_owned()
+    } else if [
+        "input contains invalid characters",
+        "input is out of range",
+        "premature end of input",
+        "trailing input",
+        "input is not enough",
+        "no possible date and time",
+        "impossible",
+    ]
+    .iter()
+    .any(|c| what.contains(c))
+    {
+        "ogiltigt datum eller klockslag: skriv datum som ÅÅÅÅ-MM-DD (ett datum som finns) och klockslag som TT:MM".to_owned()
     } else {
         "innehållet är inte giltig JSON".to_owned()
     };

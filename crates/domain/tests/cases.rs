@@ -276,7 +276,6 @@ fn a02_kf_roll_call_47_to_24_with_supporters() {
             ballot,
         });
     }
-    drop(ctx);
     w.p(13).decision_order = record(vec![Step::Main {
         finding: Alternative::Proposal,
         vote: Some(MainVote {
@@ -594,4 +593,135 @@ fn a10_notice_with_a_holiday_inside_the_period() {
     let dates = calendar::notice_dates(posted, doc.organization.notice_board.takedown).unwrap();
     assert_eq!(dates.last_appeal_day, date(2017, 11, 17));
     assert_eq!(dates.takedown, date(2017, 11, 20));
+}
+
+/// A04, a landstingsfullmäktige 2015: §§ 30 and 39 adjusted on Tuesday 17 February, the rest
+/// on Tuesday 3 March (rule 17), each with its own notice and appeal period; attendance by
+/// count, 116 present and 33 absent.
+///
+/// The excerpt prints neither the meeting date nor the §§' content: the meeting is put on
+/// Tuesday 10 February 2015 (before the first adjustment), §§ 21–39 with placeholder titles;
+/// the 149 seats are placeholders, the three signatories by name (the chair first).
+#[test]
+fn a04_separate_adjustment_of_two_paragraphs_before_the_rest() {
+    use justera_domain::adjustment::SignerIdentity;
+    let names: Vec<String> = (4..=149).map(|i| format!("Ledamot {i}")).collect();
+    let mut members: Vec<(&str, &str)> = vec![
+        ("Annika Sandström", "M"),
+        ("Mikael Sundesten", "FP"),
+        ("Inger Strömbom", "S"),
+    ];
+    members.extend(names.iter().map(|n| (n.as_str(), "")));
+    let mut w = World::custom(BodyKind::Council, "Landstinget", &members, &[]);
+    held_on(&mut w, date(2015, 2, 10));
+    w.doc.body.name = "Landstingsfullmäktige".into();
+    w.doc.body.definite_name = "landstingsfullmäktige".into();
+    w.doc.body.short_name = "LF".into();
+    w.doc.meeting.adjusters = vec![w.id("Mikael Sundesten"), w.id("Inger Strömbom")];
+    w.doc.body.seats = 149;
+    // 33 absent without substitutes: "116 ledamöter var närvarande och 33 ledamöter var
+    // frånvarande".
+    for seat in w.doc.meeting.attendance.seats.iter_mut().skip(116) {
+        seat.state = SeatState::Absent;
+    }
+    for n in 21..=39 {
+        let mut p = Paragraph::new(n, format!("Ärende {n}"));
+        p.decision = vec![format!("Fullmäktige beslutar i ärende {n}.")];
+        w.doc.meeting.paragraphs.push(p);
+    }
+    let ctx_doc = w.doc.clone();
+    let ctx = ctx_doc.context();
+    assert_eq!(w.doc.meeting.roster(&ctx, 21).unwrap().serving_count(), 116);
+    let org = w.doc.organization.clone();
+    let who = |name: &str| SignerIdentity {
+        name: name.into(),
+        person: ctx_doc
+            .persons
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.id),
+    };
+    let m = &mut w.doc.meeting;
+    // After the meeting, before the rest: a separate adjustment, not an immediate one.
+    m.start_immediate_adjustment(&ctx, &[39, 30], "h".into(), date(2015, 2, 17))
+        .unwrap();
+    assert!(m.pending_immediate.as_ref().unwrap().after_meeting);
+    // The rest cannot be sent while the two are being adjusted.
+    assert_eq!(
+        m.clone().send_for_adjustment().unwrap_err().code(),
+        "immediate_adjustment_in_progress"
+    );
+    for name in ["Annika Sandström", "Mikael Sundesten"] {
+        assert!(
+            m.record_immediate_signature(&who(name), date(2015, 2, 17), &org)
+                .unwrap()
+                .is_none()
+        );
+    }
+    let early = m
+        .record_immediate_signature(&who("Inger Strömbom"), date(2015, 2, 17), &org)
+        .unwrap()
+        .unwrap();
+    assert!(early.after_meeting && early.immediate);
+    assert_eq!(early.paragraphs, vec![30, 39]);
+    let early_notice = early.notice.unwrap().dates;
+    // Adjusted Tuesday 17 February, posted the next workday, appeal until 11 March.
+    assert_eq!(early_notice.posted, date(2015, 2, 18));
+    assert_eq!(early_notice.last_appeal_day, date(2015, 3, 11));
+    // The rest on Tuesday 3 March, with its own notice.
+    m.start_adjustment(&ctx, "h2".into(), date(2015, 3, 3))
+        .unwrap();
+    for name in ["Annika Sandström", "Mikael Sundesten", "Inger Strömbom"] {
+        m.record_signature(&who(name), date(2015, 3, 3)).unwrap();
+    }
+    let rest = m.adjustments.last().unwrap().clone();
+    assert!(!rest.immediate);
+    assert_eq!(rest.paragraphs.len(), 17);
+    assert!(!rest.paragraphs.contains(&30) && !rest.paragraphs.contains(&39));
+    let doc = fixture("A04", &mut w);
+    let printed = protocol::render_plain(&doc).unwrap();
+    // Never "omedelbart justerad" for §§ adjusted a week after the meeting.
+    assert!(!printed.contains("omedelbart justera"), "{printed}");
+    assert!(
+        printed.contains("Paragrafen justeras särskilt"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("§ 30, 39 (särskilt justerade)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("2015-02-17") && printed.contains("2015-03-03"),
+        "{printed}"
+    );
+}
+
+/// Rule 17, refused: a separate adjustment of every § (that is the ordinary adjustment), and
+/// one once the protocol has been sent for adjustment.
+#[test]
+fn a_separate_adjustment_is_of_some_paragraphs_before_the_rest_is_sent() {
+    let mut w = World::new(BodyKind::Board);
+    for n in 1..=2 {
+        w.paragraph(n, "arbetsutskottets förslag", 1);
+        w.p(n).decision = vec!["Beslut.".into()];
+    }
+    w.doc.meeting.status = MeetingStatus::Closed;
+    let ctx_doc = w.doc.clone();
+    let ctx = ctx_doc.context();
+    let m = &mut w.doc.meeting;
+    let err = m
+        .start_immediate_adjustment(&ctx, &[1, 2], "h".into(), date(2025, 3, 12))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("skicka hela protokollet för justering"),
+        "{err}"
+    );
+    m.start_adjustment(&ctx, "h".into(), date(2025, 3, 12))
+        .unwrap();
+    let err = m
+        .start_immediate_adjustment(&ctx, &[1], "h".into(), date(2025, 3, 12))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("justera paragrafer för sig"), "{err}");
 }

@@ -104,3 +104,55 @@ fn control_characters_in_the_meetings_details_are_refused() {
     doc.meeting.paragraphs[0].summary = Some("Första raden\randra".into());
     assert!(doc.validate().unwrap_err().to_string().contains("U+000D"));
 }
+
+/// Issue 14, rule 19: a wrong value says, in Swedish, where it is and what to write — never the
+/// reader's English ("unknown variant", "UUID parsing failed", "input contains invalid
+/// characters").
+#[test]
+fn wrong_values_are_named_in_swedish_with_their_place() {
+    let seed: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+        (
+            "/meeting/attendance/seats/0/state",
+            "tjanstgor".into(),
+            "meeting.attendance.seats[0]: okänt värde \"tjanstgor\"; möjliga värden: \"present\", \"absent\", \"served_by\"",
+        ),
+        (
+            "/meeting/chair",
+            "inte-ett-id".into(),
+            "meeting.chair: ogiltigt id: ett id skrivs som en UUID",
+        ),
+        (
+            "/meeting/date",
+            "2024-02-30".into(),
+            "meeting.date: ogiltigt datum eller klockslag: skriv datum som ÅÅÅÅ-MM-DD",
+        ),
+        (
+            "/meeting/starts_at",
+            "25:99".into(),
+            "meeting.starts_at: ogiltigt datum eller klockslag",
+        ),
+        (
+            "/meeting/paragraphs/0/number",
+            (-3).into(),
+            "meeting.paragraphs[0].number: ett värde har fel form",
+        ),
+    ];
+    for (pointer, value, expected) in cases {
+        let mut doc = seed.clone();
+        *doc.pointer_mut(pointer).unwrap() = value;
+        let err = MeetingDocument::from_json(&doc.to_string())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(expected), "{pointer}: {err}");
+        for english in [
+            "unknown variant",
+            "UUID parsing",
+            "invalid",
+            "input",
+            "expected",
+        ] {
+            assert!(!err.contains(english), "{pointer}: {err}");
+        }
+    }
+}

@@ -394,9 +394,15 @@ mod immediate {
             m.abandon_immediate_adjustment().unwrap_err().code(),
             "no_immediate_adjustment"
         );
-        // Not outside the session.
+        // Once the meeting is closed it is a separate adjustment (issue 14, rule 17); once
+        // the protocol is sent for adjustment, neither.
         m.close_session().unwrap_err();
         m.status = MeetingStatus::Closed;
+        m.start_immediate_adjustment(&ctx_doc.context(), &[1], "h".into(), d("2025-03-11"))
+            .unwrap();
+        assert!(m.pending_immediate.as_ref().unwrap().after_meeting);
+        m.abandon_immediate_adjustment().unwrap();
+        m.status = MeetingStatus::UnderAdjustment;
         assert_eq!(
             m.start_immediate_adjustment(&ctx_doc.context(), &[1], "h".into(), d("2025-03-10"))
                 .unwrap_err()

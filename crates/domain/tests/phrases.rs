@@ -122,6 +122,7 @@ fn the_phrase_table_matches_the_reviewed_one() {
     m.adjustments = vec![justera_domain::meeting::AdjustmentRecord {
         adjusted_on: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
         immediate: false,
+        after_meeting: false,
         paragraphs: vec![1, 2, 3],
         signatures: vec![],
         notice: Some(justera_domain::meeting::NoticeRecord {

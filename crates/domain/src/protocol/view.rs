@@ -468,10 +468,10 @@ fn signatures(doc: &MeetingDocument, numbers: &[u32]) -> Vec<SignatureGroup> {
     let mut covered: Vec<u32> = Vec::new();
     for a in &meeting.adjustments {
         covered.extend(&a.paragraphs);
-        let kind = if a.immediate {
-            " (omedelbart justerade)"
-        } else {
-            ""
+        let kind = match (a.immediate, a.after_meeting) {
+            (true, true) => " (särskilt justerade)",
+            (true, false) => " (omedelbart justerade)",
+            _ => "",
         };
         groups.push(SignatureGroup {
             heading: format!("{}{kind}", paragraph_label(&a.paragraphs)),
@@ -553,7 +553,11 @@ fn paragraph_view(
         head_lines.push(code.clone());
     }
     if p.immediately_adjusted {
-        head_lines.push("Paragrafen förklaras omedelbart justerad".to_owned());
+        head_lines.push(if doc.meeting.adjusted_separately_after(p.number) {
+            "Paragrafen justeras särskilt".to_owned()
+        } else {
+            "Paragrafen förklaras omedelbart justerad".to_owned()
+        });
     }
     if let Confidentiality::Confidential { reason, .. } = &p.confidentiality {
         head_lines.push(format!("Sekretess: {reason}"));
@@ -658,7 +662,10 @@ fn paragraph_view(
 fn proof_of_posting(doc: &MeetingDocument, a: &AdjustmentRecord) -> Option<ProofView> {
     let d = a.notice.as_ref()?.dates;
     Some(ProofView {
-        heading: if a.immediate {
+        heading: if a.immediate && a.after_meeting {
+            "Bevis om tillkännagivande av justerat protokoll (särskilt justerade paragrafer)"
+                .to_owned()
+        } else if a.immediate {
             "Bevis om tillkännagivande av justerat protokoll (direktjustering)".to_owned()
         } else {
             "Bevis om tillkännagivande av justerat protokoll".to_owned()

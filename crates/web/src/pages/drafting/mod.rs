@@ -76,7 +76,7 @@ fn message_for(query: &str) -> Option<String> {
             "sparat" => "Ändringen är sparad.",
             "skapat" => "Sammanträdet är skapat. Kontrollera närvaron och lägg till paragraferna.",
             "narvaro" => "Närvaron från organets förra sammanträde är hämtad. Kontrollera den och spara ändringar.",
-            "omedelbar" => "Den omedelbara justeringen är startad. Ordföranden och justerarna signerar under Att justera.",
+            "omedelbar" => "Justeringen av de markerade paragraferna är startad. Ordföranden och justerarna signerar under Att justera.",
             "skickat" => "Protokollet är skickat för justering.",
             "anslag" => "Anslaget är registrerat; överklagandetiden räknas från det senaste.",
             _ => return None,
@@ -530,7 +530,7 @@ pub async fn immediate(
             None,
             Some((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "Markera de paragrafer som ska justeras omedelbart.".into(),
+                "Markera de paragrafer som ska justeras för sig.".into(),
             )),
         )
         .await;

@@ -103,6 +103,8 @@ pub struct MeetingView {
     pub planned: bool,
     pub in_session: bool,
     pub closed: bool,
+    /// No immediate or separate adjustment is in progress.
+    pub pending_immediate_none: bool,
     pub editable: bool,
     pub revision: i64,
     pub quorum: String,
@@ -167,7 +169,12 @@ fn joint_notices(doc: &MeetingDocument) -> Vec<JointNotice> {
                 index: i,
                 label: if a.immediate {
                     format!(
-                        "Omedelbar justering av {}, tillkännagiven här {}",
+                        "{} justering av {}, tillkännagiven här {}",
+                        if a.after_meeting {
+                            "Särskild"
+                        } else {
+                            "Omedelbar"
+                        },
                         justera_domain::text::paragraph_label(&a.paragraphs),
                         n.dates.posted
                     )
@@ -301,7 +308,9 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
         .zip(rosters.iter().map(Some).chain(std::iter::repeat(None)))
         .map(|(p, roster)| {
             let progress = m.progress(&ctx, p.number).ok().flatten();
-            let state = if p.immediately_adjusted {
+            let state = if p.immediately_adjusted && m.adjusted_separately_after(p.number) {
+                "Särskilt justerad".to_owned()
+            } else if p.immediately_adjusted {
                 "Omedelbart justerad".to_owned()
             } else if !p.decision.is_empty() {
                 "Beslut skrivet".to_owned()
@@ -340,7 +349,12 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
             .map(|r| r.name.clone())
             .collect();
         format!(
-            "Omedelbar justering av § {} pågår. Har signerat: {}. Väntar på: {}.",
+            "{} justering av § {} pågår. Har signerat: {}. Väntar på: {}.",
+            if pi.after_meeting {
+                "Särskild"
+            } else {
+                "Omedelbar"
+            },
             pi.paragraphs
                 .iter()
                 .map(u32::to_string)
@@ -376,6 +390,7 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
         planned: m.status == MeetingStatus::Planned,
         in_session: m.status == MeetingStatus::InSession,
         closed: m.status == MeetingStatus::Closed,
+        pending_immediate_none: m.pending_immediate.is_none(),
         editable: m.status.is_draft(),
         rejection: m
             .rejections
