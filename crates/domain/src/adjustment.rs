@@ -140,6 +140,27 @@ pub struct SignerIdentity {
 }
 
 impl Meeting {
+    /// No decision among `numbers` contradicts its decision order (issue 14, rule 6).
+    pub fn check_decisions_agree(
+        &self,
+        ctx: &MeetingContext<'_>,
+        numbers: &[u32],
+    ) -> Result<(), DomainError> {
+        for n in numbers {
+            let Some(evaluation) = self.evaluate(ctx, *n)? else {
+                continue;
+            };
+            let paragraph = self.paragraph(*n)?;
+            if let Some(reason) = crate::decision::disagreement(paragraph, &evaluation, ctx.body) {
+                return Err(DomainError::DecisionDisagrees {
+                    paragraph: *n,
+                    reason,
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The signers the body's rules require for this meeting, in order.
     pub fn required_signers(
         &self,
@@ -181,6 +202,7 @@ impl Meeting {
         today: NaiveDate,
     ) -> Result<(), DomainError> {
         let required = self.required_signers(ctx)?;
+        self.check_decisions_agree(ctx, &self.numbers())?;
         self.send_for_adjustment()?;
         self.pending_adjustment = Some(PendingAdjustment {
             content_sha256,
@@ -279,6 +301,7 @@ impl Meeting {
             }
         }
         let required = self.required_signers(ctx)?;
+        self.check_decisions_agree(ctx, paragraphs)?;
         let mut sorted = paragraphs.to_vec();
         sorted.sort_unstable();
         sorted.dedup();

@@ -127,6 +127,8 @@ pub enum DomainError {
     // --- Decision order and votes ---
     #[error("§ {paragraph}: beslutsgången stämmer inte – {reason}")]
     DecisionOrder { paragraph: u32, reason: String },
+    #[error("§ {paragraph}: beslutet stämmer inte med beslutsgången: {reason}")]
+    DecisionDisagrees { paragraph: u32, reason: String },
     #[error(
         "§ {paragraph}: ordförande {person} tjänstgör inte i paragrafen och kan inte leda beslutet"
     )]
@@ -283,6 +285,7 @@ impl DomainError {
             Self::DuplicateParagraph { .. } => "duplicate_paragraph",
             Self::ParagraphAdjusted { .. } => "paragraph_adjusted",
             Self::DecisionOrder { .. } => "decision_order",
+            Self::DecisionDisagrees { .. } => "decision_disagrees",
             Self::PresidingNotServing { .. } => "presiding_not_serving",
             Self::VoterNotServing { .. } => "voter_not_serving",
             Self::RecusedMemberVotes { .. } => "recused_member_votes",

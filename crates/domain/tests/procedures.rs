@@ -274,3 +274,75 @@ fn a_minority_referral_is_refused_when_the_law_does_not_allow_it() {
     );
     let _ = Ballot::Yes;
 }
+
+/// Rule 6: a written decision that contradicts the decision order is flagged with the step,
+/// and the protocol cannot be sent for adjustment with it; other wording is free.
+#[test]
+fn the_printed_decision_must_agree_with_the_decision_order() {
+    use justera_domain::decision::disagreement;
+    let mut w = World::new(BodyKind::Board);
+    w.paragraph(1, "arbetsutskottets förslag", 1);
+    w.motion(1, "m1", "Ingrid Falk", MotionKind::Rejection, "");
+    w.p(1).decision_order = record(vec![Step::Main {
+        finding: Alternative::Proposal,
+        vote: None,
+    }]);
+    let check = |w: &World| {
+        let e = eval(w, 1).unwrap();
+        disagreement(&w.doc.meeting.paragraphs[0], &e, &w.doc.body)
+    };
+    // Free wording that does what the decision order did.
+    w.p(1).decision = vec!["Motionen anses besvarad.".into()];
+    assert_eq!(check(&w), None);
+    // "avslår" after a Beslutsgång that adopts the proposal.
+    w.p(1).decision = vec!["Kommunstyrelsen avslår arbetsutskottets förslag.".into()];
+    let reason = check(&w).unwrap();
+    assert!(
+        reason.contains("i huvudfrågan bifölls arbetsutskottets förslag, men beslutet avslår"),
+        "{reason}"
+    );
+    let ctx_doc = w.doc.clone();
+    w.doc.meeting.status = justera_domain::meeting::MeetingStatus::Closed;
+    let err = w
+        .doc
+        .meeting
+        .start_adjustment(&ctx_doc.context(), "h".into(), w.doc.meeting.date)
+        .unwrap_err();
+    assert_eq!(err.code(), "decision_disagrees");
+    assert!(
+        err.to_string()
+            .starts_with("§ 1: beslutet stämmer inte med beslutsgången"),
+        "{err}"
+    );
+    assert_eq!(
+        w.doc.meeting.status,
+        justera_domain::meeting::MeetingStatus::Closed,
+        "nothing changed"
+    );
+    // The avslag won, but the decision adopts the proposal.
+    w.p(1).decision_order = record(vec![Step::Main {
+        finding: Alternative::Motion("m1".into()),
+        vote: None,
+    }]);
+    w.doc.meeting.status = justera_domain::meeting::MeetingStatus::InSession;
+    w.p(1).decision = vec!["Kommunstyrelsen beslutar enligt förslaget.".into()];
+    assert!(
+        check(&w)
+            .unwrap()
+            .contains("beslutet avslår inte arbetsutskottets förslag")
+    );
+    // Referred, but the decision decides.
+    let mut w = council_with_referral("för komplettering");
+    w.p(1).decision_order = record(vec![Step::Formal {
+        motion: "m1".into(),
+        resolution: Resolution::Acclamation { carried: true },
+    }]);
+    w.p(1).decision = vec!["Kommunfullmäktige bifaller kommunstyrelsens förslag.".into()];
+    assert!(
+        check(&w)
+            .unwrap()
+            .contains("men beslutet säger inte att ärendet återremitteras")
+    );
+    w.p(1).decision = vec!["Ärendet återremitteras till kommunstyrelsen.".into()];
+    assert_eq!(check(&w), None);
+}

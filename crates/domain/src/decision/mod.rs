@@ -1,6 +1,7 @@
 //! The decision order (beslutsgång): what the secretary records, how the engine validates it
 //! against the procedure of domain.md §5, what it decides, and the Swedish text it generates.
 
+mod agreement;
 mod engine;
 pub mod phrases;
 mod vote;
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{MotionId, PersonId};
 
+pub use agreement::disagreement;
 pub use engine::{DecisionContext, Evaluation, Progress, Question, evaluate, evaluate_partial};
 pub use vote::{Ballot, RollCall, Settled, Side, Tally, VoteEntry, VoteResult};
 

@@ -289,13 +289,22 @@ pub fn paragraph_view(
                     )
                 })
                 .collect();
+            // A written decision that contradicts the decision order is flagged here and
+            // refused when the protocol is sent for adjustment.
+            let disagrees = pr.complete().and_then(|e| {
+                justera_domain::decision::disagreement(p, &e, &doc.body).map(|reason| {
+                    format!(
+                        "Beslutet under Beslut stämmer inte med beslutsgången: {reason}. Rätta beslutet (eller skriv in beslutet enligt beslutsgången) innan protokollet skickas för justering."
+                    )
+                })
+            });
             (
                 pr.text.clone(),
                 roll_calls,
                 next,
                 pr.outcome.is_some(),
                 generated,
-                None,
+                disagrees,
             )
         }
         Ok(None) => (Vec::new(), Vec::new(), None, false, Vec::new(), None),
