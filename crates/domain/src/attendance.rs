@@ -115,6 +115,11 @@ pub struct Attendance {
     pub changes: Vec<AttendanceChange>,
     #[serde(default)]
     pub recusals: Vec<Recusal>,
+    /// Serving substitutes whose pairing the protocol does not state ("tjänstgörande
+    /// ersättare" without "för …"): they still fill a seat for the count and the voting list,
+    /// but the protocol prints no "X för Y" for them (issue 14, rule 10).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pairing_unstated: Vec<PersonId>,
 }
 
 impl Attendance {

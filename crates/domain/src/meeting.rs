@@ -477,6 +477,22 @@ impl Meeting {
             }
         }
         let rosters = self.rosters(ctx)?;
+        for sub in &self.attendance.pairing_unstated {
+            let serves = rosters.iter().any(|r| {
+                r.serving
+                    .iter()
+                    .any(|s| s.person == *sub && s.is_substitute())
+            });
+            if !serves {
+                return Err(DomainError::Invalid {
+                    field: "attendance.pairing_unstated".into(),
+                    reason: format!(
+                        "{} tjänstgör inte som ersättare vid sammanträdet; bara tjänstgörande ersättare kan stå utan angiven ledamot",
+                        ctx.people.name(*sub)
+                    ),
+                });
+            }
+        }
         for (p, roster) in self.paragraphs.iter().zip(&rosters) {
             let evaluation = match &p.decision_order {
                 Some(record) => self.progress_with(ctx, p, roster, record)?.complete(),
@@ -494,7 +510,7 @@ impl Meeting {
                 check_reservation(p, roster, evaluation.as_ref(), r, &ctx.people)?;
             }
             for note in &p.protocol_notes {
-                ctx.people.person(note.person)?;
+                note.check(p.number, &ctx.people)?;
             }
         }
         self.check_adjustments(ctx)?;
@@ -828,7 +844,7 @@ impl Meeting {
         Ok(())
     }
 
-    /// Records a protocol note by a person of the body.
+    /// Records a protocol note by a person of the register or by a group.
     pub fn add_protocol_note(
         &mut self,
         ctx: &MeetingContext<'_>,
@@ -836,7 +852,7 @@ impl Meeting {
         note: ProtocolNote,
     ) -> Result<(), DomainError> {
         self.ensure_editable()?;
-        ctx.people.person(note.person)?;
+        note.check(number, &ctx.people)?;
         if note.text.trim().is_empty() {
             return Err(DomainError::Invalid {
                 field: "protocol_note.text".into(),

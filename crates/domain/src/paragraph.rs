@@ -130,11 +130,77 @@ pub struct Reservation {
     pub text: Option<String>,
 }
 
-/// A note entered in the minutes (protokollsanteckning).
+/// A note entered in the minutes (protokollsanteckning): by a person of the register, or by a
+/// group or a named person without a mandate in the body ("S-, V- och MP-ledamöterna").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ProtocolNote {
-    pub person: PersonId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<PersonId>,
+    /// A group or a person not in the register, as printed; instead of `person`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     pub text: String,
+}
+
+/// The longest printed author of a protocol note (a group's name).
+pub const NOTE_AUTHOR_LIMIT: usize = 200;
+
+impl ProtocolNote {
+    /// A note by a person of the register.
+    pub fn by_person(person: PersonId, text: impl Into<String>) -> Self {
+        Self {
+            person: Some(person),
+            by: None,
+            text: text.into(),
+        }
+    }
+
+    /// Who the note is by, as printed: a group as written, a person with party, never an id.
+    pub fn author(&self, people: &crate::attendance::People<'_>) -> String {
+        match (&self.by, self.person) {
+            (Some(by), _) => by.trim().to_owned(),
+            (None, Some(p)) => people
+                .person(p)
+                .map_or_else(|_| "Okänd person".to_owned(), |x| x.name_with_party()),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// Exactly one author: a person of the register, or a printed name or group.
+    pub fn check(
+        &self,
+        number: u32,
+        people: &crate::attendance::People<'_>,
+    ) -> Result<(), DomainError> {
+        let invalid = |reason: String| DomainError::Invalid {
+            field: "protocol_note".into(),
+            reason: format!("§ {number}: {reason}"),
+        };
+        match (&self.by, self.person) {
+            (Some(_), Some(_)) => Err(invalid(
+                "en protokollsanteckning är av en person eller av en grupp, inte båda".into(),
+            )),
+            (None, None) => Err(invalid(
+                "ange vem protokollsanteckningen är av: en person eller en grupp".into(),
+            )),
+            (None, Some(p)) => people.person(p).map(drop),
+            (Some(by), None) => {
+                let by = by.trim();
+                if by.is_empty() {
+                    return Err(invalid(
+                        "ange vem protokollsanteckningen är av: en person eller en grupp".into(),
+                    ));
+                }
+                if by.chars().count() > NOTE_AUTHOR_LIMIT {
+                    return Err(invalid(format!(
+                        "namnet på den som antecknar är längre än {NOTE_AUTHOR_LIMIT} tecken"
+                    )));
+                }
+                crate::text::check_printable("protocol_note.by", "den som antecknar", by, false)
+                    .map_err(|e| invalid(e.to_string()))
+            }
+        }
+    }
 }
 
 /// One numbered item of the minutes.

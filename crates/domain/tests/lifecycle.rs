@@ -129,20 +129,14 @@ fn immediately_adjusted_paragraphs_are_locked() {
         .add_protocol_note(
             &ctx_doc.context(),
             1,
-            ProtocolNote {
-                person: anna,
-                text: "Anteckning".into(),
-            },
+            ProtocolNote::by_person(anna, "Anteckning"),
         )
         .unwrap_err();
     assert_eq!(err.code(), "paragraph_adjusted");
     m.add_protocol_note(
         &ctx_doc.context(),
         2,
-        ProtocolNote {
-            person: anna,
-            text: "Anna Ek (M) lämnar en protokollsanteckning.".into(),
-        },
+        ProtocolNote::by_person(anna, "Anna Ek (M) lämnar en protokollsanteckning."),
     )
     .unwrap();
     assert_eq!(m.paragraphs[1].protocol_notes.len(), 1);

@@ -346,3 +346,97 @@ fn the_printed_decision_must_agree_with_the_decision_order() {
     w.p(1).decision = vec!["Ärendet återremitteras till kommunstyrelsen.".into()];
     assert_eq!(check(&w), None);
 }
+
+/// Rule 9: a protocol note by a group, or by a named person without a mandate, prints as
+/// written and survives the interchange round trip; never a raw id; exactly one author.
+#[test]
+fn protocol_notes_by_a_group_or_a_person_without_a_mandate() {
+    use justera_domain::document::MeetingDocument;
+    use justera_domain::paragraph::ProtocolNote;
+    let mut w = World::new(BodyKind::Council);
+    w.paragraph(1, "kommunstyrelsens förslag", 1);
+    w.p(1).decision = vec!["Kommunfullmäktige bifaller förslaget.".into()];
+    let gun = w.id("Gun Sjö");
+    w.p(1).protocol_notes = vec![
+        ProtocolNote {
+            person: None,
+            by: Some("S-, V- och MP-ledamöterna".into()),
+            text: "antecknar att de avser att återkomma i budgeten.".into(),
+        },
+        ProtocolNote {
+            person: None,
+            by: Some("Kommundirektör Lena Holm".into()),
+            text: "Förvaltningen redovisar kostnaderna i maj.".into(),
+        },
+        ProtocolNote::by_person(gun, "Jag vill ha antecknat att underlaget kom sent."),
+    ];
+    w.doc.validate().unwrap();
+    let json = w.doc.to_json().unwrap();
+    let back = MeetingDocument::from_json(&json).unwrap();
+    assert_eq!(back, w.doc, "round trip");
+    let printed = protocol::render_plain(&back).unwrap();
+    for line in [
+        "S-, V- och MP-ledamöterna: antecknar att de avser att återkomma i budgeten.",
+        "Kommundirektör Lena Holm: Förvaltningen redovisar kostnaderna i maj.",
+        "Gun Sjö (S): Jag vill ha antecknat att underlaget kom sent.",
+    ] {
+        assert!(printed.contains(line), "{line}\n{printed}");
+    }
+    assert!(!printed.contains("00000000-0000-4000"), "{printed}");
+    // Both, neither, blank, a control character, or too long: refused in Swedish.
+    for (person, by, expected) in [
+        (Some(gun), Some("S-gruppen".to_owned()), "inte båda"),
+        (None, None, "ange vem protokollsanteckningen är av"),
+        (
+            None,
+            Some("   ".to_owned()),
+            "ange vem protokollsanteckningen är av",
+        ),
+        (None, Some("S-\u{7}gruppen".to_owned()), "styrtecken"),
+        (None, Some("x".repeat(201)), "längre än 200 tecken"),
+    ] {
+        let mut w2 = World::new(BodyKind::Council);
+        w2.paragraph(1, "kommunstyrelsens förslag", 1);
+        w2.p(1).decision = vec!["Beslut.".into()];
+        w2.p(1).protocol_notes = vec![ProtocolNote {
+            person,
+            by,
+            text: "Text.".into(),
+        }];
+        let err = w2.doc.validate().unwrap_err().to_string();
+        assert!(err.contains(expected), "{expected}: {err}");
+        assert!(err.contains("§ 1"), "{err}");
+    }
+}
+
+/// Rule 10: serving substitutes without a stated pairing print without "för …"; one who is
+/// not a serving substitute cannot be listed so.
+#[test]
+fn serving_substitutes_without_a_stated_pairing() {
+    use justera_domain::attendance::SeatState;
+    let mut w = World::new(BodyKind::Board);
+    w.paragraph(1, "arbetsutskottets förslag", 1);
+    w.p(1).decision = vec!["Beslut.".into()];
+    let (fredrik, per) = (w.id("Fredrik Dahl"), w.id("Per Åberg"));
+    for seat in &mut w.doc.meeting.attendance.seats {
+        if seat.member == fredrik {
+            seat.state = SeatState::ServedBy { substitute: per };
+        }
+    }
+    w.doc.meeting.adjusters = vec![w.id("Bo Lind")];
+    w.doc.meeting.attendance.drop_serving_from_present();
+    w.doc.meeting.attendance.pairing_unstated = vec![per];
+    w.doc.validate().unwrap();
+    let printed = protocol::render_plain(&w.doc).unwrap();
+    assert!(
+        printed.contains("Tjänstgörande ersättare       Per Åberg (S)\n"),
+        "{printed}"
+    );
+    assert!(!printed.contains("Per Åberg (S) för"), "{printed}");
+    w.doc.meeting.attendance.pairing_unstated = vec![w.id("Olle Ström")];
+    let err = w.doc.validate().unwrap_err().to_string();
+    assert!(
+        err.contains("Olle Ström (M) tjänstgör inte som ersättare"),
+        "{err}"
+    );
+}

@@ -3,11 +3,13 @@
 //! § 58 och ersätter Sten Svensson (S)."
 
 use crate::attendance::{AttendanceChange, AttendanceEvent, People, Roster};
+use crate::ids::PersonId;
 use crate::text::clock;
 
 /// One sentence per recorded change, in the order recorded.
 pub fn change_sentences(
     changes: &[AttendanceChange],
+    pairing_unstated: &[PersonId],
     people: &People<'_>,
     numbers: &[u32],
     rosters: &[Roster],
@@ -15,12 +17,13 @@ pub fn change_sentences(
 ) -> Vec<String> {
     changes
         .iter()
-        .map(|c| change_sentence(c, people, numbers, rosters, body_definite))
+        .map(|c| change_sentence(c, pairing_unstated, people, numbers, rosters, body_definite))
         .collect()
 }
 
 fn change_sentence(
     change: &AttendanceChange,
+    pairing_unstated: &[PersonId],
     people: &People<'_>,
     numbers: &[u32],
     rosters: &[Roster],
@@ -65,6 +68,11 @@ fn change_sentence(
         }
         AttendanceEvent::Leaves { person } => {
             format!("{} lämnar sammanträdet {when}", people.name(*person))
+        }
+        AttendanceEvent::SubstituteServes { substitute, .. }
+            if pairing_unstated.contains(substitute) =>
+        {
+            format!("{} börjar tjänstgöra {when}", people.name(*substitute))
         }
         AttendanceEvent::SubstituteServes {
             substitute,

@@ -317,15 +317,33 @@ fn front_page(doc: &MeetingDocument, numbers: &[u32], rosters: &[Roster]) -> Vec
             }
         }
     }
-    let substitutes: Vec<String> = pairs
-        .iter()
-        .map(|(sub, seat)| {
-            let mut line = format!("{} för {}", people.name(*sub), people.name(*seat));
+    // A substitute whose pairing the protocol does not state prints once, without "för …",
+    // with every § served in any seat.
+    let unstated = &meeting.attendance.pairing_unstated;
+    let mut substitutes: Vec<String> = Vec::new();
+    let mut printed_unstated: Vec<PersonId> = Vec::new();
+    for (sub, seat) in &pairs {
+        if unstated.contains(sub) {
+            if printed_unstated.contains(sub) {
+                continue;
+            }
+            printed_unstated.push(*sub);
+            let served: Vec<u32> = rosters
+                .iter()
+                .filter(|r| r.serving.iter().any(|s| s.person == *sub))
+                .map(|r| r.paragraph)
+                .collect();
+            let mut line = people.name(*sub);
             role_marks(*sub, &mut line);
-            line.push_str(&served_label(numbers, &served_in(*sub, *seat)));
-            line
-        })
-        .collect();
+            line.push_str(&served_label(numbers, &served));
+            substitutes.push(line);
+            continue;
+        }
+        let mut line = format!("{} för {}", people.name(*sub), people.name(*seat));
+        role_marks(*sub, &mut line);
+        line.push_str(&served_label(numbers, &served_in(*sub, *seat)));
+        substitutes.push(line);
+    }
     let mut deciding = vec![row("Ledamöter", members)];
     if !substitutes.is_empty() {
         deciding.push(row("Tjänstgörande ersättare", substitutes));
@@ -335,6 +353,7 @@ fn front_page(doc: &MeetingDocument, numbers: &[u32], rosters: &[Roster]) -> Vec
             "Ändringar under sammanträdet",
             super::changes::change_sentences(
                 &meeting.attendance.changes,
+                &meeting.attendance.pairing_unstated,
                 people,
                 numbers,
                 rosters,
@@ -641,7 +660,7 @@ fn paragraph_view(
         SectionBody::Text(
             p.protocol_notes
                 .iter()
-                .map(|n| format!("{}: {}", people.name(n.person), n.text))
+                .map(|n| format!("{}: {}", n.author(people), n.text))
                 .collect(),
         ),
     );

@@ -174,6 +174,7 @@ impl World {
                     substitutes_present,
                     changes: vec![],
                     recusals: vec![],
+                    pairing_unstated: vec![],
                 },
                 paragraphs: vec![],
                 adjustments: vec![],

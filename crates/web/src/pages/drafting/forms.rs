@@ -564,9 +564,21 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
         },
         "add_protocol_note" => Edit::AddProtocolNote {
             number: number()?,
-            note: ProtocolNote {
-                person: f.person("person", "vem som vill ha anteckningen")?,
-                text: f.required("text", "anteckningens text")?,
+            // A group or a person without a mandate, written out, instead of a person chosen.
+            note: match f
+                .opt("by")
+                .map(|b| b.trim().to_owned())
+                .filter(|b| !b.is_empty())
+            {
+                Some(by) => ProtocolNote {
+                    person: None,
+                    by: Some(by),
+                    text: f.required("text", "anteckningens text")?,
+                },
+                None => ProtocolNote::by_person(
+                    f.person("person", "vem som vill ha anteckningen")?,
+                    f.required("text", "anteckningens text")?,
+                ),
             },
         },
         "adopt_decision" => Edit::AdoptDecision { number: number()? },

@@ -430,8 +430,8 @@ pub fn paragraph_view(
             .protocol_notes
             .iter()
             .map(|n| PersonLine {
-                person: n.person.to_string(),
-                text: format!("{}: {}", people.name(n.person), n.text),
+                person: n.person.map(|p| p.to_string()).unwrap_or_default(),
+                text: format!("{}: {}", n.author(people), n.text),
             })
             .collect(),
         losing_motions: m
