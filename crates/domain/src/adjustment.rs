@@ -296,7 +296,7 @@ impl Meeting {
             if p.immediately_adjusted {
                 return Err(DomainError::ParagraphAdjusted { paragraph: *n });
             }
-            if p.decision.is_empty() && p.decision_order.is_none() {
+            if !p.has_decision() {
                 return Err(DomainError::ParagraphWithoutDecision { paragraph: *n });
             }
         }

@@ -28,6 +28,10 @@ use crate::paragraph::{
 pub struct ParagraphText {
     pub title: String,
     #[serde(default)]
+    pub kind: crate::paragraph::ParagraphKind,
+    #[serde(default)]
+    pub speakers: Vec<crate::ids::PersonId>,
+    #[serde(default)]
     pub case_number: Option<String>,
     #[serde(default)]
     pub filing_code: Option<String>,
@@ -63,6 +67,8 @@ impl ParagraphText {
     pub fn of(p: &Paragraph) -> Self {
         Self {
             title: p.title.clone(),
+            kind: p.kind,
+            speakers: p.speakers.clone(),
             case_number: p.case_number.clone(),
             filing_code: p.filing_code.clone(),
             open_to_public: p.open_to_public,
@@ -83,6 +89,8 @@ impl ParagraphText {
 
     fn write_into(self, p: &mut Paragraph) {
         p.title = self.title;
+        p.kind = self.kind;
+        p.speakers = self.speakers;
         p.case_number = self.case_number;
         p.filing_code = self.filing_code;
         p.open_to_public = self.open_to_public;

@@ -512,6 +512,19 @@ impl Meeting {
             for note in &p.protocol_notes {
                 note.check(p.number, &ctx.people)?;
             }
+            for (i, speaker) in p.speakers.iter().enumerate() {
+                ctx.people.person(*speaker)?;
+                if p.speakers.iter().skip(i + 1).any(|x| x == speaker) {
+                    return Err(DomainError::Invalid {
+                        field: "paragraph.speakers".into(),
+                        reason: format!(
+                            "§ {}: {} står två gånger bland dem som yttrade sig",
+                            p.number,
+                            ctx.people.name(*speaker)
+                        ),
+                    });
+                }
+            }
         }
         self.check_adjustments(ctx)?;
         Ok(())
@@ -672,11 +685,7 @@ impl Meeting {
 
     /// Closes the session (InSession → Closed). Every paragraph must have a decision.
     pub fn close_session(&mut self) -> Result<(), DomainError> {
-        if let Some(p) = self
-            .paragraphs
-            .iter()
-            .find(|p| p.decision.is_empty() && p.decision_order.is_none())
-        {
+        if let Some(p) = self.paragraphs.iter().find(|p| !p.has_decision()) {
             return Err(DomainError::ParagraphWithoutDecision {
                 paragraph: p.number,
             });

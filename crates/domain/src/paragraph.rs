@@ -203,11 +203,50 @@ impl ProtocolNote {
     }
 }
 
+/// What kind of item a paragraph is (issue 14, rule 18). A matter is decided; an
+/// interpellation, a question and an information item need no decision.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphKind {
+    /// Ärende: decided by the body.
+    #[default]
+    Matter,
+    /// Interpellation: a member's interpellation and its answer, debated in the council.
+    Interpellation,
+    /// Fråga: a member's question and its answer.
+    Question,
+    /// Information: nothing is decided; "Informationen noteras." unless a decision is written.
+    Information,
+}
+
+impl ParagraphKind {
+    /// Whether a decision must be written before the meeting closes.
+    pub fn needs_decision(self) -> bool {
+        self == Self::Matter
+    }
+
+    /// The printed label of the item's kind, for those that are not plain matters.
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            Self::Matter => None,
+            Self::Interpellation => Some("Interpellation"),
+            Self::Question => Some("Fråga"),
+            Self::Information => Some("Information"),
+        }
+    }
+}
+
 /// One numbered item of the minutes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Paragraph {
     pub number: u32,
     pub title: String,
+    /// Ärende, interpellation, fråga or information.
+    #[serde(default, skip_serializing_if = "is_matter")]
+    pub kind: ParagraphKind,
+    /// "I debatten yttrade sig …": who spoke, in the order they spoke.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speakers: Vec<PersonId>,
     /// The registry number (diarienummer), e.g. "KSF-2024-253".
     #[serde(default)]
     pub case_number: Option<String>,
@@ -266,12 +305,34 @@ pub struct Paragraph {
     pub distribution: Vec<String>,
 }
 
+fn is_matter(kind: &ParagraphKind) -> bool {
+    *kind == ParagraphKind::Matter
+}
+
 impl Paragraph {
+    /// Whether the paragraph has what it needs before the meeting closes: a written decision
+    /// or a decision order, unless it is an item that is not decided.
+    pub fn has_decision(&self) -> bool {
+        !self.decision.is_empty() || self.decision_order.is_some() || !self.kind.needs_decision()
+    }
+
+    /// The decision as printed: the written one, or for an information item without one,
+    /// "Informationen noteras.".
+    pub fn printed_decision(&self) -> Vec<String> {
+        if self.decision.is_empty() && self.kind == ParagraphKind::Information {
+            vec!["Informationen noteras.".to_owned()]
+        } else {
+            self.decision.clone()
+        }
+    }
+
     /// A paragraph with a number and a title and nothing else.
     pub fn new(number: u32, title: impl Into<String>) -> Self {
         Self {
             number,
             title: title.into(),
+            kind: ParagraphKind::Matter,
+            speakers: Vec::new(),
             case_number: None,
             filing_code: None,
             immediately_adjusted: false,

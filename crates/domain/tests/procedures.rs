@@ -440,3 +440,46 @@ fn serving_substitutes_without_a_stated_pairing() {
         "{err}"
     );
 }
+
+/// Rule 18: information §§ need no decision and print "Informationen noteras.";
+/// interpellations and questions are kinds of §; speakers print as "I debatten yttrade sig".
+#[test]
+fn information_interpellations_and_speakers() {
+    use justera_domain::document::MeetingDocument;
+    use justera_domain::paragraph::{Paragraph, ParagraphKind};
+    let mut w = World::new(BodyKind::Council);
+    let mut info = Paragraph::new(1, "Information om budgetuppföljningen");
+    info.kind = ParagraphKind::Information;
+    let mut interp = Paragraph::new(2, "Interpellation om upphandlingspolicyn (nr 2007:29)");
+    interp.kind = ParagraphKind::Interpellation;
+    interp.speakers = vec![w.id("Jonas Lund"), w.id("Bo Lind")];
+    w.doc.meeting.paragraphs = vec![info, interp];
+    let json = w.doc.to_json().unwrap();
+    assert_eq!(MeetingDocument::from_json(&json).unwrap(), w.doc);
+    let printed = protocol::render_plain(&w.doc).unwrap();
+    for line in [
+        "Information\n",
+        "Informationen noteras.",
+        "Interpellation\n",
+        "I debatten yttrade sig Jonas Lund (MP) och Bo Lind (M).",
+    ] {
+        assert!(printed.contains(line), "{line:?}\n{printed}");
+    }
+    // Neither needs a decision to close the meeting; a matter does.
+    let mut m = w.doc.meeting.clone();
+    m.close_session().unwrap();
+    let mut m = w.doc.meeting.clone();
+    m.paragraphs[1].kind = ParagraphKind::Matter;
+    assert_eq!(
+        m.close_session().unwrap_err().code(),
+        "paragraph_without_decision"
+    );
+    // A speaker twice is refused.
+    let jonas = w.id("Jonas Lund");
+    w.p(2).speakers.push(jonas);
+    let err = w.doc.validate().unwrap_err().to_string();
+    assert!(
+        err.contains("§ 2: Jonas Lund (MP) står två gånger"),
+        "{err}"
+    );
+}

@@ -145,10 +145,10 @@ fn with_motivation(base: &str, motivation: &str) -> String {
 
 /// The decision as printed, in the paragraph's style.
 pub fn decision_lines(paragraph: &Paragraph) -> Vec<String> {
+    let decision = paragraph.printed_decision();
     match paragraph.decision_style {
-        DecisionStyle::Prose => paragraph.decision.clone(),
-        DecisionStyle::AttClauses => paragraph
-            .decision
+        DecisionStyle::Prose => decision,
+        DecisionStyle::AttClauses => decision
             .iter()
             .map(|c| {
                 if c.starts_with("att ") {

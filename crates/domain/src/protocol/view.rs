@@ -565,6 +565,9 @@ fn paragraph_view(
 ) -> ParagraphView {
     let people = &doc.context().people;
     let mut head_lines = Vec::new();
+    if let Some(kind) = p.kind.label() {
+        head_lines.push(kind.to_owned());
+    }
     if let Some(dnr) = &p.case_number {
         head_lines.push(format!("Diarienummer: {dnr}"));
     }
@@ -617,6 +620,16 @@ fn paragraph_view(
         "Föredragande",
         SectionBody::Text(split(p.presenters.as_deref())),
     );
+    if !p.speakers.is_empty() {
+        let names: Vec<String> = p.speakers.iter().map(|x| people.name(*x)).collect();
+        push(
+            "Debatt",
+            SectionBody::Text(vec![format!(
+                "I debatten yttrade sig {}.",
+                crate::text::join_and(&names)
+            )]),
+        );
+    }
     push(
         "Förslag till beslut på sammanträdet",
         SectionBody::Text(

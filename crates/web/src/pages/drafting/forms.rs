@@ -12,8 +12,8 @@ use justera_domain::drafting::{Details, Edit, NewMeeting, ParagraphText};
 use justera_domain::ids::{BodyId, MotionId, PersonId};
 use justera_domain::meeting::{Adjournment, Official};
 use justera_domain::paragraph::{
-    Confidentiality, DecisionStyle, Motion, MotionKind, MotionTarget, Proposal, ProtocolNote,
-    Reservation,
+    Confidentiality, DecisionStyle, Motion, MotionKind, MotionTarget, ParagraphKind, Proposal,
+    ProtocolNote, Reservation,
 };
 
 use crate::error::WebError;
@@ -252,6 +252,14 @@ pub fn paragraph_text(f: &Fields) -> ParagraphText {
     let proposal_source = f.text("proposal_source");
     ParagraphText {
         title: f.text("title"),
+        kind: match f.text("kind").as_str() {
+            "interpellation" => ParagraphKind::Interpellation,
+            "question" => ParagraphKind::Question,
+            "information" => ParagraphKind::Information,
+            _ => ParagraphKind::Matter,
+        },
+        // Set from the form's speaker boxes in `edit` (they can be refused).
+        speakers: Vec::new(),
         case_number: f.opt("case_number"),
         filing_code: f.opt("filing_code"),
         open_to_public: f.flag("open_to_public"),
@@ -441,7 +449,12 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
             case_number: f.opt("case_number"),
         },
         "update_text" => {
-            let text = paragraph_text(f);
+            let mut text = paragraph_text(f);
+            for v in f.all("speaker") {
+                text.speakers.push(v.parse().map_err(|_| {
+                    bad("Okänd person bland dem som yttrade sig i debatten; ladda om sidan.")
+                })?);
+            }
             if text.title.is_empty() {
                 return Err(bad("Paragrafen måste ha en rubrik."));
             }

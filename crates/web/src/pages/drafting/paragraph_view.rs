@@ -5,7 +5,7 @@ use justera_domain::decision::{Alternative, Question};
 use justera_domain::document::MeetingDocument;
 use justera_domain::drafting::{ParagraphText, fingerprint};
 use justera_domain::meeting::MeetingStatus;
-use justera_domain::paragraph::{Confidentiality, DecisionStyle, Paragraph};
+use justera_domain::paragraph::{Confidentiality, DecisionStyle, Paragraph, ParagraphKind};
 use justera_domain::protocol::{motion_line, reservation_sentence};
 
 use super::forms::alternative_value;
@@ -119,6 +119,10 @@ pub struct ParagraphView {
     pub title_confidential: bool,
     pub secrecy_reason: String,
     pub election: bool,
+    /// Ärende, interpellation, fråga, information.
+    pub kinds: Vec<Choice>,
+    /// Everyone who may speak, those who spoke checked (in the order they spoke first).
+    pub speakers: Vec<Choice>,
     pub minority_referral_used: bool,
     pub att_clauses: bool,
     pub summary: String,
@@ -359,6 +363,45 @@ pub fn paragraph_view(
         title_confidential,
         secrecy_reason,
         election: p.election,
+        kinds: [
+            (ParagraphKind::Matter, "matter", "Ärende"),
+            (
+                ParagraphKind::Interpellation,
+                "interpellation",
+                "Interpellation",
+            ),
+            (ParagraphKind::Question, "question", "Fråga"),
+            (
+                ParagraphKind::Information,
+                "information",
+                "Information (inget beslut)",
+            ),
+        ]
+        .into_iter()
+        .map(|(k, value, label)| Choice {
+            value: value.into(),
+            label: label.into(),
+            selected: p.kind == k,
+        })
+        .collect(),
+        speakers: {
+            // Those who spoke first, in their order, then everyone else.
+            let all = person_choices(doc, None, &[]);
+            let mut out: Vec<Choice> = p
+                .speakers
+                .iter()
+                .map(|s| Choice {
+                    value: s.to_string(),
+                    label: people.name(*s),
+                    selected: true,
+                })
+                .collect();
+            out.extend(
+                all.into_iter()
+                    .filter(|c| !p.speakers.iter().any(|s| s.to_string() == c.value)),
+            );
+            out
+        },
         minority_referral_used: p.minority_referral_used,
         att_clauses: p.decision_style == DecisionStyle::AttClauses,
         summary: p.summary.clone().unwrap_or_default(),
