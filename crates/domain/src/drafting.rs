@@ -262,6 +262,13 @@ pub enum Edit {
         number: u32,
         motion: MotionId,
     },
+    /// Jämkning: `by` (the chair or the proposal's supporter) takes the ändringsyrkande
+    /// `motion` into the proposal, before anything is put.
+    TakeInMotion {
+        number: u32,
+        motion: MotionId,
+        by: PersonId,
+    },
     /// The next step of the decision order, recorded when `recorded` steps were already there.
     AddStep {
         number: u32,
@@ -311,6 +318,7 @@ impl Edit {
             | Self::UpdateText { number, .. }
             | Self::AddMotion { number, .. }
             | Self::WithdrawMotion { number, .. }
+            | Self::TakeInMotion { number, .. }
             | Self::AddStep { number, .. }
             | Self::RemoveLastStep { number, .. }
             | Self::RequestVote { number, .. }
@@ -342,7 +350,9 @@ impl Edit {
             Self::AddAdjournment { .. } | Self::RemoveAdjournment { .. } => "draft.details",
             Self::AddParagraph { .. } => "draft.paragraph.add",
             Self::UpdateText { .. } => "draft.paragraph.text",
-            Self::AddMotion { .. } | Self::WithdrawMotion { .. } => "draft.motion",
+            Self::AddMotion { .. } | Self::WithdrawMotion { .. } | Self::TakeInMotion { .. } => {
+                "draft.motion"
+            }
             Self::AddStep { .. }
             | Self::RequestVote { .. }
             | Self::RemoveLastStep { .. }
@@ -640,6 +650,33 @@ impl Meeting {
                     },
                 )?;
                 m.withdrawn = true;
+                Ok(())
+            }
+            Edit::TakeInMotion { number, motion, by } => {
+                require_in_session(self, "jämka ett förslag")?;
+                let p = self.draft_paragraph_mut(number)?;
+                if p.decision_order
+                    .as_ref()
+                    .is_some_and(|r| !r.steps.is_empty())
+                {
+                    return Err(DomainError::DecisionOrder {
+                        paragraph: number,
+                        reason: "jämkningen görs innan ordföranden ställer proposition; ångra stegen i beslutsgången först".into(),
+                    });
+                }
+                let m = p.motions.iter_mut().find(|m| m.id == motion).ok_or(
+                    DomainError::UnknownMotion {
+                        paragraph: number,
+                        motion: motion.to_string(),
+                    },
+                )?;
+                if m.kind != crate::paragraph::MotionKind::Amendment {
+                    return Err(DomainError::DecisionOrder {
+                        paragraph: number,
+                        reason: "bara ett ändringsyrkande kan jämkas in i förslaget".into(),
+                    });
+                }
+                m.taken_in_by = Some(by);
                 Ok(())
             }
             Edit::AddStep {

@@ -113,6 +113,11 @@ pub struct Motion {
     pub supporters: Vec<PersonId>,
     #[serde(default)]
     pub withdrawn: bool,
+    /// Jämkning: for an ändringsyrkande, the person (the chair or the one who moved the
+    /// proposal's approval) who adjusted their proposal to take it in; the adjusted proposal
+    /// is what is put, and the ändring is no longer an alternative of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_in_by: Option<PersonId>,
 }
 
 /// A member's recorded dissent.

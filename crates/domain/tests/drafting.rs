@@ -35,6 +35,7 @@ fn rejection(w: &World, id: &str, mover: &str) -> Motion {
         clause: None,
         supporters: vec![],
         withdrawn: false,
+        taken_in_by: None,
     }
 }
 

@@ -483,3 +483,115 @@ fn information_interpellations_and_speakers() {
         "{err}"
     );
 }
+
+/// Rule 3: jämkning. The chair takes an ändringsyrkande into the proposal; the adjusted
+/// proposal is put and decided, and the Beslutsgång says so.
+#[test]
+fn jamkning_takes_an_andring_into_the_proposal() {
+    let mut w = World::new(BodyKind::Board);
+    w.paragraph(1, "arbetsutskottets förslag", 2);
+    w.motion(1, "m1", "Anna Ek", MotionKind::Approval, "");
+    w.motion(
+        1,
+        "m2",
+        "Ingrid Falk",
+        MotionKind::Amendment,
+        "Kommunstyrelsen beslutar att avsätta 2 mnkr till fritidsgårdarna.",
+    );
+    w.p(1).motions[1].clause = Some(2);
+    let anna = w.id("Anna Ek");
+    w.p(1).motions[1].taken_in_by = Some(anna);
+    w.p(1).decision_order = record(vec![Step::Main {
+        finding: Alternative::Proposal,
+        vote: None,
+    }]);
+    let e = eval(&w, 1).unwrap();
+    assert!(
+        e.text[0].contains("Ordförande Anna Ek (M) jämkar sitt förslag enligt Ingrid Falks (V) ändringsyrkande avseende att-sats 2. Ordförande frågar först på arbetsutskottets förslag och finner att kommunstyrelsen bifaller det."),
+        "{}",
+        e.text[0]
+    );
+    let decision = e.decision_text(&w.doc.meeting.paragraphs[0], &w.doc.body);
+    assert_eq!(
+        decision,
+        vec![
+            "Kommunstyrelsen beslutar i punkt 1 enligt förslaget.",
+            "Kommunstyrelsen beslutar att avsätta 2 mnkr till fritidsgårdarna."
+        ]
+    );
+    // No clause question remains for a taken-in ändring.
+    w.p(1).decision_order = record(vec![
+        Step::Main {
+            finding: Alternative::Proposal,
+            vote: None,
+        },
+        Step::Clause {
+            clause: 2,
+            finding: Alternative::Proposal,
+            vote: None,
+        },
+    ]);
+    assert!(
+        eval(&w, 1)
+            .unwrap_err()
+            .to_string()
+            .contains("hör inte till beslutsgången")
+    );
+    // Only an ändring can be taken in, by someone serving.
+    w.p(1).motions[0].taken_in_by = Some(anna);
+    assert!(
+        eval(&w, 1)
+            .unwrap_err()
+            .to_string()
+            .contains("bara ett ändringsyrkande kan jämkas in")
+    );
+}
+
+/// Rule 4: with the proposal alone, the chair may put an ändring straight against it in one
+/// proposition — two propositions in all where the protocol has two, not three.
+#[test]
+fn an_andring_put_straight_against_the_proposal() {
+    let mut w = World::new(BodyKind::Board);
+    w.paragraph(1, "arbetsutskottets förslag", 2);
+    w.motion(
+        1,
+        "m1",
+        "Ingrid Falk",
+        MotionKind::Amendment,
+        "Kommunstyrelsen beslutar att avsätta 2 mnkr.",
+    );
+    w.p(1).motions[0].clause = Some(2);
+    w.p(1).decision_order = record(vec![Step::Clause {
+        clause: 2,
+        finding: Alternative::Motion("m1".into()),
+        vote: None,
+    }]);
+    let e = eval(&w, 1).unwrap();
+    assert_eq!(
+        e.text,
+        vec![
+            "Ordförande Anna Ek (M) finner att det finns ett förslag till beslut, arbetsutskottets förslag samt ändringsyrkande från Ingrid Falk (V) avseende att-sats 2. Ordförande ställer proposition på arbetsutskottets förslag och Ingrid Falks (V) ändringsyrkande avseende att-sats 2 och finner att kommunstyrelsen beslutar enligt Ingrid Falks (V) ändringsyrkande."
+        ]
+    );
+    assert_eq!(
+        e.outcome,
+        Outcome::Decided {
+            main: Alternative::Proposal,
+            clauses: vec![(2, Alternative::Motion("m1".into()))],
+            additions: vec![],
+        }
+    );
+    // The old order (the whole proposal first, then the clause) still holds.
+    w.p(1).decision_order = record(vec![
+        Step::Main {
+            finding: Alternative::Proposal,
+            vote: None,
+        },
+        Step::Clause {
+            clause: 2,
+            finding: Alternative::Proposal,
+            vote: None,
+        },
+    ]);
+    assert!(eval(&w, 1).is_ok());
+}

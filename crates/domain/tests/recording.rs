@@ -351,6 +351,7 @@ fn a_matter_without_a_proposal_takes_an_own_proposal_and_an_information_item_say
         clause: None,
         supporters: vec![],
         withdrawn: false,
+        taken_in_by: None,
     });
     let msg = bad.validate_shape().unwrap_err().to_string();
     assert!(!msg.contains("0f9c3c2e"), "{msg}");

@@ -62,6 +62,7 @@ pub fn long_protocol(count: u32, votes: u32) -> Result<MeetingDocument, PdfError
                     clause: None,
                     supporters: vec![],
                     withdrawn: false,
+                    taken_in_by: None,
                 });
                 let votes = roster
                     .serving

@@ -476,6 +476,7 @@ fn a_protocol_with_one_paragraph_one_vote_and_one_reservation_matches_the_review
         clause: None,
         supporters: vec![],
         withdrawn: false,
+        taken_in_by: None,
     });
     p.decision = vec!["Motionen avslås.".into()];
     m.paragraphs = vec![p];

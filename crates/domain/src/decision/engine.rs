@@ -64,6 +64,16 @@ impl Evaluation {
                                 .iter()
                                 .enumerate()
                                 .map(|(i, clause)| {
+                                    // The proposal as adjusted (jämkat) to take in an ändring.
+                                    let adjusted = paragraph
+                                        .motions
+                                        .iter()
+                                        .find(|m| {
+                                            !m.withdrawn
+                                                && m.taken_in_by.is_some()
+                                                && m.clause == Some(i + 1)
+                                        })
+                                        .map(|m| m.text.clone());
                                     clauses
                                         .iter()
                                         .find(|(c, _)| *c == i + 1)
@@ -73,6 +83,7 @@ impl Evaluation {
                                             }
                                             Alternative::Proposal => None,
                                         })
+                                        .or(adjusted)
                                         .unwrap_or_else(|| clause.clone())
                                 })
                                 .collect()
@@ -421,11 +432,42 @@ impl Engine<'_> {
     fn amendments(&self) -> BTreeMap<usize, Vec<MotionId>> {
         let mut map: BTreeMap<usize, Vec<MotionId>> = BTreeMap::new();
         for m in self.live_of(MotionKind::Amendment) {
-            if let Some(c) = m.clause {
+            if let (Some(c), None) = (m.clause, m.taken_in_by) {
                 map.entry(c).or_default().push(m.id.clone());
             }
         }
         map
+    }
+
+    /// Jämkning (issue 14, rule 3): the ändringar taken into the proposal, each by someone
+    /// serving, one per clause, and only ändringar.
+    fn check_taken_in(&self) -> Result<Vec<(PersonId, Motion)>, DomainError> {
+        let mut out: Vec<(PersonId, Motion)> = Vec::new();
+        for m in self.live() {
+            let Some(by) = m.taken_in_by else {
+                continue;
+            };
+            if m.kind != MotionKind::Amendment {
+                return Err(self.err(format!(
+                    "bara ett ändringsyrkande kan jämkas in i förslaget, inte {}",
+                    self.motion_from(m)
+                )));
+            }
+            if !self.ctx.roster.is_serving(by) {
+                return Err(DomainError::MoverNotServing {
+                    paragraph: self.n(),
+                    person: self.name(by),
+                });
+            }
+            if out.iter().any(|(_, o)| o.clause == m.clause) {
+                return Err(self.err(format!(
+                    "två ändringsyrkanden avseende att-sats {} är jämkade in i förslaget; bara ett kan vara det",
+                    m.clause.unwrap_or(0)
+                )));
+            }
+            out.push((by, m.clone()));
+        }
+        Ok(out)
     }
 
     fn intro(&mut self, alternatives: &[Alternative]) {
@@ -499,7 +541,20 @@ impl Engine<'_> {
 
     fn run(&mut self, steps: &[Step]) -> Result<Option<Outcome>, DomainError> {
         let alternatives = self.alternatives();
+        let taken_in = self.check_taken_in()?;
         self.intro(&alternatives);
+        for (by, m) in &taken_in {
+            let who = if *by == self.presiding {
+                format!("{CHAIR} {} jämkar sitt förslag", self.name(*by))
+            } else {
+                format!("{} jämkar sitt yrkande", self.name(*by))
+            };
+            self.say(format!(
+                "{who} enligt {} ändringsyrkande avseende att-sats {}",
+                self.genitive(m.mover),
+                m.clause.unwrap_or(0)
+            ));
+        }
         let mut steps = steps.iter().peekable();
 
         // 1. Formal motions: återremiss first, then bordläggning, each alone.
@@ -542,8 +597,15 @@ impl Engine<'_> {
         }
 
         // 2. The main question.
+        // With the proposal alone in the main question, the chair may put an ändring straight
+        // against it (one proposition, no separate approval first: rule 4).
+        let straight_to_clause = alternatives == [Alternative::Proposal]
+            && !self.amendments().is_empty()
+            && matches!(steps.peek(), Some(Step::Clause { .. }));
         let main = if alternatives.is_empty() {
             None
+        } else if straight_to_clause {
+            Some(Alternative::Proposal)
         } else {
             let Some(step) = steps.next() else {
                 return self.missing(

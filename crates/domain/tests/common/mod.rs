@@ -229,6 +229,7 @@ impl World {
             clause: None,
             supporters: vec![],
             withdrawn: false,
+            taken_in_by: None,
         });
     }
 

@@ -511,12 +511,18 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
                     clause,
                     supporters,
                     withdrawn: false,
+                    taken_in_by: None,
                 },
             }
         }
         "withdraw_motion" => Edit::WithdrawMotion {
             number: number()?,
             motion: MotionId(f.required("motion", "yrkande")?),
+        },
+        "take_in_motion" => Edit::TakeInMotion {
+            number: number()?,
+            motion: MotionId(f.required("motion", "yrkande")?),
+            by: f.person("by", "vem som jämkar sitt förslag")?,
         },
         "add_step" => {
             let recorded = f.count("recorded")?;

@@ -11,6 +11,50 @@ use justera_domain::protocol::{motion_line, reservation_sentence};
 use super::forms::alternative_value;
 use super::view::{Choice, meeting_title, name, person_choices};
 
+/// When the next question is the main question with the proposal alone and an ändring is
+/// pending, the first amended clause against the proposal, as a form of its own.
+fn direct_clause(
+    doc: &MeetingDocument,
+    p: &Paragraph,
+    progress: Option<&justera_domain::decision::Progress>,
+) -> Option<NextQuestion> {
+    let Some(Question::Main { alternatives }) = progress.and_then(|x| x.next.as_ref()) else {
+        return None;
+    };
+    if alternatives.as_slice() != [Alternative::Proposal] {
+        return None;
+    }
+    let pending = |m: &&justera_domain::paragraph::Motion| {
+        !m.withdrawn
+            && m.kind == justera_domain::paragraph::MotionKind::Amendment
+            && m.taken_in_by.is_none()
+    };
+    let clause = p
+        .motions
+        .iter()
+        .filter(pending)
+        .filter_map(|m| m.clause)
+        .min()?;
+    let mut alts = vec![Alternative::Proposal];
+    alts.extend(
+        p.motions
+            .iter()
+            .filter(pending)
+            .filter(|m| m.clause == Some(clause))
+            .map(|m| Alternative::Motion(m.id.clone())),
+    );
+    Some(question_form(
+        doc,
+        p,
+        &Question::Clause {
+            clause,
+            alternatives: alts,
+        },
+        "add_step",
+        String::new(),
+    ))
+}
+
 /// The next question as the decision-order form shows it.
 pub struct NextQuestion {
     pub question: String,
@@ -135,16 +179,22 @@ pub struct ParagraphView {
     pub attachments: String,
     pub distribution: String,
     pub serving: Vec<Voter>,
+    /// Who presides over the paragraph (preselected where the chair acts).
+    pub chair_id: String,
     pub recused: Vec<String>,
     pub quorum: String,
     pub quorate: bool,
-    pub motions: Vec<(String, String, bool)>,
+    /// (id, line, withdrawn, may be taken into the proposal now, "jämkat in av …" or "").
+    pub motions: Vec<(String, String, bool, bool, String)>,
     pub motion_targets: Vec<Choice>,
     pub new_motion_id: String,
     pub recorded: usize,
     pub decision_order: Vec<String>,
     pub roll_calls: Vec<(String, Vec<(String, String)>)>,
     pub next: Option<NextQuestion>,
+    /// With the proposal alone in the main question: the first amended clause put straight
+    /// against the proposal, in one proposition (issue 14, rule 4).
+    pub direct_clause: Option<NextQuestion>,
     pub complete: bool,
     pub generated_decision: Vec<String>,
     pub order_problem: Option<String>,
@@ -450,13 +500,33 @@ pub fn paragraph_view(
         motions: p
             .motions
             .iter()
-            .map(|x| (x.id.to_string(), motion_line(p, x, people), x.withdrawn))
+            .map(|x| {
+                let nothing_put = p.decision_order.as_ref().is_none_or(|r| r.steps.is_empty());
+                (
+                    x.id.to_string(),
+                    motion_line(p, x, people),
+                    x.withdrawn,
+                    x.kind == justera_domain::paragraph::MotionKind::Amendment
+                        && x.taken_in_by.is_none()
+                        && nothing_put,
+                    x.taken_in_by
+                        .map(|by| format!("jämkat in i förslaget av {}", people.name(by)))
+                        .unwrap_or_default(),
+                )
+            })
             .collect(),
         motion_targets,
         new_motion_id,
+        chair_id: p
+            .decision_order
+            .as_ref()
+            .and_then(|r| r.presiding)
+            .unwrap_or(m.chair)
+            .to_string(),
         recorded: p.decision_order.as_ref().map_or(0, |r| r.steps.len()),
         decision_order,
         roll_calls,
+        direct_clause: direct_clause(doc, p, progress.as_ref().ok().and_then(|x| x.as_ref())),
         next,
         complete,
         generated_decision: generated,
