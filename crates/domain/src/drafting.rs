@@ -240,6 +240,13 @@ pub enum Edit {
     RemoveAdjournment {
         index: usize,
     },
+    /// A further day of a meeting held over several days.
+    AddMeetingDay {
+        day: crate::meeting::MeetingDay,
+    },
+    RemoveMeetingDay {
+        index: usize,
+    },
     /// A new paragraph at the end of the list; `number` is the next in the series.
     AddParagraph {
         number: u32,
@@ -347,7 +354,10 @@ impl Edit {
             | Self::AddRecusal { .. }
             | Self::RemoveRecusal { .. } => "draft.attendance",
             Self::AddOfficial { .. } | Self::RemoveOfficial { .. } => "draft.officials",
-            Self::AddAdjournment { .. } | Self::RemoveAdjournment { .. } => "draft.details",
+            Self::AddAdjournment { .. }
+            | Self::RemoveAdjournment { .. }
+            | Self::AddMeetingDay { .. }
+            | Self::RemoveMeetingDay { .. } => "draft.details",
             Self::AddParagraph { .. } => "draft.paragraph.add",
             Self::UpdateText { .. } => "draft.paragraph.text",
             Self::AddMotion { .. } | Self::WithdrawMotion { .. } | Self::TakeInMotion { .. } => {
@@ -403,6 +413,7 @@ impl Meeting {
             ends_at: None,
             place,
             adjournments: Vec::new(),
+            further_days: Vec::new(),
             status: MeetingStatus::Planned,
             chair,
             secretary,
@@ -567,6 +578,22 @@ impl Meeting {
                     self.adjournments.push(adjournment);
                     self.adjournments.sort_by_key(|a| a.from);
                 }
+                Ok(())
+            }
+            Edit::AddMeetingDay { day } => {
+                self.ensure_editable()?;
+                if !self.further_days.iter().any(|d| d.date == day.date) {
+                    self.further_days.push(day);
+                    self.further_days.sort_by_key(|d| d.date);
+                }
+                Ok(())
+            }
+            Edit::RemoveMeetingDay { index } => {
+                self.ensure_editable()?;
+                if index >= self.further_days.len() {
+                    return Err(conflict("sammanträdesdagen finns inte längre"));
+                }
+                self.further_days.remove(index);
                 Ok(())
             }
             Edit::RemoveAdjournment { index } => {

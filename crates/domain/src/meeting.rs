@@ -78,6 +78,18 @@ pub struct Adjournment {
     pub to: NaiveTime,
 }
 
+/// A further day of a meeting held over several days ("2005-11-22--23"), with its own times
+/// and adjournments (issue 14, rule 15).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct MeetingDay {
+    pub date: NaiveDate,
+    pub starts_at: NaiveTime,
+    #[serde(default)]
+    pub ends_at: Option<NaiveTime>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjournments: Vec<Adjournment>,
+}
+
 /// An official present at the meeting ("Emelie Romland, kanslichef § 157").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Official {
@@ -174,6 +186,9 @@ pub struct Meeting {
     pub place: String,
     #[serde(default)]
     pub adjournments: Vec<Adjournment>,
+    /// The days after `date` of a meeting held over several days, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub further_days: Vec<MeetingDay>,
     pub status: MeetingStatus,
     pub chair: PersonId,
     /// The secretary's name; the secretary is also listed among the officials.
@@ -231,6 +246,27 @@ impl Meeting {
                 .pending_immediate
                 .as_ref()
                 .is_some_and(|p| p.after_meeting && p.paragraphs.contains(&number))
+    }
+
+    /// The meeting's last day: the adjustment deadline runs from it.
+    pub fn last_day(&self) -> NaiveDate {
+        self.further_days.last().map_or(self.date, |d| d.date)
+    }
+
+    /// "2005-11-22", or for a meeting over several days "2005-11-22--23",
+    /// "2005-11-30--12-01" or "2005-12-31--2006-01-01".
+    pub fn date_label(&self) -> String {
+        let first = self.date.format("%Y-%m-%d").to_string();
+        let last = self.last_day();
+        if last == self.date {
+            first
+        } else if last.year() != self.date.year() {
+            format!("{first}--{}", last.format("%Y-%m-%d"))
+        } else if last.month() != self.date.month() {
+            format!("{first}--{}", last.format("%m-%d"))
+        } else {
+            format!("{first}--{}", last.format("%d"))
+        }
     }
 
     pub fn numbers(&self) -> Vec<u32> {
@@ -464,6 +500,39 @@ impl Meeting {
                     ),
                 });
             }
+        }
+        let mut previous = self.date;
+        for day in &self.further_days {
+            calendar::check_supported(day.date)?;
+            let at = crate::text::iso_date(day.date);
+            if day.date <= previous {
+                return Err(DomainError::Invalid {
+                    field: "meeting.further_days".into(),
+                    reason: format!(
+                        "sammanträdesdagen {at} ska komma efter {}",
+                        crate::text::iso_date(previous)
+                    ),
+                });
+            }
+            if day.ends_at.is_some_and(|e| e < day.starts_at)
+                || day.adjournments.iter().any(|a| {
+                    a.to < a.from || a.from < day.starts_at || day.ends_at.is_some_and(|e| a.to > e)
+                })
+            {
+                return Err(DomainError::Invalid {
+                    field: "meeting.further_days".into(),
+                    reason: format!(
+                        "sammanträdesdagen {at}: sluttiden eller en ajournering ligger inte inom dagens sammanträde"
+                    ),
+                });
+            }
+            previous = day.date;
+        }
+        if self.further_days.len() > 30 {
+            return Err(DomainError::Invalid {
+                field: "meeting.further_days".into(),
+                reason: "ett sammanträde kan inte pågå i mer än 31 dagar".into(),
+            });
         }
         numbering::check_meeting(&self.numbers())?;
         self.check_roles(ctx)?;

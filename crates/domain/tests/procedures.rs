@@ -595,3 +595,67 @@ fn an_andring_put_straight_against_the_proposal() {
     ]);
     assert!(eval(&w, 1).is_ok());
 }
+
+/// Rule 15: a meeting over several days prints each day with its times and adjournments and
+/// the span on the front page; days must follow one another.
+#[test]
+fn a_meeting_over_several_days() {
+    use chrono::{NaiveDate, NaiveTime};
+    use justera_domain::meeting::{Adjournment, MeetingDay};
+    let t = |h: u32, m: u32| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    let d = |y: i32, mo: u32, da: u32| NaiveDate::from_ymd_opt(y, mo, da).unwrap();
+    let mut w = World::new(BodyKind::Council);
+    w.paragraph(1, "kommunstyrelsens förslag", 1);
+    w.p(1).decision = vec!["Beslut.".into()];
+    w.doc.meeting.further_days = vec![MeetingDay {
+        date: d(2025, 3, 11),
+        starts_at: t(9, 0),
+        ends_at: Some(t(12, 30)),
+        adjournments: vec![Adjournment {
+            from: t(10, 15),
+            to: t(10, 45),
+        }],
+    }];
+    w.doc.validate().unwrap();
+    assert_eq!(w.doc.meeting.date_label(), "2025-03-10--11");
+    assert_eq!(w.doc.meeting.last_day(), d(2025, 3, 11));
+    let printed = protocol::render_plain(&w.doc).unwrap();
+    for line in [
+        "Sammanträdesdatum 2025-03-10--11",
+        "Måndag den 10 mars 2025 klockan 13.00-16.00",
+        "Tisdag den 11 mars 2025 klockan 09.00-12.30",
+        "Mötet ajourneras den 11 mars 2025 klockan 10.15-10.45",
+    ] {
+        assert!(printed.contains(line), "{line}\n{printed}");
+    }
+    let json = w.doc.to_json().unwrap();
+    assert_eq!(
+        justera_domain::document::MeetingDocument::from_json(&json).unwrap(),
+        w.doc
+    );
+    // Over a month's and a year's end.
+    w.doc.meeting.date = d(2025, 12, 31);
+    w.doc.meeting.further_days[0].date = d(2026, 1, 1);
+    assert_eq!(w.doc.meeting.date_label(), "2025-12-31--2026-01-01");
+    w.doc.meeting.date = d(2025, 11, 30);
+    w.doc.meeting.further_days[0].date = d(2025, 12, 1);
+    assert_eq!(w.doc.meeting.date_label(), "2025-11-30--12-01");
+    // A day before the first, or an adjournment outside the day's times: refused.
+    w.doc.meeting.further_days[0].date = d(2025, 11, 29);
+    assert!(
+        w.doc
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("ska komma efter 2025-11-30")
+    );
+    w.doc.meeting.further_days[0].date = d(2025, 12, 1);
+    w.doc.meeting.further_days[0].adjournments[0].to = t(13, 0);
+    assert!(
+        w.doc
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("ligger inte inom dagens sammanträde")
+    );
+}

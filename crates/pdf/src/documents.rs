@@ -240,10 +240,7 @@ fn head_and_paragraphs(
     let numbers: Vec<u32> = view.paragraphs.iter().map(|p| p.number).collect();
     let mut rows = vec![
         ("Organ".into(), vec![view.body.clone()]),
-        (
-            "Sammanträdesdatum".into(),
-            vec![iso_date(view.meeting_date)],
-        ),
+        ("Sammanträdesdatum".into(), vec![view.date_label.clone()]),
         ("Paragrafer".into(), vec![paragraph_label(&numbers)]),
     ];
     rows.extend(extra);

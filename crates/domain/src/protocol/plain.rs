@@ -42,10 +42,7 @@ pub fn render(view: &ProtocolView) -> String {
     out.line(&view.organization);
     out.line(&view.body);
     out.line("SAMMANTRÄDESPROTOKOLL");
-    out.line(format!(
-        "Sammanträdesdatum {}",
-        view.meeting_date.format("%Y-%m-%d")
-    ));
+    out.line(format!("Sammanträdesdatum {}", view.date_label));
     if let Some(notice) = &view.copy_notice {
         out.blank();
         out.line(notice);

@@ -113,6 +113,8 @@ pub struct ProtocolView {
     pub organization: String,
     pub body: String,
     pub meeting_date: NaiveDate,
+    /// "2024-10-21", or "2005-11-22--23" for a meeting over several days.
+    pub date_label: String,
     /// Set on public copies: says that the copy is redacted and why.
     pub copy_notice: Option<String>,
     pub front: Vec<FrontSection>,
@@ -154,6 +156,7 @@ impl ProtocolView {
             organization: doc.organization.name.clone(),
             body: doc.body.name.clone(),
             meeting_date: meeting.date,
+            date_label: meeting.date_label(),
             copy_notice: None,
             front: front_page(doc, &numbers, &rosters),
             signatures: signatures(doc, &numbers),
@@ -247,26 +250,44 @@ fn front_page(doc: &MeetingDocument, numbers: &[u32], rosters: &[Roster]) -> Vec
     let people = &doc.context().people;
     let mut sections = Vec::new();
 
-    let mut when = format!(
-        "{} klockan {}",
-        weekday_long_date(meeting.date),
-        clock(meeting.starts_at)
-    );
-    if let Some(end) = meeting.ends_at {
-        when.push_str(&format!("-{}", clock(end)));
-    }
+    // One line per day; a meeting over several days names each day's adjournments with it.
+    let several = !meeting.further_days.is_empty();
+    let mut whens = Vec::new();
     let mut place = vec![meeting.place.clone()];
-    if !meeting.adjournments.is_empty() {
-        let spans: Vec<String> = meeting
-            .adjournments
+    let days = std::iter::once((
+        meeting.date,
+        meeting.starts_at,
+        meeting.ends_at,
+        &meeting.adjournments,
+    ))
+    .chain(
+        meeting
+            .further_days
             .iter()
-            .map(|a| format!("{}-{}", clock(a.from), clock(a.to)))
-            .collect();
-        place.push(format!("Mötet ajourneras klockan {}", join_and(&spans)));
+            .map(|d| (d.date, d.starts_at, d.ends_at, &d.adjournments)),
+    );
+    for (date, starts, ends, adjournments) in days {
+        let mut when = format!("{} klockan {}", weekday_long_date(date), clock(starts));
+        if let Some(end) = ends {
+            when.push_str(&format!("-{}", clock(end)));
+        }
+        whens.push(when);
+        if !adjournments.is_empty() {
+            let spans: Vec<String> = adjournments
+                .iter()
+                .map(|a| format!("{}-{}", clock(a.from), clock(a.to)))
+                .collect();
+            let on = if several {
+                format!(" den {}", crate::text::long_date(date))
+            } else {
+                String::new()
+            };
+            place.push(format!("Mötet ajourneras{on} klockan {}", join_and(&spans)));
+        }
     }
     sections.push(FrontSection {
         heading: None,
-        rows: vec![row("Datum och tid", vec![when]), row("Plats", place)],
+        rows: vec![row("Datum och tid", whens), row("Plats", place)],
     });
 
     let served_in = |person: PersonId, seat: PersonId| -> Vec<u32> {

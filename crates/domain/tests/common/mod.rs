@@ -158,6 +158,7 @@ impl World {
                 ends_at: Some(NaiveTime::from_hms_opt(16, 0, 0).unwrap()),
                 place: "Kommunhuset, sessionssalen".into(),
                 adjournments: vec![],
+                further_days: Vec::new(),
                 status: MeetingStatus::InSession,
                 chair,
                 secretary: "Sara Sekreterare".into(),

@@ -95,7 +95,7 @@ fn has_signed(pending: &PendingAdjustment, session: &Session) -> bool {
 }
 
 fn deadline_text(doc: &MeetingDocument, day: chrono::NaiveDate) -> (String, bool, String) {
-    let deadline = adjustment_deadline(doc.meeting.date)
+    let deadline = adjustment_deadline(doc.meeting.last_day())
         .map(|d| d.to_string())
         .unwrap_or_default();
     match adjustment_deadline_state(doc.meeting.date, day) {

@@ -439,6 +439,17 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
         "remove_adjournment" => Edit::RemoveAdjournment {
             index: f.count("index")?,
         },
+        "add_meeting_day" => Edit::AddMeetingDay {
+            day: justera_domain::meeting::MeetingDay {
+                date: f.date("date", "Dagen")?,
+                starts_at: f.time("starts_at", "Dagens början")?,
+                ends_at: f.opt_time("ends_at", "Dagens slut")?,
+                adjournments: Vec::new(),
+            },
+        },
+        "remove_meeting_day" => Edit::RemoveMeetingDay {
+            index: f.count("index")?,
+        },
         "add_paragraph" => Edit::AddParagraph {
             number: if f.text("paragraph").is_empty() {
                 0

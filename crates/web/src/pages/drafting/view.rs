@@ -129,6 +129,8 @@ pub struct MeetingView {
     pub recusals: Vec<Line>,
     pub officials: Vec<Line>,
     pub adjournments: Vec<Line>,
+    /// Further days of a meeting over several days.
+    pub further_days: Vec<Line>,
     pub paragraphs: Vec<ParagraphRow>,
     pub numbers: Vec<u32>,
     pub immediate: Option<String>,
@@ -488,6 +490,22 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
             .map(|(i, a)| Line {
                 key: i.to_string(),
                 text: format!("Ajournering {}–{}", clock(a.from), clock(a.to)),
+            })
+            .collect(),
+        further_days: m
+            .further_days
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Line {
+                key: i.to_string(),
+                text: format!(
+                    "{} klockan {}{}",
+                    justera_domain::text::weekday_long_date(d.date),
+                    clock(d.starts_at),
+                    d.ends_at
+                        .map(|e| format!("–{}", clock(e)))
+                        .unwrap_or_default()
+                ),
             })
             .collect(),
         numbers: m.numbers(),
