@@ -683,6 +683,94 @@ for (const user of ["alexandra", "johan", "patrik"]) {
   await pub.context.close();
 }
 
+// --- Real procedures (issue 14): the secretary records a jämkning, a group's protocol note, ---
+// an information item with its speakers, a second day, and adjusts one § on its own after the
+// meeting, before the rest; the Swedish is read back from the pages.
+{
+  const { context, page } = await newPage();
+  await login(page, "alexandra");
+  // After the demo's other meetings of the year, so its §§ continue the series.
+  const day = new Date(Date.now() + 21 * 86400000).toISOString().slice(0, 10);
+  const nextDay = new Date(Date.now() + 22 * 86400000).toISOString().slice(0, 10);
+  await page.goto(`${base}/sammantraden`);
+  await page.fill("#datum", day);
+  await Promise.all([page.waitForNavigation(), page.click("text=Visa ledamöterna för datumet")]);
+  const form = page.locator("form[method=post][action='/sammantraden']").first();
+  await form.locator("select[name=adjuster]").first().selectOption({ label: "Patrik Harrysson (S)" });
+  await form.locator("input[name=place]").fill("Kommunhuset, Svenljungasalen");
+  await Promise.all([page.waitForNavigation(), form.locator("button[type=submit]").click()]);
+  const meeting = new URL(page.url()).pathname.replace(/\/$/, "");
+  await Promise.all([page.waitForNavigation(), page.click("text=Öppna sammanträdet")]);
+  for (const t of ["Taxa för felparkering 2027", "Information om vinterväghållningen"]) {
+    await page.fill("#new-title", t);
+    await Promise.all([page.waitForNavigation(), page.click("text=Lägg till paragraf")]);
+  }
+  const numbers = (await page.locator("section[aria-labelledby=paragrafer] tbody th[scope=row]").allInnerTexts()).map((n) => n.replace("§ ", ""));
+  const [taxa, info] = numbers;
+  const autosaved = async (what) => {
+    let status = "";
+    for (let k = 0; k < 100 && !/Sparat/.test(status); k += 1) {
+      await page.waitForTimeout(100);
+      status = await page.locator("#autosave-status").innerText();
+    }
+    expect(/Sparat/.test(status), `autosparningen (${what}): "${status}"`);
+  };
+  // The proposal with two att-clauses; an ändring of the second, taken in by the chair.
+  await page.goto(`${base}${meeting}/paragraf/${taxa}`);
+  await page.fill("#t-psource", "arbetsutskottets förslag");
+  await page.fill("#t-pclauses", "Kommunstyrelsen föreslår kommunfullmäktige att anta taxan.\nTaxan gäller från den 1 mars 2027.");
+  await autosaved("förslaget");
+  await page.goto(`${base}${meeting}/paragraf/${taxa}`);
+  await page.selectOption("#mo-mover", { label: "Patrik Harrysson (S)" });
+  await page.selectOption("#mo-kind", "amendment");
+  await page.fill("#mo-clause", "2");
+  await page.fill("#mo-text", "Taxan gäller från den 1 april 2027.");
+  await Promise.all([page.waitForNavigation(), page.click("text=Registrera yrkandet")]);
+  await Promise.all([page.waitForNavigation(), page.click("text=Jämkas in i förslaget")]);
+  await Promise.all([page.waitForNavigation(), page.click("text=Registrera ordförandens finnande")]);
+  const order = await page.locator("section[aria-labelledby=beslutsgang]").innerText();
+  expect(order.includes("jämkar sitt förslag enligt Patrik Harryssons (S) ändringsyrkande avseende att-sats 2"), `jämkningen i beslutsgången: ${order.slice(0, 900)}`);
+  await Promise.all([page.waitForNavigation(), page.click("text=Skriv in beslutet under Beslut")]);
+  expect((await page.inputValue("#t-decision")).includes("Taxan gäller från den 1 april 2027."), "beslutet tog inte in jämkningen");
+  // A protocol note by a party group.
+  await page.fill("#note-by", "S-, V- och MP-ledamöterna");
+  await page.fill("#note-text", "antecknar att taxan bör ses över efter ett år.");
+  await Promise.all([page.waitForNavigation(), page.click("text=Lägg till anteckningen")]);
+  expect((await page.locator("main").innerText()).includes("S-, V- och MP-ledamöterna: antecknar att taxan bör ses över efter ett år."), "gruppens protokollsanteckning");
+  await axe(page, "jämkning och grupps anteckning");
+  await shot(page, "jamkning");
+  // An information item: no decision, two speakers.
+  await page.goto(`${base}${meeting}/paragraf/${info}`);
+  await page.selectOption("#t-kind", "information");
+  await page.locator("fieldset:has-text('I debatten yttrade sig') input[type=checkbox]").nth(0).check();
+  await page.locator("fieldset:has-text('I debatten yttrade sig') input[type=checkbox]").nth(2).check();
+  await autosaved("informationen");
+  // A second day, then closing; § taxa adjusted on its own after the meeting.
+  await page.goto(`${base}${meeting}`);
+  await page.fill("#day-date", nextDay);
+  await page.fill("#day-from", "09.00");
+  await page.fill("#day-to", "11.30");
+  await Promise.all([page.waitForNavigation(), page.click("text=Lägg till dagen")]);
+  expect((await page.locator("section[aria-labelledby=flera-dagar]").innerText()).includes("klockan 09.00–11.30"), "den andra dagen");
+  await page.fill("#ends_at", "16.00");
+  await Promise.all([page.waitForNavigation(), page.click("text=Avsluta sammanträdet")]);
+  const closed = await page.locator("main").innerText();
+  expect(!closed.includes("saknar beslut"), `informationen utan beslut stoppade avslutningen: ${closed.slice(0, 400)}`);
+  await page.check(`#omedelbar-${taxa}`);
+  await Promise.all([page.waitForNavigation(), page.click("text=Justera markerade paragrafer särskilt")]);
+  const separate = await page.locator("main").innerText();
+  expect(separate.includes("Justeringen av de markerade paragraferna är startad") && separate.includes("Särskild justering av §"), `den särskilda justeringen: ${separate.slice(0, 600)}`);
+  expect(!separate.includes("Omedelbar justering av"), "särskild justering kallas omedelbar");
+  await axe(page, "särskild justering");
+  await shot(page, "sarskild-justering");
+  await page.goto(`${base}${meeting}/paragraf/${taxa}`);
+  expect((await page.locator("main").innerText()).includes("Paragrafen är särskilt justerad och kan inte ändras."), "låsmeddelandet");
+  await page.goto(`${base}${meeting}/paragraf/${info}`);
+  await shot(page, "information");
+  checked.push("verkliga förfaranden: jämkning, gruppens anteckning, information, två dagar, särskild justering");
+  await context.close();
+}
+
 // --- A stranger guessing Johan's password cannot keep Johan out of his own browser --------
 {
   const johan = await newPage();

@@ -765,8 +765,20 @@ fn separate_adjustment_after_the_meeting_from_the_command_line() {
         said.contains("§ 162 justeras särskilt, före resten av protokollet,"),
         "{said}"
     );
-    // The rest cannot be sent while § 162 is being adjusted.
-    let out = run_in(d, &["adjust", SEED_ID, "--as", "alexandra"], "", env);
+    // A second separate adjustment while the first is going on is refused.
+    let out = run_in(
+        d,
+        &[
+            "adjust",
+            SEED_ID,
+            "--as",
+            "alexandra",
+            "--paragraphs",
+            "161",
+        ],
+        "",
+        env,
+    );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

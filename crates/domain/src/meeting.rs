@@ -766,12 +766,9 @@ impl Meeting {
         )
     }
 
-    /// Freezes the content for signing (Closed → UnderAdjustment); not while some §§ are
-    /// being adjusted on their own.
+    /// Freezes the content for signing (Closed → UnderAdjustment). Paragraphs being adjusted on
+    /// their own (immediately or separately) are not part of it, so both can go on at once.
     pub fn send_for_adjustment(&mut self) -> Result<(), DomainError> {
-        if self.pending_immediate.is_some() {
-            return Err(DomainError::ImmediateAdjustmentInProgress);
-        }
         self.transition(
             "skicka för justering",
             &[MeetingStatus::Closed],

@@ -153,6 +153,8 @@ pub struct ParagraphView {
     pub in_session: bool,
     pub editable: bool,
     pub locked: bool,
+    /// "omedelbart" or "särskilt": how the locked paragraph was adjusted.
+    pub locked_how: String,
     pub number: u32,
     pub base: String,
     pub title: String,
@@ -403,6 +405,11 @@ pub fn paragraph_view(
         in_session: m.status == MeetingStatus::InSession,
         editable: m.status.is_draft() && !p.immediately_adjusted,
         locked: p.immediately_adjusted,
+        locked_how: if m.adjusted_separately_after(p.number) {
+            "särskilt".into()
+        } else {
+            "omedelbart".into()
+        },
         number: p.number,
         base: fingerprint(p),
         title: p.title.clone(),

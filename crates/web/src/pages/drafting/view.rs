@@ -90,6 +90,8 @@ pub struct ParagraphRow {
     pub serving: u32,
     pub quorate: bool,
     pub adjusted: bool,
+    /// Chosen for an immediate or separate adjustment that is being signed.
+    pub signing: bool,
     pub selectable: bool,
 }
 
@@ -310,10 +312,24 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
         .zip(rosters.iter().map(Some).chain(std::iter::repeat(None)))
         .map(|(p, roster)| {
             let progress = m.progress(&ctx, p.number).ok().flatten();
-            let state = if p.immediately_adjusted && m.adjusted_separately_after(p.number) {
-                "Särskilt justerad".to_owned()
+            let signing = m
+                .pending_immediate
+                .as_ref()
+                .is_some_and(|x| x.paragraphs.contains(&p.number));
+            let how = if m.adjusted_separately_after(p.number) {
+                "särskilt"
+            } else {
+                "omedelbart"
+            };
+            let state = if p.immediately_adjusted && signing {
+                format!("Justeras {how} – väntar på signaturer")
             } else if p.immediately_adjusted {
-                "Omedelbart justerad".to_owned()
+                crate::error::capitalize(&format!("{how} justerad"))
+            } else if p.decision.is_empty() && p.decision_order.is_none() && p.has_decision() {
+                format!(
+                    "{} – inget beslut behövs",
+                    p.kind.label().unwrap_or("Ärende")
+                )
             } else if !p.decision.is_empty() {
                 "Beslut skrivet".to_owned()
             } else if let Some(pr) = &progress {
@@ -331,7 +347,8 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
                 state,
                 serving: roster.map_or(0, |r| r.serving_count()),
                 quorate: roster.is_some_and(|r| r.is_quorate(&doc.body)),
-                adjusted: p.immediately_adjusted,
+                adjusted: p.immediately_adjusted && !signing,
+                signing: p.immediately_adjusted && signing,
                 selectable: !p.immediately_adjusted
                     && (!p.decision.is_empty() || progress.is_some_and(|x| x.outcome.is_some())),
             }
