@@ -254,6 +254,28 @@ impl People<'_> {
                 .ok_or_else(|| DomainError::NotAMember {
                     person: self.name(member),
                 })?;
+        // The council's order by groups, when it elected one: the seat's group, or its bloc.
+        if let Some(group) = &seat.call_group {
+            let same_group = sub.call_group.as_ref() == Some(group);
+            let same_bloc = seat.call_bloc.is_some() && sub.call_bloc == seat.call_bloc;
+            if same_group || same_bloc {
+                return Ok(());
+            }
+            return Err(DomainError::Invalid {
+                field: "attendance".into(),
+                reason: format!(
+                    "{} står inte i ersättarordningen för {} plats ({}{})",
+                    self.name(substitute),
+                    self.person(member)
+                        .map_or_else(|_| self.name(member), Person::genitive_with_party),
+                    group,
+                    seat.call_bloc
+                        .as_ref()
+                        .map(|b| format!(", därefter {b}"))
+                        .unwrap_or_default()
+                ),
+            });
+        }
         if sub.party == seat.party || self.rules.substitutes_across_parties {
             Ok(())
         } else {
@@ -276,8 +298,47 @@ impl State {
         substitute: PersonId,
         member: PersonId,
     ) -> Option<PersonId> {
-        let seat_party = &people.mandate(member, MandateRole::Member)?.party;
-        let sub_party = &people.mandate(substitute, MandateRole::Substitute)?.party;
+        let seat = people.mandate(member, MandateRole::Member)?;
+        let sub = people.mandate(substitute, MandateRole::Substitute)?;
+        let waiting = || {
+            self.substitutes_present
+                .iter()
+                .filter(|p| !self.is_serving_substitute(**p))
+                .filter_map(|p| people.mandate(*p, MandateRole::Substitute).map(|m| (p, m)))
+        };
+        // By the council's order of groups: the group's own first, then the bloc's, each in
+        // list order.
+        if let Some(group) = &seat.call_group {
+            let in_group = |m: &Mandate| m.call_group.as_ref() == Some(group);
+            let first_in_group = waiting()
+                .filter(|(_, m)| in_group(m))
+                .min_by_key(|(_, m)| m.order)
+                .map(|(p, _)| *p);
+            if in_group(sub) {
+                return first_in_group.filter(|p| {
+                    *p != substitute && {
+                        let order = |x: PersonId| {
+                            people.mandate(x, MandateRole::Substitute).map(|m| m.order)
+                        };
+                        order(*p) < order(substitute)
+                    }
+                });
+            }
+            if first_in_group.is_some() {
+                return first_in_group;
+            }
+            return waiting()
+                .filter(|(_, m)| seat.call_bloc.is_some() && m.call_bloc == seat.call_bloc)
+                .min_by_key(|(_, m)| m.order)
+                .map(|(p, _)| *p)
+                .filter(|p| {
+                    *p != substitute
+                        && people.mandate(*p, MandateRole::Substitute).map(|m| m.order)
+                            < Some(sub.order)
+                });
+        }
+        let seat_party = &seat.party;
+        let sub_party = &sub.party;
         if seat_party == sub_party {
             return None;
         }

@@ -400,6 +400,16 @@ pub struct Mandate {
     pub order: u32,
     #[serde(default)]
     pub position: Option<Position>,
+    /// The council's order of substitutes by group (issue 14, rule 11), when it elected one:
+    /// the group whose substitutes are called first for a member's seat, or in which a
+    /// substitute stands ("c-gruppen"). With groups, `order` is the substitute's place in the
+    /// council's list, across groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_group: Option<String>,
+    /// The bloc of groups whose substitutes are called next, in list order, when the group's
+    /// own are exhausted ("c-m-fp-kd").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_bloc: Option<String>,
 }
 
 impl Mandate {

@@ -192,6 +192,8 @@ mod tests {
             term_end: d(to),
             order,
             position: None,
+            call_group: None,
+            call_bloc: None,
         }
     }
 

@@ -720,3 +720,157 @@ fn a_separate_adjustment_is_of_some_paragraphs_before_the_rest_is_sent() {
         .to_string();
     assert!(err.contains("justera paragrafer för sig"), "{err}");
 }
+
+/// A09, Gotland KF 2006-11-01 § 6: the election of the board (a val, recorded as the list the
+/// council elected, not as motions), and the order of substitutes it fixes: per group, across
+/// parties (a kd substitute in the c-group's list, an mp one in the s-group's), then by bloc
+/// (rule 11). The second part is a later board meeting whose substitutes are called in that
+/// order. The source's last sentence is cut ("i den ordning de upptas i detta protokol"); the
+/// bloc order is read as the list order. The council's other seats are placeholders.
+#[test]
+fn a09_election_of_the_board_and_its_order_of_substitutes() {
+    // The election, as the council's protocol records it.
+    let members: Vec<String> = (1..=71).map(|i| format!("Ledamot {i}")).collect();
+    let seats: Vec<(&str, &str)> = members.iter().map(|n| (n.as_str(), "")).collect();
+    let mut kf = World::custom(BodyKind::Council, "Gotlands kommun", &seats, &[]);
+    held_on(&mut kf, date(2006, 11, 1));
+    kf.doc.meeting.adjusters = vec![kf.id("Ledamot 2"), kf.id("Ledamot 3")];
+    let mut p = Paragraph::new(6, "Val av ledamöter och ersättare i kommunstyrelsen");
+    p.election = true;
+    p.decision = vec![
+        "Till ledamöter i kommunstyrelsen väljs – fr.o.m. 1 november 2006 t.o.m. 31 oktober 2010 eller till den tidpunkt då val av styrelse förrättas nästa gång: Eva Nypelius (c), Lars Thomsson (c), Per-Olof Jacobsson (c), Eva Gahnström (c), Lena Celion (m), Gustaf Hoffstedt (m), Håkan Onsjö (m), Mats-Ola Rödén (fp), Björn Jansson (s), Hanna Nyman (s), Sonia Landin (s), Åke Svensson (s), Bo Björkman (s), Lilian Virgin (s), Brittis Benzler (v).".into(),
+        "Till ersättare i kommunstyrelsen för samma period väljs: Kjell Skalberg (c) Stefan Nypelius (c) Arvid Mickelåker (c) Rut Smeds (kd) att i nu nämnd ordning inträda vid förhinder för ordinarie i c-gruppen.".into(),
+        "Vid ytterligare förhinder skall ersättarna inkallas ur c-m-fp-kd–gruppen resp. s-v-mp-gruppen i den ordning de upptas i detta protokoll.".into(),
+    ];
+    kf.doc.meeting.paragraphs.push(p);
+    let doc = fixture("A09-val", &mut kf);
+    let printed = protocol::render_plain(&doc).unwrap();
+    assert!(
+        printed.contains("att i nu nämnd ordning inträda vid förhinder för ordinarie i c-gruppen"),
+        "{printed}"
+    );
+    assert!(doc.meeting.paragraphs[0].election && doc.meeting.paragraphs[0].motions.is_empty());
+
+    // The board afterwards: every mandate carries its group and bloc from the election.
+    let groups: [(&str, &str, &str, &str); 15] = [
+        ("Eva Nypelius", "C", "c-gruppen", "c-m-fp-kd"),
+        ("Lars Thomsson", "C", "c-gruppen", "c-m-fp-kd"),
+        ("Per-Olof Jacobsson", "C", "c-gruppen", "c-m-fp-kd"),
+        ("Eva Gahnström", "C", "c-gruppen", "c-m-fp-kd"),
+        ("Lena Celion", "M", "m-gruppen", "c-m-fp-kd"),
+        ("Gustaf Hoffstedt", "M", "m-gruppen", "c-m-fp-kd"),
+        ("Håkan Onsjö", "M", "m-gruppen", "c-m-fp-kd"),
+        ("Mats-Ola Rödén", "FP", "Mats-Ola Rödén", "c-m-fp-kd"),
+        ("Björn Jansson", "S", "s-gruppen", "s-v-mp"),
+        ("Hanna Nyman", "S", "s-gruppen", "s-v-mp"),
+        ("Sonia Landin", "S", "s-gruppen", "s-v-mp"),
+        ("Åke Svensson", "S", "s-gruppen", "s-v-mp"),
+        ("Bo Björkman", "S", "s-gruppen", "s-v-mp"),
+        ("Lilian Virgin", "S", "s-gruppen", "s-v-mp"),
+        ("Brittis Benzler", "V", "Brittis Benzler", "s-v-mp"),
+    ];
+    let substitutes: [(&str, &str, &str, &str); 15] = [
+        ("Kjell Skalberg", "C", "c-gruppen", "c-m-fp-kd"),
+        ("Stefan Nypelius", "C", "c-gruppen", "c-m-fp-kd"),
+        ("Arvid Mickelåker", "C", "c-gruppen", "c-m-fp-kd"),
+        ("Rut Smeds", "KD", "c-gruppen", "c-m-fp-kd"),
+        ("Inger Harlevi", "M", "m-gruppen", "c-m-fp-kd"),
+        ("Jenny Guteäng", "M", "m-gruppen", "c-m-fp-kd"),
+        ("Yngve Andersson", "KD", "m-gruppen", "c-m-fp-kd"),
+        ("Bror Lindahl", "FP", "Mats-Ola Rödén", "c-m-fp-kd"),
+        ("Eric Martell", "S", "s-gruppen", "s-v-mp"),
+        ("Anna Wickström", "S", "s-gruppen", "s-v-mp"),
+        ("Stefaan De Maecker", "MP", "s-gruppen", "s-v-mp"),
+        ("Conny Kristensen Gahnström", "S", "s-gruppen", "s-v-mp"),
+        ("Tommy Gardell", "S", "s-gruppen", "s-v-mp"),
+        ("Leif Dahlby", "S", "s-gruppen", "s-v-mp"),
+        ("Roland Norbäck", "V", "Brittis Benzler", "s-v-mp"),
+    ];
+    let m: Vec<(&str, &str)> = groups.iter().map(|g| (g.0, g.1)).collect();
+    let s: Vec<(&str, &str)> = substitutes.iter().map(|g| (g.0, g.1)).collect();
+    let mut ks = World::custom(BodyKind::Board, "Gotlands kommun", &m, &s);
+    held_on(&mut ks, date(2006, 11, 20));
+    for (i, (name, _, group, bloc)) in groups.iter().chain(substitutes.iter()).enumerate() {
+        let id = ks.id(name);
+        let mandate = ks
+            .doc
+            .mandates
+            .iter_mut()
+            .find(|x| x.person_id == id)
+            .unwrap();
+        mandate.call_group = Some((*group).into());
+        mandate.call_bloc = Some((*bloc).into());
+        // The substitutes' place in the council's list.
+        if i >= 15 {
+            mandate.order = i as u32 - 14;
+        }
+    }
+    let mut p = Paragraph::new(1, "Ärende");
+    p.decision = vec!["Beslut.".into()];
+    ks.doc.meeting.paragraphs.push(p);
+    ks.doc.meeting.paragraphs.push({
+        let mut p = Paragraph::new(2, "Ärende");
+        p.decision = vec!["Beslut.".into()];
+        p
+    });
+    ks.doc.meeting.adjusters = vec![ks.id("Björn Jansson")];
+    // Lena Celion (m) leaves after § 1.
+    let serve = |ks: &World, sub: &str| {
+        let mut w = World {
+            doc: ks.doc.clone(),
+        };
+        w.doc.meeting.attendance.changes = vec![
+            AttendanceChange::new(
+                2,
+                AttendanceEvent::Leaves {
+                    person: w.id("Lena Celion"),
+                },
+            ),
+            AttendanceChange::new(
+                2,
+                AttendanceEvent::SubstituteServes {
+                    substitute: w.id(sub),
+                    for_member: w.id("Lena Celion"),
+                },
+            ),
+        ];
+        w.doc.validate().map(|()| w)
+    };
+    // The m-group's first, Inger Harlevi, comes before Jenny Guteäng and before any c one.
+    let err = serve(&ks, "Jenny Guteäng").unwrap_err().to_string();
+    assert!(
+        err.contains("Inger Harlevi (M) är närvarande och går före Jenny Guteäng (M)"),
+        "{err}"
+    );
+    let err = serve(&ks, "Kjell Skalberg").unwrap_err().to_string();
+    assert!(
+        err.contains("Inger Harlevi (M) är närvarande och går före Kjell Skalberg (C)"),
+        "{err}"
+    );
+    // Yngve Andersson (kd) serves for an m seat when he is next in the m-group's list.
+    ks.doc.meeting.attendance.substitutes_present.retain(|p| {
+        let name = &ks.doc.persons.iter().find(|x| x.id == *p).unwrap().name;
+        !["Inger Harlevi", "Jenny Guteäng"].contains(&name.as_str())
+    });
+    let w = serve(&ks, "Yngve Andersson").unwrap();
+    // With the m-group exhausted, the bloc: Kjell Skalberg (c) first, never an s one.
+    ks.doc
+        .meeting
+        .attendance
+        .substitutes_present
+        .retain(|p| *p != w.id("Yngve Andersson"));
+    let err = serve(&ks, "Stefan Nypelius").unwrap_err().to_string();
+    assert!(
+        err.contains("Kjell Skalberg (C) är närvarande och går före Stefan Nypelius (C)"),
+        "{err}"
+    );
+    let err = serve(&ks, "Eric Martell").unwrap_err().to_string();
+    assert!(err.contains("står inte i ersättarordningen för Lena Celions (M) plats (m-gruppen, därefter c-m-fp-kd)"), "{err}");
+    let mut w = serve(&ks, "Kjell Skalberg").unwrap();
+    let printed = protocol::render_plain(&w.doc).unwrap();
+    assert!(
+        printed.contains("Kjell Skalberg (C) för Lena Celion (M) § 2"),
+        "{printed}"
+    );
+    fixture("A09-ks", &mut w);
+}

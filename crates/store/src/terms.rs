@@ -129,6 +129,8 @@ impl Store {
                     term_end: r.to,
                     order: r.order,
                     position: r.position,
+                    call_group: None,
+                    call_bloc: None,
                 });
             }
             // The term's earlier import, if any, is replaced.

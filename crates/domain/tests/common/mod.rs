@@ -36,6 +36,7 @@ fn uuid(n: u128) -> Uuid {
     Uuid::from_u128(0x0000_0000_0000_4000_8000_0000_0000_0000 | n)
 }
 
+#[derive(Debug)]
 pub struct World {
     pub doc: MeetingDocument,
 }
@@ -97,6 +98,8 @@ impl World {
                 term_end: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
                 order,
                 position: None,
+                call_group: None,
+                call_bloc: None,
             });
         };
         for (i, (n, p)) in members.iter().enumerate() {
