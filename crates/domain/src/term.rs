@@ -21,6 +21,11 @@ pub const COLUMNS: [&str; 7] = [
     "till",
 ];
 
+/// Optional columns: the council's order of substitutes by group (`grupp`: the group whose
+/// substitutes are called first, e.g. "c-gruppen") and the bloc called next (`block`, e.g.
+/// "c-m-fp-kd"); with groups, `ordning` is the place in the council's list of substitutes.
+pub const OPTIONAL_COLUMNS: [&str; 2] = ["grupp", "block"];
+
 /// The most rows a term file may have (a council of 101 seats with substitutes is some 200).
 pub const MAX_ROWS: usize = 5_000;
 
@@ -37,6 +42,9 @@ pub struct TermRow {
     pub position: Option<Position>,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// The substitutes' call group and bloc (see [`OPTIONAL_COLUMNS`]).
+    pub call_group: Option<String>,
+    pub call_bloc: Option<String>,
 }
 
 /// What is wrong with one line of the file (line 1 is the header; 0: the file as a whole).
@@ -242,6 +250,32 @@ pub fn read_term(
             ));
             continue;
         }
+        let label = |col: &str| -> Result<Option<String>, String> {
+            let text = at(row, col);
+            if text.is_empty() {
+                return Ok(None);
+            }
+            if text.chars().count() > 60 || crate::text::unprintable(&text, false).is_some() {
+                return Err(format!(
+                    "{name}: {col}en \"{}\" kan inte användas (högst 60 tecken, inga styrtecken)",
+                    text.chars().take(40).collect::<String>()
+                ));
+            }
+            Ok(Some(text))
+        };
+        let (call_group, call_bloc) = match (label("grupp"), label("block")) {
+            (Ok(g), Ok(b)) => (g, b),
+            (Err(e), _) | (_, Err(e)) => {
+                wrong(e);
+                continue;
+            }
+        };
+        if call_bloc.is_some() && call_group.is_none() {
+            wrong(format!(
+                "{name}: ett block utan grupp; ange gruppen i kolumnen grupp"
+            ));
+            continue;
+        }
         plan.rows.push(TermRow {
             line,
             name,
@@ -251,6 +285,8 @@ pub fn read_term(
             position,
             from,
             to,
+            call_group,
+            call_bloc,
         });
     }
     check_together(&mut plan, body, start);
@@ -354,6 +390,8 @@ pub fn copy_composition(
             position: m.position,
             from: start,
             to: end,
+            call_group: m.call_group.clone(),
+            call_bloc: m.call_bloc.clone(),
         })
         .collect();
     let rank = |r: MandateRole| u8::from(r == MandateRole::Substitute);
@@ -402,12 +440,18 @@ pub fn to_csv(rows: &[TermRow]) -> String {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
-    let _ = writer.write_record(COLUMNS);
+    // The order by groups only when the body has one, so ordinary files stay as they were.
+    let groups = rows.iter().any(|r| r.call_group.is_some());
+    let mut header: Vec<&str> = COLUMNS.to_vec();
+    if groups {
+        header.extend(OPTIONAL_COLUMNS);
+    }
+    let _ = writer.write_record(&header);
     for r in rows {
         let order = r.order.to_string();
         let from = r.from.to_string();
         let to = r.to.to_string();
-        let _ = writer.write_record([
+        let mut record = vec![
             r.name.as_str(),
             r.party.as_str(),
             match r.role {
@@ -418,7 +462,12 @@ pub fn to_csv(rows: &[TermRow]) -> String {
             r.position.map_or("", Position::swedish_name),
             from.as_str(),
             to.as_str(),
-        ]);
+        ];
+        if groups {
+            record.push(r.call_group.as_deref().unwrap_or_default());
+            record.push(r.call_bloc.as_deref().unwrap_or_default());
+        }
+        let _ = writer.write_record(&record);
     }
     writer
         .into_inner()

@@ -134,6 +134,8 @@ pub fn apply_change(
             } else {
                 m.term_end
             },
+            call_group: m.call_group.clone(),
+            call_bloc: m.call_bloc.clone(),
         })
         .collect();
     if let Some(s) = &change.successor {
@@ -163,6 +165,9 @@ pub fn apply_change(
             position: s.position,
             from: change.last_day.succ_opt().unwrap_or(change.last_day),
             to: changed.term_end,
+            // The successor takes the seat's place in the order of substitutes.
+            call_group: changed.call_group.clone(),
+            call_bloc: changed.call_bloc.clone(),
         });
     }
     for (i, r) in rows.iter_mut().enumerate() {

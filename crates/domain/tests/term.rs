@@ -207,3 +207,70 @@ fn a_composition_is_copied_into_the_next_term() {
     .unwrap();
     assert!(plan.is_clean(), "{:?}", plan.errors);
 }
+
+/// Issue 14, rule 11: the council's order of substitutes by group and bloc, in the optional
+/// columns grupp and block; written out again only when the body has one.
+#[test]
+fn the_order_of_substitutes_by_group_and_bloc() {
+    let text = "namn;parti;roll;ordning;grupp;block\n\
+Anna Ek;C;ledamot;1;c-gruppen;c-m-fp-kd\n\
+Bo Lind;M;ledamot;2;m-gruppen;c-m-fp-kd\n\
+Cecilia Holm;S;ledamot;3;s-gruppen;s-v-mp\n\
+Kjell Skalberg;C;ersättare;1;c-gruppen;c-m-fp-kd\n\
+Rut Smeds;KD;ersättare;2;c-gruppen;c-m-fp-kd\n";
+    let plan = read_term(
+        &parse_csv(text).unwrap(),
+        &board(),
+        d(2027, 1, 1),
+        d(2030, 12, 31),
+    )
+    .unwrap();
+    assert!(plan.is_clean(), "{:?}", plan.errors);
+    assert_eq!(plan.rows[4].call_group.as_deref(), Some("c-gruppen"));
+    assert_eq!(plan.rows[4].call_bloc.as_deref(), Some("c-m-fp-kd"));
+    let written = to_csv(&plan.rows);
+    assert!(
+        written.starts_with("namn;parti;roll;ordning;befattning;från;till;grupp;block\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("Rut Smeds;KD;ersättare;2;;2027-01-01;2030-12-31;c-gruppen;c-m-fp-kd"),
+        "{written}"
+    );
+    // A bloc without a group, or a group with a control character: the line is named.
+    let bad = "namn;parti;roll;ordning;grupp;block\n\
+Anna Ek;C;ledamot;1;;c-m-fp-kd\n\
+Bo Lind;M;ledamot;2;m-\u{7}gruppen;\n\
+Cecilia Holm;S;ledamot;3;;\n";
+    let plan = read_term(
+        &parse_csv(bad).unwrap(),
+        &board(),
+        d(2027, 1, 1),
+        d(2030, 12, 31),
+    )
+    .unwrap();
+    let messages: Vec<String> = plan
+        .errors
+        .iter()
+        .map(|e| format!("{}: {}", e.line, e.message))
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("2: Anna Ek: ett block utan grupp")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.starts_with("3: Bo Lind: grupp")),
+        "{messages:?}"
+    );
+    // A file without groups is written as before.
+    let plain = read_term(
+        &parse_csv(GOOD).unwrap(),
+        &board(),
+        d(2027, 1, 1),
+        d(2030, 12, 31),
+    )
+    .unwrap();
+    assert!(to_csv(&plain.rows).starts_with("namn;parti;roll;ordning;befattning;från;till\n"));
+}

@@ -129,8 +129,8 @@ impl Store {
                     term_end: r.to,
                     order: r.order,
                     position: r.position,
-                    call_group: None,
-                    call_bloc: None,
+                    call_group: r.call_group.clone(),
+                    call_bloc: r.call_bloc.clone(),
                 });
             }
             // The term's earlier import, if any, is replaced.
