@@ -376,7 +376,15 @@ pub fn edit(f: &Fields, step: Option<&StepContext<'_>>) -> Result<Edit, WebError
             Edit::AddAttendanceChange {
                 change: AttendanceChange {
                     from_paragraph: f.number("from_paragraph", "Paragrafen")?,
-                    details: Default::default(),
+                    details: justera_domain::attendance::ChangeDetails {
+                        during: f.flag("during"),
+                        at: f.opt_time("at", "Klockslaget")?,
+                        reason: f
+                            .opt("reason")
+                            .map(|r| r.trim().to_owned())
+                            .filter(|r| !r.is_empty()),
+                        return_allowed: f.flag("return_allowed"),
+                    },
                     event,
                 },
             }

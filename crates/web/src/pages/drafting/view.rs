@@ -456,7 +456,21 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
             .enumerate()
             .map(|(i, c)| Line {
                 key: i.to_string(),
-                text: format!("Från § {}: {}", c.from_paragraph, event_text(doc, &c.event)),
+                text: format!(
+                    "{} § {}: {}{}{}",
+                    if c.details.during { "Under" } else { "Från" },
+                    c.from_paragraph,
+                    event_text(doc, &c.event),
+                    c.details
+                        .at
+                        .map(|t| format!(", kl. {}", clock(t)))
+                        .unwrap_or_default(),
+                    c.details
+                        .reason
+                        .as_deref()
+                        .map(|r| format!(" ({r})"))
+                        .unwrap_or_default()
+                ),
             })
             .collect(),
         recusals: m
