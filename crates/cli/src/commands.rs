@@ -433,6 +433,7 @@ fn serve_at(
     config.secure_cookies = !settings.insecure_cookies;
     config.today = today;
     config.workers = settings.workers;
+    config.db_connections = settings.db_connections;
     config.session_minutes = settings.session_minutes;
     config.json_log = settings.json_log;
     config.metrics_bind = settings.metrics_address.map(|a| a.to_string());

@@ -19,6 +19,8 @@ pub struct File {
     pub host: Option<String>,
     pub port: Option<u16>,
     pub workers: Option<usize>,
+    /// The most database connections the server holds at once (its pool's size).
+    pub db_connections: Option<u32>,
     pub session_minutes: Option<i64>,
     pub insecure_cookies: Option<bool>,
     /// "text" or "json".
@@ -40,6 +42,7 @@ pub struct Settings {
     pub host: String,
     pub port: u16,
     pub workers: usize,
+    pub db_connections: u32,
     pub session_minutes: i64,
     pub insecure_cookies: bool,
     pub json_log: bool,
@@ -148,6 +151,23 @@ pub fn resolve(flags: &Flags, file: &File, file_name: &str) -> Result<Settings, 
     };
     if !(1..=64).contains(&workers) {
         return Err(bad("workers", &from_file("workers"), "ska vara 1–64"));
+    }
+    let db_connections = match env("JUSTERA_DB_CONNECTIONS") {
+        Some(v) => v.parse::<u32>().map_err(|_| {
+            bad(
+                "db_connections",
+                "JUSTERA_DB_CONNECTIONS",
+                format!("\"{v}\" är inget heltal"),
+            )
+        })?,
+        None => file.db_connections.unwrap_or(8),
+    };
+    if !(1..=200).contains(&db_connections) {
+        return Err(bad(
+            "db_connections",
+            &from_file("db_connections"),
+            "ska vara 1–200",
+        ));
     }
     let session_minutes = match env("JUSTERA_SESSION_MINUTES") {
         Some(v) => v.parse::<i64>().map_err(|_| {
@@ -276,6 +296,7 @@ pub fn resolve(flags: &Flags, file: &File, file_name: &str) -> Result<Settings, 
         host,
         port,
         workers,
+        db_connections,
         session_minutes,
         insecure_cookies: flags.insecure_cookies || file.insecure_cookies.unwrap_or(false),
         json_log,
@@ -290,6 +311,22 @@ mod tests {
 
     fn file(text: &str) -> Result<File, String> {
         toml::from_str::<File>(text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_pool_size_is_bounded_and_named() {
+        let f = file("db_connections = 0").unwrap_or_default();
+        let e = resolve(&Flags::default(), &f, "test.toml")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.contains("db_connections") && e.contains("ska vara 1–200"),
+            "{e}"
+        );
+        let f = file("db_connections = 3").unwrap_or_default();
+        let s = resolve(&Flags::default(), &f, "test.toml").map(|s| s.db_connections);
+        assert_eq!(s.ok(), Some(3));
     }
 
     #[test]
@@ -316,6 +353,7 @@ mod tests {
             host: String::new(),
             port: 0,
             workers: 0,
+            db_connections: 0,
             session_minutes: 0,
             insecure_cookies: false,
             json_log: false,

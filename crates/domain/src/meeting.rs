@@ -335,6 +335,26 @@ impl Meeting {
             .map(Some)
     }
 
+    /// The progress of `paragraph` with its roster already computed (from [`Self::rosters`],
+    /// once for the meeting: asking per § would compute every earlier roster again). With
+    /// `live`, like [`Self::live_progress`].
+    pub fn progress_in(
+        &self,
+        ctx: &MeetingContext<'_>,
+        paragraph: &Paragraph,
+        roster: &Roster,
+        live: bool,
+    ) -> Result<Option<decision::Progress>, DomainError> {
+        match &paragraph.decision_order {
+            Some(record) => self.progress_with(ctx, paragraph, roster, record).map(Some),
+            None if live && self.records_live() => {
+                let empty = decision::DecisionRecord::default();
+                self.progress_with(ctx, paragraph, roster, &empty).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
     /// Like [`Self::progress`], but while the meeting is live a paragraph with nothing recorded
     /// yet starts from an empty decision order, so the first question to put is known.
     pub fn live_progress(

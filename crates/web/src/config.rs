@@ -11,6 +11,9 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Worker threads (default: one per core).
     pub workers: usize,
+    /// The most database connections held at once; a request that waits longer than
+    /// [`crate::state::DB_WAIT`] for one is answered 503 in Swedish.
+    pub db_connections: u32,
     /// Session lifetime in minutes.
     pub session_minutes: i64,
     /// A fixed "today" for the notice board (demonstrations and tests); normally the Swedish
@@ -58,6 +61,7 @@ impl WebConfig {
             database_url: database_url.to_owned(),
             secure_cookies: true,
             workers: std::thread::available_parallelism().map_or(2, usize::from),
+            db_connections: 8,
             session_minutes: 8 * 60,
             today: None,
             metrics_bind: None,

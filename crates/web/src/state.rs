@@ -1,4 +1,4 @@
-//! Shared state: a small pool of store connections used from the blocking thread pool, the
+//! Shared state: a bounded pool of store connections used from the blocking thread pool, the
 //! PDF renderer, and a short-lived cache of the public board (invalidated on every write made
 //! through the app; at most a few seconds stale after writes made elsewhere).
 
@@ -25,7 +25,7 @@ pub struct Change {
 
 pub struct AppState {
     pub config: WebConfig,
-    pool: Arc<Pool>,
+    pool: Pool,
     pub renderer: Arc<Renderer>,
     cache: Mutex<Vec<CacheEntry>>,
     /// Every saved change of a meeting made through the app, for the live pages.
@@ -62,42 +62,61 @@ pub struct CachedPage {
     pub etag: String,
 }
 
-struct Pool {
+/// How long a request waits for a database connection before it is told to try again.
+pub const DB_WAIT: Duration = Duration::from_secs(10);
+
+/// A store connection in the pool; one whose work failed is marked and not reused.
+pub struct PooledStore {
+    store: Store,
+    broken: bool,
+}
+
+/// Opens store connections for the bounded pool (r2d2: a maximum size, a wait with a
+/// timeout, connections reused in turn).
+struct StoreManager {
     url: String,
-    idle: Mutex<Vec<Store>>,
 }
 
-impl Pool {
-    fn take(&self) -> Result<Store, StoreError> {
-        let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
-        match idle {
-            Some(store) => Ok(store),
-            None => Store::open(&self.url, OpenMode::Existing),
-        }
+impl r2d2::ManageConnection for StoreManager {
+    type Connection = PooledStore;
+    type Error = StoreError;
+
+    fn connect(&self) -> Result<PooledStore, StoreError> {
+        Store::open(&self.url, OpenMode::Existing).map(|store| PooledStore {
+            store,
+            broken: false,
+        })
     }
 
-    fn give_back(&self, store: Store) {
-        if let Ok(mut idle) = self.idle.lock() {
-            if idle.len() < 16 {
-                idle.push(store);
-            }
-        }
+    fn is_valid(&self, _conn: &mut PooledStore) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    fn has_broken(&self, conn: &mut PooledStore) -> bool {
+        conn.broken
     }
 }
+
+type Pool = r2d2::Pool<StoreManager>;
 
 impl AppState {
     pub fn new(config: WebConfig) -> Result<Self, StoreError> {
         // Opening once runs the migrations and proves the database is reachable.
-        let first = Store::open(&config.database_url, OpenMode::Create)?;
-        let pool = Pool {
-            url: config.database_url.clone(),
-            idle: Mutex::new(vec![first]),
-        };
+        drop(Store::open(&config.database_url, OpenMode::Create)?);
+        let pool = r2d2::Pool::builder()
+            .max_size(config.db_connections.max(1))
+            .min_idle(Some(1))
+            .connection_timeout(DB_WAIT)
+            .error_handler(Box::new(r2d2::NopErrorHandler))
+            .build(StoreManager {
+                url: config.database_url.clone(),
+            })
+            .map_err(|e| StoreError::Corrupt(format!("databasanslutningarna: {e}")))?;
         let hashes = tokio::sync::Semaphore::new(config.concurrent_hashes.max(1));
         Ok(Self {
             hashes,
             config,
-            pool: Arc::new(pool),
+            pool,
             renderer: Arc::new(Renderer::new().map_err(|e| StoreError::Corrupt(e.to_string()))?),
             cache: Mutex::new(Vec::new()),
             events: tokio::sync::broadcast::channel(256).0,
@@ -132,10 +151,17 @@ impl AppState {
     {
         let pool = self.pool.clone();
         web::block(move || {
-            let mut store = pool.take()?;
-            let result = f(&mut store);
-            if result.is_ok() {
-                pool.give_back(store);
+            // Bounded: at most `db_connections` at once; a long wait is a Swedish 503, not a
+            // new connection per waiting request.
+            let mut conn = pool.get().map_err(|_| {
+                WebError::Busy(
+                    "Justera har många förfrågningar just nu och databasen hinner inte med. Försök igen om en stund."
+                        .into(),
+                )
+            })?;
+            let result = f(&mut conn.store);
+            if result.is_err() {
+                conn.broken = true;
             }
             result
         })
@@ -182,7 +208,7 @@ impl AppState {
 
     /// Idle connections in the pool (a metric).
     pub fn pool_idle(&self) -> usize {
-        self.pool.idle.lock().map_or(0, |v| v.len())
+        self.pool.state().idle_connections as usize
     }
 
     /// Tells the live pages that `meeting` changed.

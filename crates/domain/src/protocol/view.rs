@@ -148,7 +148,9 @@ impl ProtocolView {
         let rosters = meeting.rosters(&ctx)?;
         let mut paragraphs = Vec::with_capacity(meeting.paragraphs.len());
         for (p, roster) in meeting.paragraphs.iter().zip(&rosters) {
-            let evaluation = meeting.evaluate(&ctx, p.number)?;
+            let evaluation = meeting
+                .progress_in(&ctx, p, roster, false)?
+                .and_then(|x| x.complete());
             paragraphs.push(paragraph_view(doc, p, roster, evaluation.as_ref()));
         }
         Ok(Self {

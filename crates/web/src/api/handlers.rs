@@ -259,13 +259,20 @@ pub async fn meeting(
                 ));
             }
             let ctx = doc.context();
+            // Every roster once (per § it would recompute all earlier ones).
+            let rosters = doc.meeting.rosters(&ctx);
             let paragraphs = doc
                 .meeting
                 .paragraphs
                 .iter()
-                .map(|p| {
-                    let progress = doc.meeting.live_progress(&ctx, p.number);
-                    let roster = doc.meeting.roster(&ctx, p.number).ok();
+                .enumerate()
+                .map(|(i, p)| {
+                    let roster = rosters.as_ref().ok().and_then(|r| r.get(i)).cloned();
+                    let progress = match (&rosters, &roster) {
+                        (_, Some(r)) => doc.meeting.progress_in(&ctx, p, r, true),
+                        (Err(e), None) => Err(e.clone()),
+                        (Ok(_), None) => Ok(None),
+                    };
                     let (text, next, complete, generated, problem) = match progress {
                         Ok(Some(pr)) => {
                             let generated = pr

@@ -179,10 +179,13 @@ pub async fn page(
         })
         .collect();
     let ctx = doc.context();
+    // Every roster once, not per §.
+    let rosters = m.rosters(&ctx).unwrap_or_default();
     let paragraphs = if open {
         m.paragraphs
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(i, p)| {
                 let confidential = !matches!(p.confidentiality, Confidentiality::Public);
                 let title_hidden = matches!(
                     p.confidentiality,
@@ -202,9 +205,9 @@ pub async fn page(
                     order: if confidential {
                         Vec::new()
                     } else {
-                        m.progress(&ctx, p.number)
-                            .ok()
-                            .flatten()
+                        rosters
+                            .get(i)
+                            .and_then(|r| m.progress_in(&ctx, p, r, false).ok().flatten())
                             .map(|pr| pr.text)
                             .unwrap_or_default()
                     },

@@ -311,7 +311,10 @@ pub fn meeting_view(doc: &MeetingDocument, revision: i64) -> MeetingView {
         .iter()
         .zip(rosters.iter().map(Some).chain(std::iter::repeat(None)))
         .map(|(p, roster)| {
-            let progress = m.progress(&ctx, p.number).ok().flatten();
+            let progress = match roster {
+                Some(r) => m.progress_in(&ctx, p, r, false).ok().flatten(),
+                None => m.progress(&ctx, p.number).ok().flatten(),
+            };
             let signing = m
                 .pending_immediate
                 .as_ref()
