@@ -439,6 +439,12 @@ pub fn save_meeting_tx(
         .document
         .meeting
         .check_locked_unchanged(&stored.document.context(), meeting)?;
+    // The §§ numbers are rewritten only when they can have changed: an autosave of a text
+    // leaves them (and their rows) alone.
+    let before = &stored.document.meeting;
+    let numbering_unchanged = before.numbers() == meeting.numbers()
+        && before.date == meeting.date
+        && before.numbers_are_provisional() == meeting.numbers_are_provisional();
     let mut doc = stored.document;
     doc.meeting = meeting.clone();
     doc.validate()?;
@@ -464,9 +470,11 @@ pub fn save_meeting_tx(
             actual: current_revision(c, &id)?,
         });
     }
-    diesel::delete(paragraph_numbers::table.filter(paragraph_numbers::meeting_id.eq(&id)))
-        .execute(c)?;
-    write_numbers(c, &doc.body, meeting)?;
+    if !numbering_unchanged {
+        diesel::delete(paragraph_numbers::table.filter(paragraph_numbers::meeting_id.eq(&id)))
+            .execute(c)?;
+        write_numbers(c, &doc.body, meeting)?;
+    }
     crate::notices::sync_notices(c, &doc)?;
     audit::append(
         c,
