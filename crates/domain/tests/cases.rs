@@ -750,6 +750,9 @@ fn a09_election_of_the_board_and_its_order_of_substitutes() {
         "{printed}"
     );
     assert!(doc.meeting.paragraphs[0].election && doc.meeting.paragraphs[0].motions.is_empty());
+    // A val prints as the council's election, not as a decision.
+    assert!(printed.contains("Kommunfullmäktiges val\n"), "{printed}");
+    assert!(!printed.contains("\nBeslut\n"), "{printed}");
 
     // The board afterwards: every mandate carries its group and bloc from the election.
     let groups: [(&str, &str, &str, &str); 15] = [

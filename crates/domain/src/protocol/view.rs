@@ -626,7 +626,13 @@ fn paragraph_view(
                 .collect(),
         ),
     );
-    push("Beslut", SectionBody::Text(decision_lines(p)));
+    // A val is the body's election, not a decision on a proposal: "Kommunfullmäktiges val".
+    let decision_heading = if p.election {
+        format!("{} val", crate::text::genitive(&doc.body.name))
+    } else {
+        "Beslut".to_owned()
+    };
+    push(&decision_heading, SectionBody::Text(decision_lines(p)));
     push(
         "Sammanfattning",
         SectionBody::Text(split(p.summary.as_deref())),
