@@ -28,6 +28,7 @@ pub struct AppState {
     pool: Pool,
     pub renderer: Arc<Renderer>,
     cache: Mutex<Vec<CacheEntry>>,
+    public: Mutex<PublicCache>,
     /// Every saved change of a meeting made through the app, for the live pages.
     events: tokio::sync::broadcast::Sender<Change>,
     /// Edits take turns here, first come first served, before they take the database's write
@@ -60,6 +61,40 @@ pub struct CachedPage {
     pub body: web::Bytes,
     pub content_type: &'static str,
     pub etag: String,
+    /// For files: `inline; filename="…"`.
+    pub disposition: Option<String>,
+}
+
+impl CachedPage {
+    /// A page or file with a strong validator from its content.
+    pub fn new(
+        body: impl Into<web::Bytes>,
+        content_type: &'static str,
+        disposition: Option<String>,
+    ) -> Self {
+        let body = body.into();
+        Self {
+            etag: format!("\"{}\"", &justera_store::documents::sha256_hex(&body)[..32]),
+            body,
+            content_type,
+            disposition,
+        }
+    }
+}
+
+/// How long a public page of a posted notice is served from memory after a write made outside
+/// this process (writes through it clear the cache at once).
+const PUBLIC_TTL: Duration = Duration::from_secs(60);
+
+/// The most bytes of public pages and files kept in memory.
+const PUBLIC_BUDGET: usize = 32 * 1024 * 1024;
+
+/// Public pages and files of posted notices as a visitor without a session gets them: they
+/// change only by a write (which clears them) or with the day (which is in the key).
+#[derive(Default)]
+struct PublicCache {
+    entries: std::collections::HashMap<String, (Instant, Arc<CachedPage>)>,
+    bytes: usize,
 }
 
 /// How long a request waits for a database connection before it is told to try again.
@@ -119,6 +154,7 @@ impl AppState {
             pool,
             renderer: Arc::new(Renderer::new().map_err(|e| StoreError::Corrupt(e.to_string()))?),
             cache: Mutex::new(Vec::new()),
+            public: Mutex::new(PublicCache::default()),
             events: tokio::sync::broadcast::channel(256).0,
             write_gate: tokio::sync::Mutex::new(()),
             verifications: tokio::sync::Semaphore::new(crate::verification::CONCURRENT),
@@ -234,6 +270,37 @@ impl AppState {
     pub fn invalidate(&self) {
         if let Ok(mut cache) = self.cache.lock() {
             cache.clear();
+        }
+        if let Ok(mut public) = self.public.lock() {
+            *public = PublicCache::default();
+        }
+    }
+
+    /// A public page or file of a posted notice from memory, if there and fresh.
+    pub fn public_cached(&self, key: &str) -> Option<Arc<CachedPage>> {
+        let public = self.public.lock().ok()?;
+        public
+            .entries
+            .get(key)
+            .filter(|(at, _)| at.elapsed() < PUBLIC_TTL)
+            .map(|(_, page)| page.clone())
+    }
+
+    /// Keeps a public page or file; when the budget is spent the cache starts over (a page
+    /// larger than a tenth of it is not kept).
+    pub fn store_public(&self, key: String, page: Arc<CachedPage>) {
+        let size = page.body.len() + key.len();
+        if size > PUBLIC_BUDGET / 10 {
+            return;
+        }
+        if let Ok(mut public) = self.public.lock() {
+            if public.bytes + size > PUBLIC_BUDGET {
+                *public = PublicCache::default();
+            }
+            if let Some((_, old)) = public.entries.insert(key, (Instant::now(), page)) {
+                public.bytes = public.bytes.saturating_sub(old.body.len());
+            }
+            public.bytes += size;
         }
     }
 }

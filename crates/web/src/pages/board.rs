@@ -123,14 +123,7 @@ pub async fn board(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpR
     let body = page
         .render()
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    let cached = Arc::new(CachedPage {
-        etag: format!(
-            "\"{}\"",
-            &justera_store::documents::sha256_hex(body.as_bytes())[..32]
-        ),
-        body: web::Bytes::from(body),
-        content_type: "text/html; charset=utf-8",
-    });
+    let cached = Arc::new(CachedPage::new(body, "text/html; charset=utf-8", None));
     state.store_cached(key, cached.clone());
     Ok(cached_response(&req, &cached))
 }
@@ -148,11 +141,35 @@ fn cached_response(req: &HttpRequest, page: &CachedPage) -> HttpResponse {
     };
     res.insert_header((header::ETAG, page.etag.clone()))
         .insert_header((header::CACHE_CONTROL, "public, max-age=0, must-revalidate"));
+    if let Some(d) = &page.disposition {
+        res.insert_header((header::CONTENT_DISPOSITION, d.clone()));
+    }
     if matches {
         res.finish()
     } else {
         res.content_type(page.content_type).body(page.body.clone())
     }
+}
+
+/// The key of a public page or file of a notice: the site, the day (what is public depends on
+/// it) and the page.
+fn public_key(what: &str, site: &Site, id: &str, day: chrono::NaiveDate) -> String {
+    format!("{what}:{}:{id}:{day}", site.key())
+}
+
+/// A page rendered for a visitor without a session, kept and served with its validator.
+fn public_page(
+    req: &HttpRequest,
+    state: &AppState,
+    key: String,
+    page: &impl Template,
+) -> Result<HttpResponse, WebError> {
+    let body = page
+        .render()
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let cached = Arc::new(CachedPage::new(body, "text/html; charset=utf-8", None));
+    state.store_public(key, cached.clone());
+    Ok(cached_response(req, &cached))
 }
 
 /// "AB:CD:…" in groups, as certificate viewers show fingerprints.
@@ -361,6 +378,15 @@ pub async fn notice(
     let id = path.into_inner();
     let day = today(&state);
     let site = Site::of(&req, &state);
+    // A posted notice's page is the same for every visitor without a session on a day: it is
+    // rendered once and served from memory (nothing public reads the whole meeting again).
+    let key = public_key("notice", &site, &id, day);
+    if session.is_none()
+        && let Some(page) = state.public_cached(&key)
+    {
+        return Ok(cached_response(&req, &page));
+    }
+    let anonymous = session.is_none();
     let page = state
         .db(move |store| {
             let (_, name) = board_organization(store, &site)?;
@@ -397,6 +423,9 @@ pub async fn notice(
             })
         })
         .await?;
+    if anonymous {
+        return public_page(&req, &state, key, &page);
+    }
     html(&page)
 }
 
@@ -419,6 +448,13 @@ pub async fn protocol_html(
     let id = path.into_inner();
     let day = today(&state);
     let site = Site::of(&req, &state);
+    let key = public_key("protocol", &site, &id, day);
+    if session.is_none()
+        && let Some(page) = state.public_cached(&key)
+    {
+        return Ok(cached_response(&req, &page));
+    }
+    let anonymous = session.is_none();
     let page = state
         .db(move |store| {
             let (_, name) = board_organization(store, &site)?;
@@ -433,6 +469,9 @@ pub async fn protocol_html(
             })
         })
         .await?;
+    if anonymous {
+        return public_page(&req, &state, key, &page);
+    }
     html(&page)
 }
 
@@ -454,6 +493,11 @@ pub async fn protocol_pdf(
     let id = path.into_inner();
     let day = today(&state);
     let site = Site::of(&req, &state);
+    // The same file for everyone on a day: kept in memory with a strong validator.
+    let key = public_key("pdf", &site, &id, day);
+    if let Some(page) = state.public_cached(&key) {
+        return Ok(cached_response(&req, &page));
+    }
     let renderer = state.renderer.clone();
     let (bytes, file_name) = state
         .db(move |store| {
@@ -487,7 +531,13 @@ pub async fn protocol_pdf(
             Ok((rendered.bytes, file_name))
         })
         .await?;
-    Ok(pdf_response(bytes, &file_name))
+    let file = Arc::new(CachedPage::new(
+        bytes,
+        "application/pdf",
+        Some(format!("inline; filename=\"{file_name}\"")),
+    ));
+    state.store_public(key, file.clone());
+    Ok(cached_response(&req, &file))
 }
 
 pub async fn ca_pem(
