@@ -144,6 +144,22 @@ impl Store {
         query: &ArchiveQuery,
     ) -> Result<(Vec<NoticeRow>, i64), StoreError> {
         let day = iso(today);
+        // Words of three letters or more are answered from the trigram index: FTS5 on SQLite
+        // (a MATCH of quoted strings is a substring search), pg_trgm on PostgreSQL (which
+        // serves the LIKE below from its index). Shorter words fall back to LIKE.
+        let sqlite = self.backend() == "sqlite";
+        let indexed = |w: &str| w.chars().count() >= 3;
+        let fts_query: Option<String> = if sqlite {
+            let terms: Vec<String> = query
+                .words
+                .iter()
+                .filter(|w| indexed(w))
+                .map(|w| format!("\"{}\"", w.to_lowercase().replace('"', "\"\"")))
+                .collect();
+            (!terms.is_empty()).then(|| terms.join(" AND "))
+        } else {
+            None
+        };
         let build = || {
             let mut q = notices::table
                 .filter(notices::organization_id.eq(organization.to_owned()))
@@ -160,7 +176,16 @@ impl Store {
             if let Some(to) = query.to {
                 q = q.filter(notices::meeting_date.le(iso(to)));
             }
-            for word in &query.words {
+            if let Some(m) = &fts_query {
+                q = q.filter(
+                    diesel::dsl::sql::<diesel::sql_types::Bool>(
+                        "notices.rowid IN (SELECT rowid FROM notices_fts WHERE notices_fts MATCH ",
+                    )
+                    .bind::<diesel::sql_types::Text, _>(m.clone())
+                    .sql(")"),
+                );
+            }
+            for word in query.words.iter().filter(|w| !(sqlite && indexed(w))) {
                 q = q.filter(
                     notices::search_text.like(format!("%{}%", escape_like(&word.to_lowercase()))),
                 );

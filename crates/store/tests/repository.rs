@@ -378,6 +378,23 @@ fn notices_follow_the_date_and_the_archive_is_searchable() {
                 .iter()
                 .any(|p| p.title.to_lowercase().contains("datacenter"))
         );
+        // From the index (FTS5 trigram / pg_trgm), still a substring search: a part of a
+        // compound word, a word of two letters (no index: LIKE), and the index's own syntax in
+        // a word is only text.
+        for (words, expected) in [
+            (vec!["centerlösn"], 1),
+            (vec!["ks"], 1),
+            (vec!["\"", "center"], 0),
+            (vec!["NEAR(center", "lösning)"], 0),
+            (vec!["center*"], 0),
+            (vec!["center", "OR", "xyzzy"], 0),
+            (vec!["-center"], 0),
+        ] {
+            let (_, total) = store
+                .archived_notices(&org, posted.takedown, &query(&words))
+                .unwrap();
+            assert_eq!(total, expected, "{words:?}");
+        }
         // Not in the archive while current; other organizations see nothing.
         let (_, total) = store
             .archived_notices(&org, posted.posted, &query(&[]))
