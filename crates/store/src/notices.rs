@@ -160,11 +160,22 @@ impl Store {
         } else {
             None
         };
-        let build = || {
+        // `ordered`: for the page of rows. On SQLite the day's bound is then written `+takedown_on`
+        // so the planner walks the archive's order index (organization, newest first) and stops
+        // after a page, instead of sorting every archived notice; the count keeps the board's
+        // covering index.
+        let build = |ordered: bool| {
             let mut q = notices::table
                 .filter(notices::organization_id.eq(organization.to_owned()))
-                .filter(notices::takedown_on.le(day.clone()))
                 .into_boxed();
+            q = if ordered && sqlite {
+                q.filter(
+                    diesel::dsl::sql::<diesel::sql_types::Bool>("+notices.takedown_on <= ")
+                        .bind::<diesel::sql_types::Text, _>(day.clone()),
+                )
+            } else {
+                q.filter(notices::takedown_on.le(day.clone()))
+            };
             if let Some(body) = query.body.as_deref().filter(|b| !b.trim().is_empty()) {
                 q = q.filter(
                     notices::search_text.like(format!("%{}%", escape_like(&body.to_lowercase()))),
@@ -192,8 +203,8 @@ impl Store {
             }
             q
         };
-        let total: i64 = build().count().get_result(self.connection())?;
-        let rows = build()
+        let total: i64 = build(false).count().get_result(self.connection())?;
+        let rows = build(true)
             .order((notices::meeting_date.desc(), notices::id.asc()))
             .limit(query.limit.clamp(1, 500))
             .offset(query.offset.max(0))

@@ -1,1 +1,2 @@
+DROP INDEX notices_archive;
 DROP INDEX notices_search_trgm;

@@ -11,3 +11,5 @@ EXCEPTION WHEN unique_violation OR duplicate_object THEN
 END
 $$;
 CREATE INDEX notices_search_trgm ON notices USING gin (search_text public.gin_trgm_ops);
+-- The archive's order (newest meeting first) from an index, so a page of 20 stops after 20.
+CREATE INDEX notices_archive ON notices (organization_id, meeting_date DESC, id);

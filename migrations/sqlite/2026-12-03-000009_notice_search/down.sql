@@ -1,3 +1,4 @@
+DROP INDEX notices_archive;
 DROP TRIGGER notices_fts_update;
 DROP TRIGGER notices_fts_delete;
 DROP TRIGGER notices_fts_insert;

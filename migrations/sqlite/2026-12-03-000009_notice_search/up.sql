@@ -20,3 +20,5 @@ CREATE TRIGGER notices_fts_update AFTER UPDATE ON notices BEGIN
     INSERT INTO notices_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
 END;
 INSERT INTO notices_fts (notices_fts) VALUES ('rebuild');
+-- The archive's order (newest meeting first) from an index, so a page of 20 stops after 20.
+CREATE INDEX notices_archive ON notices (organization_id, meeting_date DESC, id);

@@ -253,6 +253,15 @@ pub async fn archive(
     let session = session::current(&req, &state).await?;
     let day = today(&state);
     let site = Site::of(&req, &state);
+    // The same search gives every visitor without a session the same page on a day.
+    let key = public_key("archive", &site, req.query_string(), day);
+    if session.is_none()
+        && problem.is_none()
+        && let Some(page) = state.public_cached(&key)
+    {
+        return Ok(cached_response(&req, &page));
+    }
+    let anonymous = session.is_none() && problem.is_none();
     let (name, rows, total) = state
         .db(move |store| {
             let (org, name) = board_organization(store, &site)?;
@@ -285,6 +294,9 @@ pub async fn archive(
         next: (last < total).then(|| link(page_no + 1)),
         form,
     };
+    if anonymous {
+        return public_page(&req, &state, key, &page);
+    }
     html(&page)
 }
 
