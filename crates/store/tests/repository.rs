@@ -581,6 +581,8 @@ fn kind(declared: &str) -> &'static str {
     }
 }
 
+/// The tables' columns. The archive's full-text index is a virtual table and its shadow tables
+/// on SQLite (FTS5) and an index on PostgreSQL (pg_trgm): it is not compared.
 fn columns(store: &mut Store) -> Vec<Column> {
     use justera_store::DbConnection;
     let raw: Vec<RawColumn> = match store.connection() {
@@ -589,6 +591,7 @@ fn columns(store: &mut Store) -> Vec<Column> {
              (p.\"notnull\" = 1 OR p.pk > 0) AS not_null \
              FROM sqlite_master m JOIN pragma_table_info(m.name) p \
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+             AND m.name NOT LIKE 'notices_fts%' \
              AND m.name <> '__diesel_schema_migrations'",
         )
         .load(c)
