@@ -162,13 +162,27 @@ pub fn run(command: Command) -> Result<()> {
             );
             let today = crate::render::clock().date();
             for m in meetings {
+                // The deadline runs from the meeting's last day (a meeting over several days);
+                // only meetings awaiting adjustment get a note, so only they are read.
+                let last_day = if matches!(
+                    m.status,
+                    justera_domain::meeting::MeetingStatus::Closed
+                        | justera_domain::meeting::MeetingStatus::UnderAdjustment
+                ) {
+                    m.id.parse::<uuid::Uuid>()
+                        .ok()
+                        .and_then(|u| store.load_meeting(justera_domain::ids::MeetingId(u)).ok())
+                        .map_or(m.date, |s| s.document.meeting.last_day())
+                } else {
+                    m.date
+                };
                 text.push_str(&format!(
                     "{:<36}  {:<6}  {:<10}  {}{}\n",
                     m.id,
                     m.body_short_name,
                     m.date,
                     m.status.swedish(),
-                    deadline_note(m.status, m.date, today)
+                    deadline_note(m.status, last_day, today)
                 ));
             }
             print(&text)

@@ -822,3 +822,44 @@ fn separate_adjustment_after_the_meeting_from_the_command_line() {
     assert!(shown.contains("§ 162 (särskilt justerade)"), "{shown}");
     assert!(shown.contains("§ 157-161"), "{shown}");
 }
+
+/// Issue 14, rule 15: the adjustment deadline of a meeting over several days runs from its
+/// last day, in `justera list` too.
+#[test]
+fn the_deadline_of_a_meeting_over_several_days_runs_from_its_last_day() {
+    use chrono::Datelike;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let env: &[(&str, &str)] = &[];
+    let today = chrono::Utc::now().date_naive();
+    let first = today - chrono::Duration::days(18);
+    let last = today - chrono::Duration::days(4);
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(seed_path()).unwrap()).unwrap();
+    doc["meeting"]["status"] = "closed".into();
+    doc["meeting"]["adjustments"] = serde_json::json!([]);
+    doc["meeting"]["date"] = first.to_string().into();
+    doc["meeting"]["further_days"] =
+        serde_json::json!([{ "date": last.to_string(), "starts_at": "09:00:00" }]);
+    doc["body"]["series_starts"] =
+        serde_json::json!([{ "year": first.year(), "first_number": 157 }]);
+    for m in doc["mandates"].as_array_mut().unwrap() {
+        m["term_start"] = format!("{}-01-01", first.year() - 1).into();
+        m["term_end"] = format!("{}-12-31", last.year() + 1).into();
+    }
+    for p in doc["meeting"]["paragraphs"].as_array_mut().unwrap() {
+        p["immediately_adjusted"] = false.into();
+    }
+    std::fs::write(d.join("two-days.json"), doc.to_string()).unwrap();
+    let out = run_in(d, &["import", "two-days.json"], "", env);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run_in(d, &["list"], "", env);
+    let listed = String::from_utf8_lossy(&out.stdout);
+    // 18 days after the first day but 4 after the last: not late.
+    assert!(!listed.contains("skulle ha justerats"), "{listed}");
+    assert!(listed.contains(&first.to_string()), "{listed}");
+}
