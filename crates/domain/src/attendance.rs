@@ -290,8 +290,9 @@ impl People<'_> {
 }
 
 impl State {
-    /// When a substitute of another party steps in: a substitute of the seat's own party who
-    /// is present and not serving, who comes first.
+    /// Who comes before `substitute` for `member`'s seat and is waiting: under the council's
+    /// groups the first of the seat's group (then of its bloc) in list order; otherwise, when a
+    /// substitute of another party steps in, the seat's own party's first.
     fn own_party_substitute_waiting(
         &self,
         people: &People<'_>,
@@ -300,55 +301,36 @@ impl State {
     ) -> Option<PersonId> {
         let seat = people.mandate(member, MandateRole::Member)?;
         let sub = people.mandate(substitute, MandateRole::Substitute)?;
-        let waiting = || {
+        // The present, non-serving substitute first in list order among those `wanted` keeps.
+        let first = |wanted: &dyn Fn(&Mandate) -> bool| {
             self.substitutes_present
                 .iter()
-                .filter(|p| !self.is_serving_substitute(**p))
-                .filter_map(|p| people.mandate(*p, MandateRole::Substitute).map(|m| (p, m)))
+                .filter(|p| **p != substitute && !self.is_serving_substitute(**p))
+                .filter_map(|p| people.mandate(*p, MandateRole::Substitute).map(|m| (*p, m)))
+                .filter(|(_, m)| wanted(m))
+                .min_by_key(|(_, m)| m.order)
+        };
+        let ahead = |found: Option<(PersonId, &Mandate)>| {
+            found.filter(|(_, m)| m.order < sub.order).map(|(p, _)| p)
         };
         // By the council's order of groups: the group's own first, then the bloc's, each in
         // list order.
         if let Some(group) = &seat.call_group {
             let in_group = |m: &Mandate| m.call_group.as_ref() == Some(group);
-            let first_in_group = waiting()
-                .filter(|(_, m)| in_group(m))
-                .min_by_key(|(_, m)| m.order)
-                .map(|(p, _)| *p);
             if in_group(sub) {
-                return first_in_group.filter(|p| {
-                    *p != substitute && {
-                        let order = |x: PersonId| {
-                            people.mandate(x, MandateRole::Substitute).map(|m| m.order)
-                        };
-                        order(*p) < order(substitute)
-                    }
-                });
+                return ahead(first(&in_group));
             }
-            if first_in_group.is_some() {
-                return first_in_group;
+            if let Some((p, _)) = first(&in_group) {
+                return Some(p);
             }
-            return waiting()
-                .filter(|(_, m)| seat.call_bloc.is_some() && m.call_bloc == seat.call_bloc)
-                .min_by_key(|(_, m)| m.order)
-                .map(|(p, _)| *p)
-                .filter(|p| {
-                    *p != substitute
-                        && people.mandate(*p, MandateRole::Substitute).map(|m| m.order)
-                            < Some(sub.order)
-                });
+            return ahead(first(&|m: &Mandate| {
+                seat.call_bloc.is_some() && m.call_bloc == seat.call_bloc
+            }));
         }
-        let seat_party = &seat.party;
-        let sub_party = &sub.party;
-        if seat_party == sub_party {
+        if seat.party == sub.party {
             return None;
         }
-        self.substitutes_present
-            .iter()
-            .filter(|p| !self.is_serving_substitute(**p))
-            .filter_map(|p| people.mandate(*p, MandateRole::Substitute).map(|m| (p, m)))
-            .filter(|(_, m)| m.party == *seat_party)
-            .min_by_key(|(_, m)| m.order)
-            .map(|(p, _)| *p)
+        first(&|m: &Mandate| m.party == seat.party).map(|(p, _)| p)
     }
 }
 

@@ -327,12 +327,11 @@ impl Meeting {
         number: u32,
     ) -> Result<Option<decision::Progress>, DomainError> {
         let paragraph = self.paragraph(number)?;
-        let Some(record) = &paragraph.decision_order else {
+        if paragraph.decision_order.is_none() {
             return Ok(None);
-        };
+        }
         let roster = self.roster(ctx, number)?;
-        self.progress_with(ctx, paragraph, &roster, record)
-            .map(Some)
+        self.progress_in(ctx, paragraph, &roster, false)
     }
 
     /// The progress of `paragraph` with its roster already computed (from [`Self::rosters`],
@@ -363,16 +362,11 @@ impl Meeting {
         number: u32,
     ) -> Result<Option<decision::Progress>, DomainError> {
         let paragraph = self.paragraph(number)?;
-        match &paragraph.decision_order {
-            Some(_) => self.progress(ctx, number),
-            None if self.records_live() => {
-                let roster = self.roster(ctx, number)?;
-                let empty = decision::DecisionRecord::default();
-                self.progress_with(ctx, paragraph, &roster, &empty)
-                    .map(Some)
-            }
-            None => Ok(None),
+        if paragraph.decision_order.is_none() && !self.records_live() {
+            return Ok(None);
         }
+        let roster = self.roster(ctx, number)?;
+        self.progress_in(ctx, paragraph, &roster, true)
     }
 
     fn progress_with(

@@ -21,7 +21,7 @@ use common::World;
 use justera_domain::attendance::{AttendanceChange, AttendanceEvent, ChangeDetails, SeatState};
 use justera_domain::calendar::{self, PostingPolicy, TakedownConvention};
 use justera_domain::decision::{
-    Alternative, Ballot, DecisionRecord, MainVote, Outcome, Resolution, Side, Step, VoteEntry,
+    Alternative, Ballot, DecisionRecord, MainVote, Outcome, Resolution, Step, VoteEntry,
 };
 use justera_domain::document::MeetingDocument;
 use justera_domain::meeting::MeetingStatus;
@@ -38,8 +38,8 @@ fn held_on(w: &mut World, on: NaiveDate) {
     w.doc.meeting.date = on;
     w.doc.meeting.status = MeetingStatus::Closed;
     for m in &mut w.doc.mandates {
-        m.term_start = date(on.year_ce().1 as i32 - 1, 1, 1);
-        m.term_end = date(on.year_ce().1 as i32 + 2, 12, 31);
+        m.term_start = date(on.year() - 1, 1, 1);
+        m.term_end = date(on.year() + 2, 12, 31);
     }
     w.doc.meeting.adjustment_place_and_time = String::from("Kommunkansliet");
 }
@@ -341,7 +341,6 @@ fn a02_kf_roll_call_47_to_24_with_supporters() {
         ),
         "{printed}"
     );
-    let _ = Side::Yes;
 }
 
 /// A05, a KF 1997-04-24: arrivals and departures "under" or "efter" an ärende, a substitute

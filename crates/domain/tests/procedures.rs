@@ -12,7 +12,7 @@ mod common;
 
 use common::World;
 use justera_domain::DomainError;
-use justera_domain::decision::{Alternative, Ballot, DecisionRecord, Outcome, Resolution, Step};
+use justera_domain::decision::{Alternative, DecisionRecord, Outcome, Resolution, Step};
 use justera_domain::organization::BodyKind;
 use justera_domain::paragraph::{MotionKind, MotionTarget};
 use justera_domain::protocol;
@@ -272,7 +272,6 @@ fn a_minority_referral_is_refused_when_the_law_does_not_allow_it() {
         err.contains("gäller bara återremiss och bordläggning"),
         "{err}"
     );
-    let _ = Ballot::Yes;
 }
 
 /// Rule 6: a written decision that contradicts the decision order is flagged with the step,
