@@ -137,7 +137,8 @@ impl Engine<'_> {
                 let count = match supporters {
                     Some(n) if *n > present => {
                         return Err(self.err(format!(
-                            "{n} ledamöter kan inte stödja {} när bara {present} är närvarande",
+                            "{} kan inte stödja {} när bara {present} är närvarande",
+                            crate::text::counted(i64::from(*n), "ledamot", "ledamöter"),
                             self.motion_from(m)
                         )));
                     }
