@@ -84,8 +84,9 @@ pub fn restore(url: &str, from: &Path, force: bool) -> Result<()> {
     std::fs::rename(&staging, &target)
         .map_err(|e| CliError::Message(format!("{}: {e}", target.display())))?;
     print(&format!(
-        "Återställt till {}: {meetings} sammanträden, granskningsloggen obruten ({entries} poster).{}\n",
+        "Återställt till {}: {meetings} sammanträden, granskningsloggen obruten ({}).{}\n",
         target.display(),
+        crate::commands::entries(entries),
         moved
             .map(|m| format!(" Den tidigare databasen ligger kvar som {}.", m.display()))
             .unwrap_or_default()

@@ -216,8 +216,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Kontrollerar att granskningsloggens kedja är obruten
-    VerifyAudit,
+    /// Kontrollerar att granskningsloggens kedjor är obrutna (en per organisation)
+    VerifyAudit {
+        /// Kontrollera bara den här organisationens kedja (id eller namn)
+        #[arg(long)]
+        org: Option<String>,
+    },
     /// Skriver en konsekvent kopia av SQLite-databasen medan Justera körs (PostgreSQL: pg_dump)
     Backup {
         /// Säkerhetskopians fil (får inte finnas)

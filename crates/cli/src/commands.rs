@@ -325,17 +325,36 @@ pub fn run(command: Command) -> Result<()> {
             copy.integrity_check()?;
             let n = copy.verify_audit_chain()?;
             print(&format!(
-                "Säkerhetskopian {} är skriven och kontrollerad (granskningsloggen obruten, {n} poster).\n",
-                to.display()
+                "Säkerhetskopian {} är skriven och kontrollerad (granskningsloggen obruten, {}).\n",
+                to.display(),
+                entries(n)
             ))
         }
         Command::Restore { from, force } => crate::backup::restore(&database_url()?, &from, force),
-        Command::VerifyAudit => {
+        Command::VerifyAudit { org: None } => {
             let mut store = open(OpenMode::Existing)?;
             let n = store.verify_audit_chain()?;
-            print(&format!("Granskningsloggen är obruten ({n} poster).\n"))
+            print(&format!("Granskningsloggen är obruten ({}).\n", entries(n)))
+        }
+        Command::VerifyAudit { org: Some(org) } => {
+            let mut store = open(OpenMode::Existing)?;
+            let (id, name) = crate::signing::organization(&mut store, Some(&org))?;
+            let n = store.verify_audit_chain_of(&id.to_string())?;
+            print(&format!(
+                "Granskningsloggen för {name} är obruten ({}).\n",
+                entries(n)
+            ))
         }
         Command::Schema => print_json(&MeetingDocument::json_schema()),
+    }
+}
+
+/// "1 post", "5 poster": a count of audit entries.
+pub(crate) fn entries(n: usize) -> String {
+    if n == 1 {
+        "1 post".into()
+    } else {
+        format!("{n} poster")
     }
 }
 

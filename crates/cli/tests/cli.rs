@@ -273,7 +273,7 @@ fn demo_creates_the_database_and_is_repeatable() {
 fn audit_chain_command() {
     let env = Env::new();
     env.ok(&["import", &seed_path()]);
-    assert!(env.ok(&["verify-audit"]).contains("obruten (1 poster)"));
+    assert!(env.ok(&["verify-audit"]).contains("obruten (1 post)"));
 }
 
 #[test]
@@ -862,4 +862,22 @@ fn the_deadline_of_a_meeting_over_several_days_runs_from_its_last_day() {
     // 18 days after the first day but 4 after the last: not late.
     assert!(!listed.contains("skulle ha justerats"), "{listed}");
     assert!(listed.contains(&first.to_string()), "{listed}");
+}
+
+#[test]
+fn the_audit_log_is_verified_per_organization() {
+    let env = Env::new();
+    env.ok(&["import", &seed_path()]);
+    let all = env.ok(&["verify-audit"]);
+    assert!(
+        all.contains("Granskningsloggen är obruten (1 post)"),
+        "{all}"
+    );
+    let one = env.ok(&["verify-audit", "--org", "Svenljunga kommun"]);
+    assert!(
+        one.contains("Granskningsloggen för Svenljunga kommun är obruten (1 post)"),
+        "{one}"
+    );
+    let err = env.fails(&["verify-audit", "--org", "Ingenstans\u{7}"]);
+    assert!(err.contains("organisationen \"Ingenstans"), "{err}");
 }

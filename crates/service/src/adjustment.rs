@@ -80,7 +80,8 @@ pub fn send_for_adjustment(
     doc.meeting
         .start_adjustment(&ctx_doc.context(), sha.clone(), now.date())?;
     let id = meeting.to_string();
-    store.write(|c| {
+    let org = doc.organization.id.to_string();
+    store.write_in(&org, |c| {
         save_meeting_tx(
             c,
             &doc.meeting,
@@ -153,7 +154,8 @@ pub fn sign_minutes(
     let frozen = posted
         .map(|index| Frozen::prepare(renderer, &doc, index, now))
         .transpose()?;
-    store.write(|c| {
+    let org = doc.organization.id.to_string();
+    store.write_in(&org, |c| {
         save_meeting_tx(
             c,
             &doc.meeting,
@@ -273,7 +275,8 @@ pub fn start_immediate(
         p.adjustment.content_sha256 = sha.clone();
     }
     let id = meeting.to_string();
-    store.write(|c| {
+    let org = doc.organization.id.to_string();
+    store.write_in(&org, |c| {
         save_meeting_tx(
             c,
             &doc.meeting,
@@ -353,7 +356,8 @@ pub fn sign_immediate(
     let frozen = posted
         .map(|index| Frozen::prepare(renderer, &doc, index, now))
         .transpose()?;
-    store.write(|c| {
+    let org = doc.organization.id.to_string();
+    store.write_in(&org, |c| {
         save_meeting_tx(c, &doc.meeting, stored.revision, username, "immediate.sign")?;
         insert_document(c, &id, &signed_kind, &signed)?;
         if let Some(frozen) = &frozen {
@@ -422,7 +426,8 @@ pub fn reject(
             comment: comment.to_owned(),
         });
     let id = meeting.to_string();
-    store.write(|c| {
+    let org = doc.organization.id.to_string();
+    store.write_in(&org, |c| {
         save_meeting_tx(
             c,
             &doc.meeting,
@@ -433,6 +438,7 @@ pub fn reject(
         discard_documents(c, &id)?;
         audit::append(
             c,
+            &org,
             username,
             "adjustment.reject.comment",
             &id,

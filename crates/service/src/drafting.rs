@@ -105,7 +105,8 @@ pub fn edit(
     };
     let action = edit.audit_action();
     let number = edit.paragraph();
-    let edited = store.write(|c| {
+    let org = organization.to_string();
+    let edited = store.write_in(&org, |c| {
         let current = load_meeting_tx(c, meeting)?;
         let doc = current.document;
         let mut edit = edit;

@@ -302,7 +302,14 @@ pub fn end_sessions(
     let ended = store.delete_user_sessions(&user.id)?;
     let payload = serde_json::json!({ "sessions": ended }).to_string();
     store.write(|c| {
-        justera_store::audit::append(c, username, "user.sessions.end", &user.id, &payload)?;
+        justera_store::audit::append(
+            c,
+            &organization.to_string(),
+            username,
+            "user.sessions.end",
+            &user.id,
+            &payload,
+        )?;
         Ok(())
     })?;
     Ok(ended)

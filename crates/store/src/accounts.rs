@@ -133,6 +133,7 @@ impl Store {
                 .execute(c)?;
             audit::append(
                 c,
+                &org,
                 actor,
                 "user.add",
                 &id,
@@ -195,7 +196,7 @@ impl Store {
                 insert_signing_key(c, user_id, certificate, sealed_key)?;
                 crate::sessions::revoke_credentials(c, user_id)?;
             }
-            audit::append(c, actor, action, user_id, "{}")?;
+            audit::append_for_user(c, user_id, actor, action, user_id, "{}")?;
             Ok(())
         })
     }
@@ -211,7 +212,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.write(|c| {
             insert_signing_key(c, user_id, certificate, sealed_key)?;
-            audit::append(c, actor, "signing_key.issue", user_id, "{}")?;
+            audit::append_for_user(c, user_id, actor, "signing_key.issue", user_id, "{}")?;
             Ok(())
         })
     }
@@ -267,6 +268,7 @@ impl Store {
                 .execute(c)?;
             audit::append(
                 c,
+                &org,
                 actor,
                 "ca.init",
                 &org,
@@ -371,8 +373,9 @@ impl Store {
                     ))
                     .execute(c)?;
             }
-            audit::append(
+            audit::append_for_user(
                 c,
+                &user,
                 actor,
                 if secret.is_some() {
                     "user.totp.on"
@@ -441,7 +444,7 @@ impl Store {
                     what: "organisationen".into(),
                 });
             }
-            crate::audit::append(c, actor, "organization.settings", &id, &data)?;
+            crate::audit::append(c, &id, actor, "organization.settings", &id, &data)?;
             Ok(())
         })
     }

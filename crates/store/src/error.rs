@@ -26,8 +26,12 @@ pub enum StoreError {
         "någon annan har ändrat sammanträdet sedan du läste det (din version {expected}, aktuell version {actual}); läs om och gör ändringen igen"
     )]
     Conflict { expected: i64, actual: i64 },
-    #[error("granskningsloggen är bruten vid post {seq}: {reason}")]
-    AuditChainBroken { seq: i64, reason: String },
+    #[error("granskningsloggen {} är bruten vid post {seq}: {reason}", chain_label(.chain))]
+    AuditChainBroken {
+        chain: String,
+        seq: i64,
+        reason: String,
+    },
     #[error("lagrade data kunde inte läsas: {0}")]
     Corrupt(String),
     #[error("{0}")]
@@ -57,4 +61,13 @@ impl StoreError {
 
 pub(crate) fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(e.to_string())
+}
+
+/// Which chain of the audit log a message is about.
+fn chain_label(chain: &str) -> String {
+    if chain.is_empty() {
+        "(installationens gemensamma kedja)".into()
+    } else {
+        format!("för organisationen {chain}")
+    }
 }

@@ -58,7 +58,8 @@ diesel::table! {
 }
 
 diesel::table! {
-    audit_log (seq) {
+    audit_log (chain, seq) {
+        chain -> Text,
         seq -> BigInt,
         recorded_at -> Timestamp,
         actor -> Text,

@@ -117,8 +117,9 @@ impl Store {
                     api_tokens::expires_at.eq(Some(expires_at)),
                 ))
                 .execute(c)?;
-            crate::audit::append(
+            crate::audit::append_for_user(
                 c,
+                user_id,
                 "system",
                 "api_token.create",
                 user_id,
@@ -189,8 +190,9 @@ impl Store {
             )
             .execute(c)?;
             if n > 0 {
-                crate::audit::append(
+                crate::audit::append_for_user(
                     c,
+                    user_id,
                     actor,
                     "api_token.revoke",
                     user_id,

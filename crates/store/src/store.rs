@@ -107,17 +107,32 @@ impl Store {
         &mut self.conn
     }
 
-    /// Runs `f` in a write transaction. The write lock row is updated first: on SQLite that
+    /// Runs `f` in a write transaction of the installation (accounts, sessions, anything not
+    /// of one organization's meetings). The write lock row is updated first: on SQLite that
     /// takes the database write lock at once (waiting on a busy writer rather than failing on
-    /// upgrade), on PostgreSQL it orders writers so the audit chain stays linear.
+    /// upgrade), on PostgreSQL it orders the installation's writers.
     pub fn write<T>(
         &mut self,
         f: impl FnOnce(&mut DbConnection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.conn.transaction(|c| {
-            diesel::update(write_lock::table.find(1))
-                .set(write_lock::counter.eq(write_lock::counter + 1))
-                .execute(c)?;
+            take_write_lock(c)?;
+            f(c)
+        })
+    }
+
+    /// Runs `f` in a write transaction of one organization: on PostgreSQL the writers of that
+    /// organization are ordered by a lock on its audit chain and other organizations write in
+    /// parallel (ADR 0011); SQLite has one writer and takes its write lock at once, as in
+    /// [`Store::write`]. A transaction of an organization never takes the installation's lock,
+    /// so the two cannot wait on each other in a circle.
+    pub fn write_in<T>(
+        &mut self,
+        organization: &str,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.transaction(|c| {
+            lock_organization(c, organization)?;
             f(c)
         })
     }
@@ -130,7 +145,8 @@ impl Store {
         actor: &str,
     ) -> Result<MeetingSummary, StoreError> {
         doc.validate()?;
-        self.write(|c| {
+        let org = doc.organization.id.to_string();
+        self.write_in(&org, |c| {
             let id = doc.meeting.id.to_string();
             let exists: i64 = meetings::table
                 .filter(meetings::id.eq(&id))
@@ -166,6 +182,7 @@ impl Store {
             crate::notices::sync_notices(c, doc)?;
             audit::append(
                 c,
+                &org,
                 actor,
                 "meeting.import",
                 &id,
@@ -198,7 +215,10 @@ impl Store {
         actor: &str,
         action: &str,
     ) -> Result<i64, StoreError> {
-        self.write(|c| save_meeting_tx(c, meeting, expected_revision, actor, action))
+        let org = self.organization_of_body(&meeting.body_id.to_string())?;
+        self.write_in(&org, |c| {
+            save_meeting_tx(c, meeting, expected_revision, actor, action)
+        })
     }
 
     /// The document a new meeting of `body` would have: the organization, the body and the
@@ -230,7 +250,8 @@ impl Store {
     ) -> Result<MeetingSummary, StoreError> {
         let doc = self.body_document(meeting.body_id, meeting.clone())?;
         doc.validate()?;
-        self.write(|c| {
+        let org = doc.organization.id.to_string();
+        self.write_in(&org, |c| {
             let id = meeting.id.to_string();
             let content = to_json(meeting)?;
             diesel::insert_into(meetings::table)
@@ -248,6 +269,7 @@ impl Store {
             write_numbers(c, &doc.body, meeting)?;
             audit::append(
                 c,
+                &org,
                 actor,
                 "meeting.create",
                 &id,
@@ -396,6 +418,42 @@ impl Store {
     pub fn verify_audit_chain(&mut self) -> Result<usize, StoreError> {
         audit::verify_chain(&mut self.conn)
     }
+
+    /// Verifies one organization's audit chain; returns its length.
+    pub fn verify_audit_chain_of(&mut self, organization: &str) -> Result<usize, StoreError> {
+        audit::verify_one(&mut self.conn, organization)
+    }
+
+    /// The organization a body belongs to.
+    pub fn organization_of_body(&mut self, body: &str) -> Result<String, StoreError> {
+        organization_of_body(&mut self.conn, body)
+    }
+}
+
+fn take_write_lock(c: &mut DbConnection) -> Result<(), StoreError> {
+    diesel::update(write_lock::table.find(1))
+        .set(write_lock::counter.eq(write_lock::counter + 1))
+        .execute(c)?;
+    Ok(())
+}
+
+/// The write lock of one organization (see [`Store::write_in`]).
+pub fn lock_organization(c: &mut DbConnection, organization: &str) -> Result<(), StoreError> {
+    match c {
+        DbConnection::Sqlite(_) => take_write_lock(c),
+        DbConnection::Postgres(_) => audit::lock_chain(c, organization),
+    }
+}
+
+fn organization_of_body(c: &mut DbConnection, body: &str) -> Result<String, StoreError> {
+    bodies::table
+        .filter(bodies::id.eq(body))
+        .select(bodies::organization_id)
+        .first(c)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "organet".into(),
+        })
 }
 
 /// Saves a changed meeting inside a write transaction (see [`Store::save_meeting`]), so callers
@@ -408,6 +466,9 @@ pub fn save_meeting_tx(
     action: &str,
 ) -> Result<i64, StoreError> {
     let stored = load(c, meeting.id)?;
+    let org = stored.document.organization.id.to_string();
+    // Held already when the caller wrote through `write_in`; taken here for one that did not.
+    lock_organization(c, &org)?;
     if stored.revision != expected_revision {
         return Err(StoreError::Conflict {
             expected: expected_revision,
@@ -478,6 +539,7 @@ pub fn save_meeting_tx(
     crate::notices::sync_notices(c, &doc)?;
     audit::append(
         c,
+        &org,
         actor,
         action,
         &id,

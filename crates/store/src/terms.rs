@@ -94,7 +94,7 @@ impl Store {
     ) -> Result<TermImported, StoreError> {
         let org = body.organization_id.to_string();
         let body_id = body.id.to_string();
-        self.write(|c| {
+        self.write_in(&org, |c| {
             let known: Vec<(String, String)> = persons::table
                 .filter(persons::organization_id.eq(&org))
                 .select((persons::id, persons::name))
@@ -172,6 +172,7 @@ impl Store {
             }
             audit::append(
                 c,
+                &org,
                 actor,
                 action,
                 &body_id,
@@ -196,7 +197,7 @@ impl Store {
     pub fn save_body(&mut self, body: &Body, actor: &str) -> Result<(), StoreError> {
         let org = body.organization_id.to_string();
         let id = body.id.to_string();
-        self.write(|c| {
+        self.write_in(&org, |c| {
             let clash: i64 = bodies::table
                 .filter(bodies::organization_id.eq(&org))
                 .filter(bodies::short_name.eq(&body.short_name))
@@ -209,7 +210,7 @@ impl Store {
                 });
             }
             crate::store::put_body(c, body)?;
-            audit::append(c, actor, "body.settings", &id, &to_json(body)?)?;
+            audit::append(c, &org, actor, "body.settings", &id, &to_json(body)?)?;
             Ok(())
         })
     }

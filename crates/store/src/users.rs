@@ -115,6 +115,7 @@ impl Store {
             }
             audit::append(
                 c,
+                &org,
                 actor,
                 "user.update",
                 &user.id,
@@ -151,8 +152,9 @@ impl Store {
                     account_links::expires_at.eq(expires_at),
                 ))
                 .execute(c)?;
-            audit::append(
+            audit::append_for_user(
                 c,
+                user_id,
                 actor,
                 &format!("user.link.{}", purpose.as_str()),
                 user_id,
@@ -228,7 +230,7 @@ impl Store {
             crate::sessions::revoke_credentials(c, user_id)?;
             // Every other open link of the user ends too.
             invalidate_links(c, user_id, None)?;
-            audit::append(c, actor, "user.link.used", user_id, "{}")?;
+            audit::append_for_user(c, user_id, actor, "user.link.used", user_id, "{}")?;
             Ok(true)
         })
     }
