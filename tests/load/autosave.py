@@ -9,7 +9,11 @@ on the new fingerprint. Open model: every editor saves about once a second (the 
 saves back to back to find the ceiling.
 
     python3 tests/load/autosave.py [--binary target/release/justera] [--editors 50]
-        [--seconds 30] [--closed]
+        [--seconds 30] [--closed] [--paragraphs N]
+
+`--paragraphs N` makes the meeting N paragraphs long (at least one per editor), each with the
+text of a paragraph of a real KS protocol (about 2,900 characters), for the size sweep
+(`tests/load/autosave_sweep.sh`): the editors still edit only their own paragraph.
 
 Starts its own server on a demo database (SQLite unless DATABASE_URL is set).
 """
@@ -30,6 +34,7 @@ p.add_argument("--binary", default="target/release/justera")
 p.add_argument("--editors", type=int, default=50)
 p.add_argument("--seconds", type=float, default=30)
 p.add_argument("--closed", action="store_true")
+p.add_argument("--paragraphs", type=int, default=0)
 args = p.parse_args()
 
 tmp = tempfile.mkdtemp()
@@ -71,13 +76,26 @@ try:
     assert st == 201, made
     mid = made["id"]
     edit = f"/api/sammantraden/{mid}/andringar"
-    for i in range(args.editors):
+    total = max(args.editors, args.paragraphs)
+    for i in range(total):
         st, r = call(c, "POST", edit, {"action": "add_paragraph", "number": 0, "title": f"Ärende {i + 1}"})
         assert st == 200, r
+    if args.paragraphs:
+        # The size of a real paragraph: a summary of the matter, the documents, the proposal.
+        summary = ("Kommunstyrelsen har att ta ställning till förslaget. Ärendet har beretts av "
+                   "förvaltningen i samråd med berörda nämnder och bolag. ") * 18
+        st, state = call(c, "GET", f"/api/sammantraden/{mid}")
+        for p in state["paragraphs"][args.editors:]:
+            st, r = call(c, "POST", edit, {"action": "update_text", "number": p["number"], "base": p["fingerprint"],
+                         "text": {"title": f"Ärende {p['number']}", "summary": summary,
+                                  "proposal": {"source": "arbetsutskottets förslag",
+                                               "clauses": ["Kommunstyrelsen föreslår kommunfullmäktige besluta att anta förslaget.",
+                                                           "Uppdraget ska redovisas till kommunstyrelsen senast i december."]}}})
+            assert st == 200, r
     st, r = call(c, "POST", edit, {"action": "open_session"})
     assert st == 200, r
     st, state = call(c, "GET", f"/api/sammantraden/{mid}")
-    paragraphs = [(p["number"], p["fingerprint"]) for p in state["paragraphs"]]
+    paragraphs = [(p["number"], p["fingerprint"]) for p in state["paragraphs"]][:args.editors]
 
     latencies, errors, conflicts = [], [], []
     lock = threading.Lock()
@@ -120,12 +138,12 @@ try:
     def pct(q):
         return latencies[min(len(latencies) - 1, int(q * len(latencies)))]
     mode = "sluten (direkt efter varandra)" if args.closed else "öppen (ungefär en sparning per sekund och redaktör)"
-    print(f"Autosparning: {args.editors} redaktörer, {args.seconds:.0f} s, {mode}, {env['DATABASE_URL'].split(':')[0]}")
+    print(f"Autosparning: {args.editors} redaktörer, {total} §§, {args.seconds:.0f} s, {mode}, {env['DATABASE_URL'].split(':')[0]}")
     print(f"  sparningar: {len(latencies)} ({len(latencies) / args.seconds:.0f}/s), konflikter: {len(conflicts)}, fel: {len(errors)}")
     print(f"  svarstid ms: p50 {pct(0.50):.1f}  p90 {pct(0.90):.1f}  p99 {pct(0.99):.1f}  max {latencies[-1]:.1f}  medel {statistics.mean(latencies):.1f}")
     # Nothing acknowledged may be lost: every paragraph holds its editor's last text.
     st, state = call(c, "GET", f"/api/sammantraden/{mid}")
-    lost = [p["number"] for p in state["meeting"]["paragraphs"] if not (p.get("summary") or "").startswith("Sammanfattning ord")]
+    lost = [p["number"] for p in state["meeting"]["paragraphs"][:args.editors] if not (p.get("summary") or "").startswith("Sammanfattning ord")]
     print(f"  förlorade ändringar: {len(lost)}")
     if errors:
         print("  första fel:", errors[0])

@@ -31,83 +31,6 @@ fn token(dir: &std::path::Path, db: &str) -> String {
         .to_owned()
 }
 
-fn api(
-    base: &str,
-    token: &str,
-    method: &str,
-    path: &str,
-    body: Option<serde_json::Value>,
-) -> Result<(u16, serde_json::Value), String> {
-    let url = format!("{base}{path}");
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(5)))
-        .build()
-        .into();
-    let r = if method == "GET" {
-        agent
-            .get(&url)
-            .header("Authorization", &format!("Bearer {token}"))
-            .call()
-    } else {
-        agent
-            .post(&url)
-            .header("Authorization", &format!("Bearer {token}"))
-            .header("Content-Type", "application/json")
-            .send(body.map(|b| b.to_string()).unwrap_or_default())
-    }
-    .map_err(|e| e.to_string())?;
-    let r = reply(r);
-    Ok((
-        r.status,
-        serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null),
-    ))
-}
-
-/// A fresh PostgreSQL schema for the test (dropped afterwards), when PostgreSQL is configured.
-struct PgSchema {
-    admin: String,
-    schema: String,
-}
-
-impl Drop for PgSchema {
-    fn drop(&mut self) {
-        use diesel::connection::SimpleConnection;
-        use diesel::{Connection, PgConnection};
-        if let Ok(mut c) = PgConnection::establish(&self.admin) {
-            let _ = c.batch_execute(&format!(
-                "DROP SCHEMA IF EXISTS \"{}\" CASCADE",
-                self.schema
-            ));
-        }
-    }
-}
-
-fn postgres() -> Option<(String, PgSchema)> {
-    use diesel::connection::SimpleConnection;
-    use diesel::{Connection, PgConnection};
-    let Ok(base) = std::env::var("JUSTERA_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var("JUSTERA_REQUIRE_POSTGRES").is_err(),
-            "JUSTERA_REQUIRE_POSTGRES is set but JUSTERA_TEST_POSTGRES_URL is not"
-        );
-        eprintln!("\n!!! SKIPPING the PostgreSQL crash test: set JUSTERA_TEST_POSTGRES_URL !!!\n");
-        return None;
-    };
-    let schema = format!("crash_{}", uuid::Uuid::new_v4().simple());
-    let mut c = PgConnection::establish(&base).unwrap();
-    c.batch_execute(&format!("CREATE SCHEMA \"{schema}\""))
-        .unwrap();
-    let sep = if base.contains('?') { '&' } else { '?' };
-    Some((
-        format!("{base}{sep}options=-c%20search_path%3D{schema}"),
-        PgSchema {
-            admin: base,
-            schema,
-        },
-    ))
-}
-
 #[test]
 fn writes_acknowledged_before_a_sigkill_survive_the_restart_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
@@ -117,7 +40,7 @@ fn writes_acknowledged_before_a_sigkill_survive_the_restart_on_sqlite() {
 
 #[test]
 fn writes_acknowledged_before_a_sigkill_survive_the_restart_on_postgres() {
-    let Some((db, _schema)) = postgres() else {
+    let Some((db, _schema)) = postgres("crash") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -137,7 +60,7 @@ fn crash(d: &std::path::Path, db: &str) {
     let base = server.base.clone();
 
     // A meeting in session with a paragraph per editor.
-    let (status, made) = api(&base, &token, "POST", "/api/sammantraden", Some(serde_json::json!({
+    let (status, made) = api_bearer(&base, &token, "POST", "/api/sammantraden", Some(serde_json::json!({
         "body": "00000000-0000-4000-8000-000000000010", "date": "2026-12-21", "starts_at": "09:00:00",
         "place": "Kommunhuset", "chair": "00000000-0000-4000-8000-000000000101",
         "adjusters": ["00000000-0000-4000-8000-000000000105"], "secretary": "Alexandra Skoog"
@@ -146,10 +69,10 @@ fn crash(d: &std::path::Path, db: &str) {
     let id = made["id"].as_str().unwrap().to_owned();
     let edit_path = format!("/api/sammantraden/{id}/andringar");
     for i in 0..EDITORS {
-        let (status, r) = api(&base, &token, "POST", &edit_path, Some(serde_json::json!({ "action": "add_paragraph", "number": 0, "title": format!("Ärende {i}") }))).unwrap();
+        let (status, r) = api_bearer(&base, &token, "POST", &edit_path, Some(serde_json::json!({ "action": "add_paragraph", "number": 0, "title": format!("Ärende {i}") }))).unwrap();
         assert_eq!(status, 200, "{r}");
     }
-    let (_, state) = api(
+    let (_, state) = api_bearer(
         &base,
         &token,
         "GET",
@@ -186,7 +109,7 @@ fn crash(d: &std::path::Path, db: &str) {
                 words += 1;
                 let body = serde_json::json!({ "action": "update_text", "number": number, "base": fp,
                     "text": { "title": format!("Ärende {number}"), "summary": "ord ".repeat(words).trim_end() } });
-                match api(&base, &token, "POST", &path, Some(body)) {
+                match api_bearer(&base, &token, "POST", &path, Some(body)) {
                     Ok((200, r)) => {
                         fp = r["fingerprint"].as_str().unwrap().to_owned();
                         acked.lock().unwrap().push((number, words));
@@ -216,7 +139,7 @@ fn crash(d: &std::path::Path, db: &str) {
 
     // Restart: the database opens, every acknowledged write is there, the chain verifies.
     let server = serve(d, &db, None);
-    let (status, state) = api(
+    let (status, state) = api_bearer(
         &server.base,
         &token,
         "GET",

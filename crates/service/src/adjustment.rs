@@ -38,10 +38,21 @@ pub(crate) fn require_secretary(
     username: &str,
     action: &str,
 ) -> Result<justera_store::accounts::UserRecord, ServiceError> {
+    require_secretary_of(store, doc.organization.id, doc.body.id, username, action)
+}
+
+/// [`require_secretary`] for a body of an organization, without its meeting.
+pub(crate) fn require_secretary_of(
+    store: &mut Store,
+    organization: justera_domain::ids::OrganizationId,
+    body: justera_domain::ids::BodyId,
+    username: &str,
+    action: &str,
+) -> Result<justera_store::accounts::UserRecord, ServiceError> {
     let user = store
-        .find_user(doc.organization.id, username)?
+        .find_user(organization, username)?
         .ok_or(ServiceError::BadCredentials)?;
-    if !user.account.is_secretary_of(doc.body.id) && !user.account.is_administrator() {
+    if !user.account.is_secretary_of(body) && !user.account.is_administrator() {
         return Err(ServiceError::NotAuthorized {
             user: username.to_owned(),
             action: action.to_owned(),

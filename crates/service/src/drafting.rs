@@ -5,9 +5,9 @@
 use justera_domain::drafting::{Edit, NewMeeting, fingerprint};
 use justera_domain::ids::{MeetingId, OrganizationId};
 use justera_domain::meeting::Meeting;
-use justera_store::{Store, StoreError, load_meeting_tx, save_meeting_tx};
+use justera_store::{Store, StoreError, load_meeting_tx, save_over_tx, series_continues_at_tx};
 
-use crate::adjustment::require_secretary;
+use crate::adjustment::{require_secretary, require_secretary_of};
 use crate::error::ServiceError;
 
 /// Creates a planned meeting with every member's seat present.
@@ -86,54 +86,57 @@ pub fn edit(
     username: &str,
     edit: Edit,
 ) -> Result<Edited, ServiceError> {
-    let stored = store.load_meeting(meeting)?;
-    if stored.document.organization.id != organization {
+    // Who may edit is decided from the meeting's body alone; the meeting is read once, in the
+    // transaction that saves it.
+    let (owner, body) = store.meeting_owner(meeting)?;
+    if owner != organization {
         return Err(StoreError::NotFound {
             what: "sammanträdet".into(),
         }
         .into());
     }
-    require_secretary(store, &stored.document, username, "ändra protokollet")?;
-    // The first paragraph of a meeting continues the body's series from earlier meetings; a
-    // meeting opened now takes its final numbers from there (its own were provisional).
-    let first_number = if stored.document.meeting.paragraphs.is_empty()
-        || (matches!(edit, Edit::OpenSession) && stored.document.meeting.numbers_are_provisional())
-    {
-        Some(store.series_continues_at(&stored.document)?)
-    } else {
-        None
-    };
+    require_secretary_of(store, organization, body, username, "ändra protokollet")?;
     let action = edit.audit_action();
     let number = edit.paragraph();
     let org = organization.to_string();
     let edited = store.write_in(&org, |c| {
         let current = load_meeting_tx(c, meeting)?;
-        let doc = current.document;
+        // The first paragraph of a meeting continues the body's series from earlier meetings;
+        // a meeting opened now takes its final numbers from there (its own were provisional).
+        let first_number = if current.document.meeting.paragraphs.is_empty()
+            || (matches!(edit, Edit::OpenSession)
+                && current.document.meeting.numbers_are_provisional())
+        {
+            Some(series_continues_at_tx(c, &current.document)?)
+        } else {
+            None
+        };
         let mut edit = edit;
         if let Edit::AddParagraph { number, .. } = &mut edit
             && *number == 0
         {
-            *number = match doc.meeting.paragraphs.last() {
+            *number = match current.document.meeting.paragraphs.last() {
                 Some(p) => p.number + 1,
                 None => first_number.unwrap_or(1),
             };
         }
-        let mut changed = doc.meeting.clone();
+        let mut changed = current.document.meeting.clone();
         if let (Edit::OpenSession, Some(first)) = (&edit, first_number)
             && changed.numbers_are_provisional()
         {
             changed.renumber_from(first).map_err(StoreError::Domain)?;
         }
         changed
-            .apply(&doc.context(), edit)
+            .apply(&current.document.context(), edit)
             .map_err(StoreError::Domain)?;
         let fingerprint = number
             .and_then(|n| changed.paragraph(n).ok())
             .map(fingerprint);
-        let revision = if changed == doc.meeting {
+        let revision = if changed == current.document.meeting {
             current.revision
         } else {
-            save_meeting_tx(c, &changed, current.revision, username, action)?
+            let revision = current.revision;
+            save_over_tx(c, current, &changed, revision, username, action)?
         };
         Ok(Edited {
             revision,

@@ -9,6 +9,7 @@ pub mod connection;
 pub mod documents;
 pub mod error;
 pub mod notices;
+pub mod notify;
 pub mod schema;
 pub mod sessions;
 mod store;
@@ -18,4 +19,7 @@ pub mod users;
 
 pub use connection::{DEFAULT_DATABASE_URL, DatabaseUrl, DbConnection, OpenMode};
 pub use error::StoreError;
-pub use store::{MeetingSummary, Store, StoredMeeting, load_meeting_tx, save_meeting_tx};
+pub use store::{
+    MeetingSummary, Store, StoredMeeting, load_meeting_tx, save_meeting_tx, save_over_tx,
+    series_continues_at_tx,
+};

@@ -301,22 +301,33 @@ impl Store {
     /// number of the body's earlier meetings that year, or the series start. Meetings not yet
     /// opened hold no final numbers.
     pub fn series_continues_at(&mut self, doc: &MeetingDocument) -> Result<u32, StoreError> {
-        if doc.body.numbers_per_meeting() {
-            return Ok(1);
-        }
-        let year = doc.meeting.year();
-        let earlier: Option<i32> = paragraph_numbers::table
-            .inner_join(meetings::table.on(meetings::id.eq(paragraph_numbers::meeting_id)))
-            .filter(paragraph_numbers::body_id.eq(doc.body.id.to_string()))
-            .filter(paragraph_numbers::year.eq(year))
-            .filter(meetings::meeting_date.le(doc.meeting.date.format("%Y-%m-%d").to_string()))
-            .filter(meetings::id.ne(doc.meeting.id.to_string()))
-            .select(diesel::dsl::max(paragraph_numbers::number))
-            .first(&mut self.conn)?;
-        match earlier {
-            Some(n) => Ok(u32::try_from(n).map_err(corrupt)? + 1),
-            None => Ok(doc.body.series_start(year)),
-        }
+        series_continues_at_tx(&mut self.conn, doc)
+    }
+
+    /// The organization and body of a meeting, without reading the meeting itself.
+    pub fn meeting_owner(
+        &mut self,
+        id: MeetingId,
+    ) -> Result<
+        (
+            justera_domain::ids::OrganizationId,
+            justera_domain::ids::BodyId,
+        ),
+        StoreError,
+    > {
+        let row: Option<(String, String)> = meetings::table
+            .inner_join(bodies::table)
+            .filter(meetings::id.eq(id.to_string()))
+            .select((bodies::organization_id, bodies::id))
+            .first(&mut self.conn)
+            .optional()?;
+        let (org, body) = row.ok_or_else(|| StoreError::NotFound {
+            what: "sammanträdet".into(),
+        })?;
+        Ok((
+            org.parse().map_err(corrupt)?,
+            body.parse().map_err(corrupt)?,
+        ))
     }
 
     /// The body's latest meeting before `date` (where the secretary copies attendance from).
@@ -430,6 +441,29 @@ impl Store {
     }
 }
 
+/// [`Store::series_continues_at`] inside a transaction the caller holds.
+pub fn series_continues_at_tx(
+    c: &mut DbConnection,
+    doc: &MeetingDocument,
+) -> Result<u32, StoreError> {
+    if doc.body.numbers_per_meeting() {
+        return Ok(1);
+    }
+    let year = doc.meeting.year();
+    let earlier: Option<i32> = paragraph_numbers::table
+        .inner_join(meetings::table.on(meetings::id.eq(paragraph_numbers::meeting_id)))
+        .filter(paragraph_numbers::body_id.eq(doc.body.id.to_string()))
+        .filter(paragraph_numbers::year.eq(year))
+        .filter(meetings::meeting_date.le(doc.meeting.date.format("%Y-%m-%d").to_string()))
+        .filter(meetings::id.ne(doc.meeting.id.to_string()))
+        .select(diesel::dsl::max(paragraph_numbers::number))
+        .first(c)?;
+    match earlier {
+        Some(n) => Ok(u32::try_from(n).map_err(corrupt)? + 1),
+        None => Ok(doc.body.series_start(year)),
+    }
+}
+
 fn take_write_lock(c: &mut DbConnection) -> Result<(), StoreError> {
     diesel::update(write_lock::table.find(1))
         .set(write_lock::counter.eq(write_lock::counter + 1))
@@ -466,6 +500,25 @@ pub fn save_meeting_tx(
     action: &str,
 ) -> Result<i64, StoreError> {
     let stored = load(c, meeting.id)?;
+    save_over_tx(c, stored, meeting, expected_revision, actor, action)
+}
+
+/// Saves `meeting` over `stored`, the meeting as the caller loaded it in this transaction (see
+/// [`load_meeting_tx`]): the same checks as [`save_meeting_tx`] without reading it again.
+pub fn save_over_tx(
+    c: &mut DbConnection,
+    stored: StoredMeeting,
+    meeting: &Meeting,
+    expected_revision: i64,
+    actor: &str,
+    action: &str,
+) -> Result<i64, StoreError> {
+    if stored.document.meeting.id != meeting.id {
+        return Err(StoreError::Domain(justera_domain::DomainError::Invalid {
+            field: "meeting".into(),
+            reason: "ett annat sammanträde än det som lästes".into(),
+        }));
+    }
     let org = stored.document.organization.id.to_string();
     // Held already when the caller wrote through `write_in`; taken here for one that did not.
     lock_organization(c, &org)?;
@@ -506,6 +559,10 @@ pub fn save_meeting_tx(
     let numbering_unchanged = before.numbers() == meeting.numbers()
         && before.date == meeting.date
         && before.numbers_are_provisional() == meeting.numbers_are_provisional();
+    // Likewise the notices (and the archive's index over them): only an adjustment, its
+    // notice or the date changes them; what they show of a § is locked once it is adjusted.
+    let notices_unchanged =
+        before.adjustments == meeting.adjustments && before.date == meeting.date;
     let mut doc = stored.document;
     doc.meeting = meeting.clone();
     doc.validate()?;
@@ -536,7 +593,9 @@ pub fn save_meeting_tx(
             .execute(c)?;
         write_numbers(c, &doc.body, meeting)?;
     }
-    crate::notices::sync_notices(c, &doc)?;
+    if !notices_unchanged {
+        crate::notices::sync_notices(c, &doc)?;
+    }
     audit::append(
         c,
         &org,

@@ -7,6 +7,7 @@
 
 mod api;
 mod client;
+mod cluster;
 pub mod config;
 mod error;
 mod html;
@@ -46,6 +47,7 @@ type Built = (
 
 fn build(config: WebConfig) -> std::io::Result<Built> {
     let state = web::Data::new(AppState::new(config.clone()).map_err(std::io::Error::other)?);
+    cluster::spawn(&state.clone().into_inner());
     let app_state = state.clone();
     let json_log = config.json_log;
     let http = HttpServer::new(move || {

@@ -32,8 +32,11 @@ pub struct AppState {
     /// Every saved change of a meeting made through the app, for the live pages.
     events: tokio::sync::broadcast::Sender<Change>,
     /// Edits take turns here, first come first served, before they take the database's write
-    /// lock (whose busy-waiting is neither fair nor quick under load).
-    pub write_gate: tokio::sync::Mutex<()>,
+    /// lock (whose busy-waiting is neither fair nor quick under load): one turn for the
+    /// whole SQLite file, one per organization on PostgreSQL (see [`AppState::write_turn`]).
+    write_gates: Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// The other app nodes on the same PostgreSQL.
+    pub cluster: crate::cluster::Cluster,
     /// Uploaded files being verified at once (see [`crate::verification`]).
     pub verifications: tokio::sync::Semaphore,
     /// Password hashes being computed at once (Argon2id takes 64 MiB each): a flood of logins
@@ -148,6 +151,7 @@ impl AppState {
             })
             .map_err(|e| StoreError::Corrupt(format!("databasanslutningarna: {e}")))?;
         let hashes = tokio::sync::Semaphore::new(config.concurrent_hashes.max(1));
+        let cluster = crate::cluster::Cluster::new(&config.database_url);
         Ok(Self {
             hashes,
             config,
@@ -156,7 +160,8 @@ impl AppState {
             cache: Mutex::new(Vec::new()),
             public: Mutex::new(PublicCache::default()),
             events: tokio::sync::broadcast::channel(256).0,
-            write_gate: tokio::sync::Mutex::new(()),
+            write_gates: Mutex::new(std::collections::HashMap::new()),
+            cluster,
             verifications: tokio::sync::Semaphore::new(crate::verification::CONCURRENT),
         })
     }
@@ -253,8 +258,21 @@ impl AppState {
     }
 
     /// Tells the live pages that `meeting` changed, by the page that names itself `origin`
-    /// (that page knows its own change and is not told "someone else changed it").
+    /// (that page knows its own change and is not told "someone else changed it"), on this
+    /// node and on the others.
     pub fn notify_from(&self, meeting: MeetingId, origin: Option<String>) {
+        let origin = origin.filter(|o| {
+            !o.is_empty() && o.len() <= 64 && o.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+        self.cluster.tell(crate::cluster::Message::Meeting {
+            meeting,
+            origin: origin.clone(),
+        });
+        self.deliver(meeting, origin);
+    }
+
+    /// Tells this node's live pages that `meeting` changed.
+    pub fn deliver(&self, meeting: MeetingId, origin: Option<String>) {
         let origin = origin.filter(|o| {
             !o.is_empty() && o.len() <= 64 && o.bytes().all(|b| b.is_ascii_alphanumeric())
         });
@@ -262,12 +280,37 @@ impl AppState {
         let _ = self.events.send(Change { meeting, origin });
     }
 
+    /// A turn to write for `organization` (see the field `write_gates`).
+    pub async fn write_turn(
+        &self,
+        organization: justera_domain::ids::OrganizationId,
+    ) -> tokio::sync::OwnedMutexGuard<()> {
+        let key = if self.config.database_url.starts_with("sqlite:") {
+            String::new()
+        } else {
+            organization.to_string()
+        };
+        let gate = match self.write_gates.lock() {
+            Ok(mut gates) => gates.entry(key).or_default().clone(),
+            // A poisoned map only loses the turn-taking, not correctness (the database orders
+            // the writers).
+            Err(_) => Arc::new(tokio::sync::Mutex::new(())),
+        };
+        gate.lock_owned().await
+    }
+
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Change> {
         self.events.subscribe()
     }
 
-    /// Forgets every cached page (after a write).
+    /// Forgets every cached page (after a write), here and on the other nodes.
     pub fn invalidate(&self) {
+        self.cluster.tell(crate::cluster::Message::Forget);
+        self.forget_local();
+    }
+
+    /// Forgets every cached page of this node.
+    pub fn forget_local(&self) {
         if let Ok(mut cache) = self.cache.lock() {
             cache.clear();
         }

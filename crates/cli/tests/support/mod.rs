@@ -359,3 +359,82 @@ pub fn post_raw(
         body: rest.as_bytes().to_vec(),
     }
 }
+
+/// A fresh PostgreSQL schema for the test (dropped afterwards), when PostgreSQL is configured.
+pub struct PgSchema {
+    admin: String,
+    schema: String,
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        use diesel::connection::SimpleConnection;
+        use diesel::{Connection, PgConnection};
+        if let Ok(mut c) = PgConnection::establish(&self.admin) {
+            let _ = c.batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS \"{}\" CASCADE",
+                self.schema
+            ));
+        }
+    }
+}
+
+pub fn postgres(test: &str) -> Option<(String, PgSchema)> {
+    use diesel::connection::SimpleConnection;
+    use diesel::{Connection, PgConnection};
+    let Ok(base) = std::env::var("JUSTERA_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var("JUSTERA_REQUIRE_POSTGRES").is_err(),
+            "JUSTERA_REQUIRE_POSTGRES is set but JUSTERA_TEST_POSTGRES_URL is not"
+        );
+        eprintln!("\n!!! SKIPPING the PostgreSQL {test} test: set JUSTERA_TEST_POSTGRES_URL !!!\n");
+        return None;
+    };
+    let schema = format!("{test}_{}", uuid::Uuid::new_v4().simple());
+    let mut c = PgConnection::establish(&base).unwrap();
+    c.batch_execute(&format!("CREATE SCHEMA \"{schema}\""))
+        .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    Some((
+        format!("{base}{sep}options=-c%20search_path%3D{schema}"),
+        PgSchema {
+            admin: base,
+            schema,
+        },
+    ))
+}
+
+/// A JSON API call with a bearer token; the status and the parsed answer (`Err` when the
+/// server cannot be reached).
+pub fn api_bearer(
+    base: &str,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> Result<(u16, serde_json::Value), String> {
+    let url = format!("{base}{path}");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(5)))
+        .build()
+        .into();
+    let r = if method == "GET" {
+        agent
+            .get(&url)
+            .header("Authorization", &format!("Bearer {token}"))
+            .call()
+    } else {
+        agent
+            .post(&url)
+            .header("Authorization", &format!("Bearer {token}"))
+            .header("Content-Type", "application/json")
+            .send(body.map(|b| b.to_string()).unwrap_or_default())
+    }
+    .map_err(|e| e.to_string())?;
+    let r = reply(r);
+    Ok((
+        r.status,
+        serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null),
+    ))
+}

@@ -271,7 +271,7 @@ pub async fn run_edit(
 ) -> Result<(i64, Option<String>), WebError> {
     let username = session.user.account.username.clone();
     let organization = session.user.organization_id;
-    let turn = state.write_gate.lock().await;
+    let turn = state.write_turn(organization).await;
     let result = state
         .db(move |store| {
             let edited = apply_edit(store, organization, id, &username, edit)?;
@@ -330,7 +330,7 @@ async fn copy_attendance(
 ) -> Result<(), WebError> {
     let username = session.user.account.username.clone();
     let organization = session.user.organization_id;
-    let turn = state.write_gate.lock().await;
+    let turn = state.write_turn(organization).await;
     let result = state
         .db(move |store| {
             justera_service::drafting::copy_previous_attendance(
