@@ -1,5 +1,6 @@
 //! Rendering benchmarks (release build): `cargo bench -p justera-pdf --bench render`.
-//! Targets: the 40-page protocol (40 §§, two voting lists) ≤ 50 ms median, the notice ≤ 5 ms.
+//! Targets: the 40-page protocol (40 §§, two voting lists) ≤ 50 ms median, the heavy protocol
+//! (≈ 116,000 characters, 10 roll calls) ≤ 25 ms, the notice ≤ 5 ms.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use chrono::NaiveDate;
@@ -20,6 +21,22 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             renderer
                 .minutes(std::hint::black_box(&long), created)
+                .unwrap()
+        })
+    });
+    // The text volume of a real 40-§ KS protocol (issue 15: ≤ 25 ms).
+    let heavy = sample::heavy_protocol().unwrap();
+    let rendered = renderer.minutes(&heavy, created).unwrap();
+    eprintln!(
+        "the heavy protocol: {} characters of text, {} pages, {} bytes",
+        sample::text_volume(&heavy),
+        rendered.pages,
+        rendered.bytes.len()
+    );
+    c.bench_function("minutes_heavy_40_paragraphs", |b| {
+        b.iter(|| {
+            renderer
+                .minutes(std::hint::black_box(&heavy), created)
                 .unwrap()
         })
     });

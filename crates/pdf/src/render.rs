@@ -108,20 +108,6 @@ fn single_line(fonts: &Fonts, style: Style, size: f32, text: &str) -> Option<Lin
         .next()
 }
 
-fn draw_plain(
-    surface: &mut Surface<'_>,
-    fonts: &Fonts,
-    style: Style,
-    size: f32,
-    x: f32,
-    baseline: f32,
-    text: &str,
-) {
-    if let Some(line) = single_line(fonts, style, size, text) {
-        draw_line(surface, fonts, x, baseline, size, &line);
-    }
-}
-
 fn stroke_path(surface: &mut Surface<'_>, build: impl FnOnce(&mut PathBuilder), width: f32) {
     let mut pb = PathBuilder::new();
     build(&mut pb);
@@ -138,31 +124,70 @@ fn stroke_path(surface: &mut Surface<'_>, build: impl FnOnce(&mut PathBuilder), 
     }
 }
 
-fn header(surface: &mut Surface<'_>, fonts: &Fonts, h: &Header, page: usize, pages: usize) {
+/// A header line: its size and its shaped text.
+type Shaped = (f32, Option<Line>);
+
+/// The header's and footer's text shaped once per document (only "Sida n av m" is shaped per
+/// page).
+struct Furniture {
+    left: Vec<Shaped>,
+    right: Vec<Shaped>,
+    boxes: Vec<Option<Line>>,
+}
+
+impl Furniture {
+    fn new(fonts: &Fonts, h: &Header, f: &Footer) -> Self {
+        let shape = |i: usize, text: &str, first: (Style, f32), rest: (Style, f32)| {
+            let (style, size) = if i == 0 { first } else { rest };
+            (size, single_line(fonts, style, size, text))
+        };
+        Self {
+            left: h
+                .left
+                .iter()
+                .enumerate()
+                .map(|(i, t)| shape(i, t, (Style::Bold, 11.0), (Style::Regular, 9.5)))
+                .collect(),
+            right: h
+                .right
+                .iter()
+                .enumerate()
+                .map(|(i, t)| shape(i, t, (Style::Bold, 10.0), (Style::Regular, 9.0)))
+                .collect(),
+            boxes: f
+                .boxes
+                .iter()
+                .map(|label| single_line(fonts, Style::Regular, 7.0, label))
+                .collect(),
+        }
+    }
+}
+
+fn header(surface: &mut Surface<'_>, fonts: &Fonts, h: &Furniture, page: usize, pages: usize) {
     surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::with_kind(
         ArtifactType::Header,
     )));
     let mut y = 52.0;
-    for (i, text) in h.left.iter().enumerate() {
-        let (style, size) = if i == 0 {
-            (Style::Bold, 11.0)
-        } else {
-            (Style::Regular, 9.5)
-        };
-        draw_plain(surface, fonts, style, size, FRAME.left, y, text);
+    for (size, line) in &h.left {
+        if let Some(line) = line {
+            draw_line(surface, fonts, FRAME.left, y, *size, line);
+        }
         y += 14.0;
     }
-    let mut right = h.right.clone();
-    right.push(format!("Sida {page} av {pages}"));
+    let size = if h.right.is_empty() { 10.0 } else { 9.0 };
+    let style = if h.right.is_empty() {
+        Style::Bold
+    } else {
+        Style::Regular
+    };
+    let page_line = (
+        size,
+        single_line(fonts, style, size, &format!("Sida {page} av {pages}")),
+    );
     let mut y = 52.0;
-    for (i, text) in right.iter().enumerate() {
-        let (style, size) = if i == 0 {
-            (Style::Bold, 10.0)
-        } else {
-            (Style::Regular, 9.0)
-        };
-        if let Some(line) = single_line(fonts, style, size, text) {
-            draw_line(surface, fonts, FRAME.right - line.width, y, size, &line);
+    for (size, line) in h.right.iter().chain(std::iter::once(&page_line)) {
+        if let Some(line) = line {
+            draw_line(surface, fonts, FRAME.right - line.width, y, *size, line);
         }
         y += 13.0;
     }
@@ -177,7 +202,7 @@ fn header(surface: &mut Surface<'_>, fonts: &Fonts, h: &Header, page: usize, pag
     surface.end_tagged();
 }
 
-fn footer(surface: &mut Surface<'_>, fonts: &Fonts, f: &Footer) {
+fn footer(surface: &mut Surface<'_>, fonts: &Fonts, f: &Furniture) {
     if f.boxes.is_empty() {
         return;
     }
@@ -193,15 +218,9 @@ fn footer(surface: &mut Surface<'_>, fonts: &Fonts, f: &Footer) {
         if let Some(rect) = Rect::from_xywh(x, top, w, h) {
             stroke_path(surface, |pb| pb.push_rect(rect), 0.5);
         }
-        draw_plain(
-            surface,
-            fonts,
-            Style::Regular,
-            7.0,
-            x + 3.0,
-            top + 9.0,
-            label,
-        );
+        if let Some(line) = label {
+            draw_line(surface, fonts, x + 3.0, top + 9.0, 7.0, line);
+        }
         x += w + gap;
     }
     surface.end_tagged();
@@ -230,6 +249,7 @@ pub fn render(
     let mut ids: BTreeMap<TagPath, Vec<Identifier>> = BTreeMap::new();
     let mut outline = Outline::new();
     let total = pages.len();
+    let furniture = Furniture::new(fonts, head, foot);
     for (index, page_layout) in pages.iter().enumerate() {
         let Some(page_settings) = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT) else {
             return Err(PdfError::Export("ogiltig sidstorlek".into()));
@@ -237,9 +257,9 @@ pub fn render(
         let mut page = document.start_page_with(page_settings);
         let mut surface = page.surface();
         surface.set_fill(Some(black()));
-        header(&mut surface, fonts, head, index + 1, total);
+        header(&mut surface, fonts, &furniture, index + 1, total);
         draw_items(&mut surface, fonts, page_layout, &mut ids);
-        footer(&mut surface, fonts, foot);
+        footer(&mut surface, fonts, &furniture);
         surface.finish();
         page.finish();
         for (title, y) in &page_layout.bookmarks {

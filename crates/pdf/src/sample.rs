@@ -18,6 +18,37 @@ pub fn seed() -> Result<MeetingDocument, PdfError> {
 /// A protocol of `count` paragraphs with the seed's § 162 content (Swedish prose, motions,
 /// the generated Beslutsgång), numbered from 1; `votes` of them carry a roll-call vote.
 pub fn long_protocol(count: u32, votes: u32) -> Result<MeetingDocument, PdfError> {
+    protocol(count, votes, None)
+}
+
+/// The text volume of a real 40-§ KS protocol (issue 15): 40 §§ of about 2,900 characters of
+/// summary each (≈ 116,000 characters in all) and 10 roll calls.
+pub fn heavy_protocol() -> Result<MeetingDocument, PdfError> {
+    protocol(40, 10, Some(2_900))
+}
+
+/// The characters of text of a protocol's paragraphs (titles, summaries, decisions).
+pub fn text_volume(doc: &MeetingDocument) -> usize {
+    doc.meeting
+        .paragraphs
+        .iter()
+        .map(|p| {
+            p.title.chars().count()
+                + p.summary.as_ref().map_or(0, |s| s.chars().count())
+                + p.decision.iter().map(|d| d.chars().count()).sum::<usize>()
+                + p.decision_basis
+                    .iter()
+                    .map(|d| d.chars().count())
+                    .sum::<usize>()
+        })
+        .sum()
+}
+
+fn protocol(
+    count: u32,
+    votes: u32,
+    summary_chars: Option<usize>,
+) -> Result<MeetingDocument, PdfError> {
     let mut doc = seed()?;
     let template = doc.meeting.paragraph(162)?.clone();
     doc.body.series_starts.clear();
@@ -37,10 +68,27 @@ pub fn long_protocol(count: u32, votes: u32) -> Result<MeetingDocument, PdfError
             p.title = format!("{} (ärende {n})", template.title);
             // Seed-like length, one page per paragraph: the summary's first part, no
             // preparation text.
-            p.summary = template
-                .summary
-                .as_ref()
-                .and_then(|s| s.split("\n\n").next().map(str::to_owned));
+            p.summary = match summary_chars {
+                None => template
+                    .summary
+                    .as_ref()
+                    .and_then(|s| s.split("\n\n").next().map(str::to_owned)),
+                // The summary's paragraphs over again until the paragraph has its volume.
+                Some(target) => template.summary.as_ref().map(|s| {
+                    let parts: Vec<&str> = s.split("\n\n").collect();
+                    let mut out = String::new();
+                    for part in parts.iter().cycle().take(200) {
+                        if out.chars().count() >= target {
+                            break;
+                        }
+                        if !out.is_empty() {
+                            out.push_str("\n\n");
+                        }
+                        out.push_str(part);
+                    }
+                    out
+                }),
+            };
             p.preparation = None;
             p.decision_basis.truncate(3);
             p.presenters = None;
