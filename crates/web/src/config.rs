@@ -12,8 +12,10 @@ pub struct WebConfig {
     /// Worker threads (default: one per core).
     pub workers: usize,
     /// The most database connections held at once; a request that waits longer than
-    /// [`crate::state::DB_WAIT`] for one is answered 503 in Swedish.
+    /// `db_wait` for one is answered 503 in Swedish.
     pub db_connections: u32,
+    /// How long a request waits for a database connection (default [`crate::state::DB_WAIT`]).
+    pub db_wait: std::time::Duration,
     /// Session lifetime in minutes.
     pub session_minutes: i64,
     /// A fixed "today" for the notice board (demonstrations and tests); normally the Swedish
@@ -62,6 +64,7 @@ impl WebConfig {
             secure_cookies: true,
             workers: std::thread::available_parallelism().map_or(2, usize::from),
             db_connections: 8,
+            db_wait: crate::state::DB_WAIT,
             session_minutes: 8 * 60,
             today: None,
             metrics_bind: None,

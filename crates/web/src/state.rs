@@ -144,7 +144,7 @@ impl AppState {
         let pool = r2d2::Pool::builder()
             .max_size(config.db_connections.max(1))
             .min_idle(Some(1))
-            .connection_timeout(DB_WAIT)
+            .connection_timeout(config.db_wait)
             .error_handler(Box::new(r2d2::NopErrorHandler))
             .build(StoreManager {
                 url: config.database_url.clone(),
@@ -345,5 +345,49 @@ impl AppState {
             }
             public.bytes += size;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// The pool is bounded: with its one connection busy, the next request waits its turn
+    /// for `db_wait` and is then told, in Swedish, to try again (503), instead of opening a
+    /// connection of its own.
+    #[actix_web::test]
+    async fn an_exhausted_pool_answers_busy_in_swedish() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("p.db").display());
+        let mut config = WebConfig::new("127.0.0.1:0", &url);
+        config.db_connections = 1;
+        config.db_wait = Duration::from_millis(200);
+        let state = web::Data::new(AppState::new(config).unwrap());
+        let (held, release) = std::sync::mpsc::channel::<()>();
+        let (holding, is_held) = std::sync::mpsc::channel::<()>();
+        let busy = state.clone();
+        let holder = actix_web::rt::spawn(async move {
+            busy.db(move |_| {
+                holding.send(()).ok();
+                release.recv().ok();
+                Ok(())
+            })
+            .await
+        });
+        web::block(move || is_held.recv()).await.unwrap().unwrap();
+        let started = Instant::now();
+        let err = state.db(|_| Ok(())).await.unwrap_err();
+        let waited = started.elapsed();
+        assert!(
+            matches!(&err, WebError::Busy(m) if m.contains("Försök igen")),
+            "{err:?}"
+        );
+        assert!(waited >= Duration::from_millis(150), "{waited:?}");
+        held.send(()).unwrap();
+        holder.await.unwrap().unwrap();
+        // Released, the connection serves the next request.
+        state.db(|_| Ok(())).await.unwrap();
+        assert_eq!(state.pool.state().connections, 1);
     }
 }

@@ -65,14 +65,14 @@ pub async fn events(
     let session = session::require(&req, &state).await?;
     let id = parse_meeting(&path)?;
     let org = session.user.organization_id;
+    // Only whose meeting it is: a live page's connection does not read the meeting.
     state
-        .db(move |store| {
-            let doc = store.load_meeting(id)?.document;
-            if doc.organization.id == org {
-                Ok(())
-            } else {
+        .db(move |store| match store.meeting_owner(id) {
+            Ok((owner, _)) if owner == org => Ok(()),
+            Ok(_) | Err(justera_store::StoreError::NotFound { .. }) => {
                 Err(WebError::NotFound("Sammanträdet finns inte.".into()))
             }
+            Err(e) => Err(e.into()),
         })
         .await?;
     Ok(event_stream(&state, id))
