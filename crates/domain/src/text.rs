@@ -271,17 +271,29 @@ mod tests {
 /// running text (`multiline`), a newline, a tab and the CR of a CRLF. A bare CR would end a line
 /// of an iCalendar file or a header; NUL and ESC reach terminals and parsers.
 pub fn unprintable(text: &str, multiline: bool) -> Option<char> {
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let allowed = multiline
-            && match c {
-                '\n' | '\t' => true,
-                '\r' => chars.peek() == Some(&'\n'),
-                _ => false,
-            };
-        if (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) && !allowed {
-            return Some(c);
+    // Byte by byte (every save checks every text of the meeting): in UTF-8 a control character
+    // is a byte below 0x20, 0x7F, or 0xC2 followed by 0x80–0x9F (U+0080–U+009F), and the line
+    // and paragraph separators are E2 80 A8 / E2 80 A9; no other character's bytes look so.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\n' | b'\t' if multiline => {}
+            b'\r' if multiline && bytes.get(i + 1) == Some(&b'\n') => {}
+            0x00..=0x1F | 0x7F => return Some(char::from(b)),
+            0xC2 => {
+                if let Some(&next @ 0x80..=0x9F) = bytes.get(i + 1) {
+                    return char::from_u32(u32::from(next));
+                }
+            }
+            0xE2 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0xA8) => return Some('\u{2028}'),
+                Some(0xA9) => return Some('\u{2029}'),
+                _ => {}
+            },
+            _ => {}
         }
+        i += 1;
     }
     None
 }
@@ -323,5 +335,46 @@ mod printable_tests {
             assert_eq!(unprintable(text, true), Some(c), "{text:?}");
         }
         assert_eq!(unprintable("a\nb", false), Some('\n'));
+    }
+
+    /// The rule as first written, char by char: the byte scan must agree with it everywhere.
+    fn by_chars(text: &str, multiline: bool) -> Option<char> {
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let allowed = multiline
+                && match c {
+                    '\n' | '\t' => true,
+                    '\r' => chars.peek() == Some(&'\n'),
+                    _ => false,
+                };
+            if (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) && !allowed {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_rule_for_every_character_up_to_u_ffff_and_beyond() {
+        let samples: Vec<char> = (0u32..0x1_0000)
+            .chain([0x1_F600, 0x10_FFFF])
+            .filter_map(char::from_u32)
+            .collect();
+        for &c in &samples {
+            for text in [
+                format!("{c}"),
+                format!("Beslut {c} åäö"),
+                format!("ö{c}\r"),
+                format!("{c}\r\n"),
+            ] {
+                for multiline in [false, true] {
+                    assert_eq!(
+                        unprintable(&text, multiline),
+                        by_chars(&text, multiline),
+                        "{text:?} {multiline}"
+                    );
+                }
+            }
+        }
     }
 }
