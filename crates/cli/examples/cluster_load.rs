@@ -371,7 +371,7 @@ fn run(a: &Args) {
     let missed = Arc::new(AtomicU64::new(0));
     if a.nodes.len() > 1 {
         let (from, to) = (a.nodes[0].clone(), a.nodes[a.nodes.len() - 1].clone());
-        let org = orgs[1 % orgs.len()].clone();
+        let org = orgs[0].clone(); // the board's default organization (first by name)
         let (delays, missed) = (delays.clone(), missed.clone());
         threads.push(std::thread::spawn(move || {
             probe(&from, &to, &org, start_at, stop_at, &delays, &missed);
