@@ -65,23 +65,7 @@ pub fn protocol_blocks(view: &ProtocolView) -> Vec<Block> {
             space_before: 8.0,
         });
     }
-    // The signatures stay together: heading, and each group's heading and signers.
-    blocks.push(Block::KeepTogether {
-        count: 1 + 2 * view.signatures.len(),
-    });
-    blocks.push(heading(2, vec!["Underskrifter".into()], 12.0, 16.0));
-    for group in &view.signatures {
-        blocks.push(bold(group.heading.clone(), 8.0));
-        blocks.push(Block::Rows {
-            rows: group
-                .signers
-                .iter()
-                .map(|s| (s.role.clone(), vec![format!("{} – {}", s.name, s.status)]))
-                .collect(),
-            label_width: LABEL_WIDTH,
-            space_before: 4.0,
-        });
-    }
+    blocks.extend(signature_blocks(view));
     blocks.extend(paragraph_blocks(view));
     for proof in &view.proofs {
         blocks.push(Block::Rule { space_before: 18.0 });
@@ -96,6 +80,50 @@ pub fn protocol_blocks(view: &ProtocolView) -> Vec<Block> {
             blocks.push(para(line.clone(), 4.0));
         }
     }
+    blocks
+}
+
+/// The height of a signature field: two lines of its appearance.
+const SLOT_HEIGHT: f32 = crate::layout::SIGNATURE_FIELD.1;
+
+/// "Underskrifter": each group's heading and signers, kept together on one page. A signer with
+/// a field to fill gets a row of their own and the field's place under it.
+fn signature_blocks(view: &ProtocolView) -> Vec<Block> {
+    if view.signatures.is_empty() {
+        return Vec::new();
+    }
+    let mut inner = vec![heading(2, vec!["Underskrifter".into()], 12.0, 16.0)];
+    for group in &view.signatures {
+        inner.push(bold(group.heading.clone(), 8.0));
+        let fields = group.signers.iter().any(|s| s.field.is_some());
+        if !fields {
+            inner.push(Block::Rows {
+                rows: group
+                    .signers
+                    .iter()
+                    .map(|s| (s.role.clone(), vec![format!("{} – {}", s.name, s.status)]))
+                    .collect(),
+                label_width: LABEL_WIDTH,
+                space_before: 4.0,
+            });
+            continue;
+        }
+        for s in &group.signers {
+            inner.push(Block::Rows {
+                rows: vec![(s.role.clone(), vec![s.name.clone()])],
+                label_width: LABEL_WIDTH,
+                space_before: 4.0,
+            });
+            if let Some(field) = &s.field {
+                inner.push(Block::Slot {
+                    field: field.clone(),
+                    height: SLOT_HEIGHT,
+                });
+            }
+        }
+    }
+    let mut blocks = vec![Block::KeepTogether { count: inner.len() }];
+    blocks.extend(inner);
     blocks
 }
 
@@ -244,7 +272,7 @@ fn head_and_paragraphs(
         ("Paragrafer".into(), vec![paragraph_label(&numbers)]),
     ];
     rows.extend(extra);
-    head_then_paragraphs(view, title, rows)
+    head_then_paragraphs(view, title, rows, false)
 }
 
 /// A title and label–value rows, a rule, then the view's paragraphs (the first not on a new
@@ -253,6 +281,7 @@ fn head_then_paragraphs(
     view: &ProtocolView,
     title: &str,
     rows: Vec<(String, Vec<String>)>,
+    signatures: bool,
 ) -> Vec<Block> {
     let mut blocks = vec![
         heading(1, vec![title.to_owned()], 15.0, 0.0),
@@ -262,6 +291,9 @@ fn head_then_paragraphs(
             space_before: 8.0,
         },
     ];
+    if signatures {
+        blocks.extend(signature_blocks(view));
+    }
     let mut paragraphs = paragraph_blocks(view);
     if matches!(paragraphs.first(), Some(Block::PageBreak)) {
         paragraphs.remove(0);
@@ -313,5 +345,5 @@ pub fn immediate_blocks(view: &ProtocolView) -> Vec<Block> {
         .flat_map(|s| s.rows.iter())
         .map(|r| (r.label.clone(), r.values.clone()))
         .collect();
-    head_then_paragraphs(view, &title, rows)
+    head_then_paragraphs(view, &title, rows, true)
 }

@@ -49,6 +49,8 @@ pub enum Block {
     /// Keep the next `count` blocks on one page (when they fit on an empty one): the
     /// signatures of the front page are never split.
     KeepTogether { count: usize },
+    /// The space a signer's signature field takes (named `field`), beside the names.
+    Slot { field: String, height: f32 },
 }
 
 /// Where tagged content belongs: block, row, cell.
@@ -70,6 +72,14 @@ pub enum Item {
         x1: f32,
         x2: f32,
         y: f32,
+    },
+    /// A signature field's place (top-left origin, points).
+    Slot {
+        field: String,
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
     },
 }
 
@@ -96,6 +106,12 @@ impl Frame {
 }
 
 pub const BODY_SIZE: f32 = 10.5;
+/// Where a signature field starts (under the signer's name) and how wide it is at most.
+const SLOT_INDENT: f32 = 300.0;
+const SLOT_UNDER: f32 = 165.0;
+
+/// The size of a signature field (and of its appearance), in points.
+pub const SIGNATURE_FIELD: (f32, f32) = (177.0, 27.0);
 const LEADING: f32 = 1.25;
 const CELL_GAP: f32 = 6.0;
 
@@ -127,6 +143,7 @@ enum Measured {
     Rule,
     PageBreak,
     Keep(usize),
+    Slot(f32),
 }
 
 fn row_height(label: &Wrapped, values: &[Wrapped]) -> f32 {
@@ -200,6 +217,7 @@ fn measure(fonts: &Fonts, block: &Block, frame: &Frame) -> Measured {
             }
         }
         Block::Rule { .. } => Measured::Rule,
+        Block::Slot { height, .. } => Measured::Slot(*height),
         Block::PageBreak => Measured::PageBreak,
         Block::KeepTogether { count } => Measured::Keep(*count),
     }
@@ -215,6 +233,8 @@ fn full_height(m: &Measured) -> f32 {
         Measured::Table { header, rows } => {
             cells_height(header) + rows.iter().map(|r| cells_height(r)).sum::<f32>()
         }
+        // Mostly beside its row: only what reaches below the row counts.
+        Measured::Slot(h) => (*h - line_height(BODY_SIZE)).max(0.0),
         Measured::Rule | Measured::PageBreak | Measured::Keep(_) => 0.0,
     }
 }
@@ -254,6 +274,8 @@ fn min_start(m: &Measured) -> f32 {
         Measured::Table { header, rows } => {
             cells_height(header) + rows.first().map_or(0.0, |r| cells_height(r))
         }
+        // Mostly beside its row: only what reaches below the row counts.
+        Measured::Slot(h) => (*h - line_height(BODY_SIZE)).max(0.0),
         Measured::Rule | Measured::PageBreak | Measured::Keep(_) => 0.0,
     }
 }
@@ -266,7 +288,7 @@ fn space_before(block: &Block) -> f32 {
         | Block::List { space_before, .. }
         | Block::Table { space_before, .. }
         | Block::Rule { space_before } => *space_before,
-        Block::PageBreak | Block::KeepTogether { .. } => 0.0,
+        Block::PageBreak | Block::KeepTogether { .. } | Block::Slot { .. } => 0.0,
     }
 }
 
@@ -275,6 +297,8 @@ struct Flow<'a> {
     done: Vec<PageLayout>,
     current: PageLayout,
     y: f32,
+    /// The block and top of the last label–value row placed (a signature field goes beside it).
+    last_row: Option<(usize, f32)>,
 }
 
 impl Flow<'_> {
@@ -407,6 +431,7 @@ pub fn paginate(fonts: &Fonts, blocks: &[Block], frame: &Frame) -> Vec<PageLayou
         done: Vec::new(),
         current: PageLayout::default(),
         y: frame.top,
+        last_row: None,
     };
     for (i, (block, m)) in blocks.iter().zip(&measured).enumerate() {
         flow.space(space_before(block));
@@ -453,6 +478,7 @@ pub fn paginate(fonts: &Fonts, blocks: &[Block], frame: &Frame) -> Vec<PageLayou
                     let h = row_height(label, values);
                     flow.ensure(h);
                     let top = flow.y;
+                    flow.last_row = Some((i, top));
                     for line in &label.lines {
                         flow.place_line((i, r, 0), frame.left, line, label.size, false);
                     }
@@ -493,6 +519,40 @@ pub fn paginate(fonts: &Fonts, blocks: &[Block], frame: &Frame) -> Vec<PageLayou
                     }
                     flow.place_cells(i, r + 1, &xs, cells, false);
                 }
+            }
+            Measured::Slot(height) => {
+                // Beside the signer's name (the row before), or under it when the name leaves
+                // too little room.
+                let row = flow.last_row;
+                let name_end = flow
+                    .current
+                    .items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Item::Text { path, x, line, .. } if Some(path.0) == row.map(|r| r.0) => {
+                            Some(x + line.width)
+                        }
+                        _ => None,
+                    })
+                    .fold(frame.left, f32::max);
+                let beside = frame.left + SLOT_INDENT;
+                let (x, top) = match row {
+                    Some((_, top)) if name_end + 8.0 <= beside => (beside, top),
+                    _ => {
+                        flow.ensure(*height);
+                        (frame.left + SLOT_UNDER, flow.y)
+                    }
+                };
+                if let Block::Slot { field, .. } = block {
+                    flow.page().items.push(Item::Slot {
+                        field: field.clone(),
+                        x,
+                        y: top,
+                        width: (frame.right - x).min(SIGNATURE_FIELD.0),
+                        height: *height,
+                    });
+                }
+                flow.y = flow.y.max(top + height);
             }
             Measured::Rule => {
                 flow.ensure(4.0);
@@ -549,7 +609,7 @@ mod tests {
             .flat_map(|(i, p)| {
                 p.items.iter().filter_map(move |it| match it {
                     Item::Text { path, .. } => Some((i, *path)),
-                    Item::Rule { .. } => None,
+                    Item::Rule { .. } | Item::Slot { .. } => None,
                 })
             })
             .collect()

@@ -20,8 +20,8 @@ use justera_domain::text::iso_date;
 pub use documents::Certification;
 pub use error::PdfError;
 pub use fonts::Style;
-pub use layout::Block;
-pub use render::{Conformance, Rendered};
+pub use layout::{Block, SIGNATURE_FIELD};
+pub use render::{Conformance, Rendered, SignatureSlot};
 
 use render::{Footer, Header, Meta};
 
@@ -222,6 +222,32 @@ impl Renderer {
                 created,
             ),
         )
+    }
+
+    /// The appearance of a signature in a field of `width` × `height` points: "Signerat
+    /// digitalt av NAME" and "ROLE, DATE TIME" (see [`render::appearance`]).
+    pub fn signature_appearance(
+        &self,
+        name: &str,
+        role_and_time: &str,
+        width: f32,
+        height: f32,
+    ) -> Result<Vec<u8>, PdfError> {
+        let one_line = format!("Signerat digitalt av {name}");
+        let fits = render::text_width(&self.fonts, Style::Bold, 8.0, &one_line) <= width - 4.0;
+        let lines = if fits {
+            vec![
+                (Style::Bold, one_line),
+                (Style::Regular, role_and_time.to_owned()),
+            ]
+        } else {
+            vec![
+                (Style::Regular, "Signerat digitalt av".to_owned()),
+                (Style::Bold, name.to_owned()),
+                (Style::Regular, role_and_time.to_owned()),
+            ]
+        };
+        render::appearance(&self.fonts, &lines, width, height)
     }
 
     /// Lays out arbitrary blocks (used by the layout tests and benchmarks).

@@ -72,6 +72,17 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     pub pages: usize,
     pub conformance: Conformance,
+    /// Where the signature fields go (empty for documents nobody signs).
+    pub signature_slots: Vec<SignatureSlot>,
+}
+
+/// The place of a signer's signature field: the page (from 0) and the rectangle in PDF user
+/// space (origin at the bottom left, points).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignatureSlot {
+    pub field: String,
+    pub page: usize,
+    pub rect: [f32; 4],
 }
 
 fn black() -> Fill {
@@ -99,6 +110,11 @@ fn draw_line(
             false,
         );
     }
+}
+
+/// The width of `text` on one line, in points.
+pub fn text_width(fonts: &Fonts, style: Style, size: f32, text: &str) -> f32 {
+    single_line(fonts, style, size, text).map_or(0.0, |l| l.width)
 }
 
 /// One line of `text`, unwrapped.
@@ -226,6 +242,47 @@ fn footer(surface: &mut Surface<'_>, fonts: &Fonts, f: &Furniture) {
     surface.end_tagged();
 }
 
+/// A signature's appearance: a page the size of its field with `lines` (style, text), for the
+/// signing step to draw in the field (see `justera_sign::fields`). Its fonts are embedded.
+pub fn appearance(
+    fonts: &Fonts,
+    lines: &[(Style, String)],
+    width: f32,
+    height: f32,
+) -> Result<Vec<u8>, PdfError> {
+    let Some(page_settings) = PageSettings::from_wh(width, height) else {
+        return Err(PdfError::Export("ogiltig storlek på signaturfältet".into()));
+    };
+    let mut document = Document::new();
+    let mut page = document.start_page_with(page_settings);
+    let mut surface = page.surface();
+    surface.set_fill(Some(black()));
+    let size = 8.0;
+    let shaped: Vec<Line> = lines
+        .iter()
+        .filter_map(|(style, text)| single_line(fonts, *style, size, text))
+        .collect();
+    // Two lines fill the field from its top; three are set closer.
+    let (first, step) = if shaped.len() <= 2 {
+        (10.0, 10.5)
+    } else {
+        (8.0, 8.6)
+    };
+    for (i, line) in shaped.iter().enumerate() {
+        draw_line(
+            &mut surface,
+            fonts,
+            2.0,
+            first + step * i as f32,
+            size,
+            line,
+        );
+    }
+    surface.finish();
+    page.finish();
+    document.finish().map_err(export_error)
+}
+
 /// Lays out and renders `blocks` as a tagged PDF/A-2a document.
 pub fn render(
     fonts: &Fonts,
@@ -290,10 +347,36 @@ pub fn render(
             .creation_date(created),
     );
     let bytes = document.finish().map_err(export_error)?;
+    let signature_slots = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(page, layout)| {
+            layout.items.iter().filter_map(move |item| match item {
+                Item::Slot {
+                    field,
+                    x,
+                    y,
+                    width,
+                    height,
+                } => Some(SignatureSlot {
+                    field: field.clone(),
+                    page,
+                    rect: [
+                        *x,
+                        PAGE_HEIGHT - *y - *height,
+                        *x + *width,
+                        PAGE_HEIGHT - *y,
+                    ],
+                }),
+                _ => None,
+            })
+        })
+        .collect();
     Ok(Rendered {
         bytes,
         pages: total,
         conformance: Conformance::A2aUa1,
+        signature_slots,
     })
 }
 
@@ -353,6 +436,29 @@ fn draw_items(
                 );
                 surface.end_tagged();
             }
+            // The field itself is added to the file afterwards; on the page, a signature line
+            // at its foot.
+            Item::Slot {
+                x,
+                y,
+                width,
+                height,
+                ..
+            } => {
+                close(surface, &mut open, &mut in_artifact);
+                surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::with_kind(
+                    ArtifactType::Other,
+                )));
+                stroke_path(
+                    surface,
+                    |pb| {
+                        pb.move_to(*x, *y + *height - 2.0);
+                        pb.line_to(*x + *width, *y + *height - 2.0);
+                    },
+                    0.3,
+                );
+                surface.end_tagged();
+            }
         }
     }
     close(surface, &mut open, &mut in_artifact);
@@ -375,6 +481,7 @@ fn tag_tree(blocks: &[Block], ids: &mut BTreeMap<TagPath, Vec<Identifier>>) -> T
     let mut tree = TagTree::new();
     for (i, block) in blocks.iter().enumerate() {
         let group = match block {
+            Block::Slot { .. } => None,
             Block::Heading { level, lines, .. } => {
                 let level = NonZeroU16::new(*level).unwrap_or(NonZeroU16::MIN);
                 leaf(Tag::Hn(level, Some(lines.join(" "))), take((i, 0, 0)))

@@ -540,7 +540,9 @@ fn a_protocol_with_one_paragraph_one_vote_and_one_reservation_matches_the_review
         "Med 5 ja-röster mot 4 nej-röster, 0 avstår, beslutar kommunstyrelsen enligt arbetsutskottets förslag.",
         "Lisbeth Jakobsson (S) reserverar sig mot beslutet till förmån för Patrik Harryssons (S) avslagsyrkande.",
         "Omröstningsresultat",
-        "Digital underskrift",
+        // The names of the signers, each beside an empty signature field (the field itself is
+        // added when the document is frozen for signing).
+        "Underskrifter § 157 Sekreterare Alexandra Skoog Ordförande Johan Björkman Justerare Patrik Harrysson",
     ] {
         assert!(flat.contains(needle), "missing {needle:?}\n{text}");
     }

@@ -5,7 +5,9 @@
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use justera_domain::ids::MeetingId;
 use justera_domain::meeting::{MeetingStatus, SignerRole};
+use justera_domain::protocol::signature_field_name;
 use justera_pdf::Renderer;
+use justera_sign::fields::{FieldPlace, Visible, add_signature_fields};
 use justera_sign::keys::open_with_password;
 use justera_sign::pades::{SignRequest, sign};
 use justera_store::documents::{
@@ -66,11 +68,58 @@ fn signer_role(
     pending: &justera_domain::adjustment::PendingAdjustment,
     identity: &justera_domain::adjustment::SignerIdentity,
 ) -> Option<SignerRole> {
+    signer_field(pending, identity).map(|(role, _)| role)
+}
+
+/// The role in which `identity` signs `pending` and the name of the signature field that is
+/// theirs in the document (see `ProtocolView`'s signers).
+fn signer_field(
+    pending: &justera_domain::adjustment::PendingAdjustment,
+    identity: &justera_domain::adjustment::SignerIdentity,
+) -> Option<(SignerRole, String)> {
     pending
         .required
         .iter()
         .find(|r| r.is(identity))
-        .map(|r| r.role)
+        .map(|r| (r.role, signature_field_name(r.role, &r.name)))
+}
+
+/// The rendered document to be signed, with an empty signature field per signer where its
+/// Underskrifter block has their place.
+fn with_signature_fields(pdf: &justera_pdf::Rendered) -> Result<Vec<u8>, ServiceError> {
+    let places: Vec<FieldPlace> = pdf
+        .signature_slots
+        .iter()
+        .map(|s| FieldPlace {
+            name: s.field.clone(),
+            page: s.page,
+            rect: s.rect,
+        })
+        .collect();
+    Ok(add_signature_fields(&pdf.bytes, &places)?)
+}
+
+/// What a signature shows in its field: who signed, in which role, and when (Swedish time).
+fn visible_signature(
+    renderer: &Renderer,
+    field: String,
+    signer: &str,
+    role: SignerRole,
+    now: NaiveDateTime,
+) -> Result<Visible, ServiceError> {
+    let at = justera_domain::calendar::stockholm_time(now);
+    let (width, height) = justera_pdf::SIGNATURE_FIELD;
+    let appearance = renderer.signature_appearance(
+        signer,
+        &format!(
+            "{}, {}",
+            role.swedish().to_lowercase(),
+            at.format("%Y-%m-%d %H:%M")
+        ),
+        width,
+        height,
+    )?;
+    Ok(Visible { field, appearance })
 }
 
 /// The secretary (or an administrator) sends a closed meeting for adjustment: the minutes are
@@ -85,8 +134,8 @@ pub fn send_for_adjustment(
     let stored = store.load_meeting(meeting)?;
     let mut doc = stored.document;
     require_secretary(store, &doc, username, "skicka protokollet för justering")?;
-    let pdf = renderer.minutes(&doc, now)?;
-    let sha = justera_store::documents::sha256_hex(&pdf.bytes);
+    let pdf = with_signature_fields(&renderer.minutes(&doc, now)?)?;
+    let sha = justera_store::documents::sha256_hex(&pdf);
     let ctx_doc = doc.clone();
     doc.meeting
         .start_adjustment(&ctx_doc.context(), sha.clone(), now.date())?;
@@ -100,7 +149,7 @@ pub fn send_for_adjustment(
             username,
             "adjustment.send",
         )?;
-        insert_document(c, &id, UNSIGNED_MINUTES, &pdf.bytes)?;
+        insert_document(c, &id, UNSIGNED_MINUTES, &pdf)?;
         Ok(())
     })?;
     Ok(sha)
@@ -123,11 +172,12 @@ pub fn sign_minutes(
     let user = confirm_password(store, org.id, username, password, now, costs)?;
     let identity = user.account.signer_identity();
     // The domain decides whether this user may sign now.
-    let role = doc
+    let field = doc
         .meeting
         .pending_adjustment
         .as_ref()
-        .and_then(|p| signer_role(p, &identity));
+        .and_then(|p| signer_field(p, &identity));
+    let role = field.as_ref().map(|(role, _)| *role);
     let frozen = doc
         .meeting
         .pending_adjustment
@@ -143,7 +193,18 @@ pub fn sign_minutes(
         UNSIGNED_MINUTES,
         frozen.as_deref().unwrap_or_default(),
     )?;
-    let signed = sign_with_user_key(store, &org, &user, password, role, &base.content, now)?;
+    let visible = field
+        .map(|(_, name)| visible_signature(renderer, name, &user.account.display_name, role, now))
+        .transpose()?;
+    let signed = sign_with_user_key(
+        store,
+        &org,
+        &user,
+        password,
+        (role, visible),
+        &base.content,
+        now,
+    )?;
     let mut outcome = SignOutcome::Signed {
         waiting_for: doc
             .meeting
@@ -209,7 +270,7 @@ fn sign_with_user_key(
     org: &justera_domain::organization::Organization,
     user: &justera_store::accounts::UserRecord,
     password: &str,
-    role: SignerRole,
+    (role, visible): (SignerRole, Option<Visible>),
     pdf: &[u8],
     now: NaiveDateTime,
 ) -> Result<Vec<u8>, ServiceError> {
@@ -240,6 +301,7 @@ fn sign_with_user_key(
             timestamper: tsa
                 .as_ref()
                 .map(|t| t as &dyn justera_sign::timestamp::Timestamper),
+            visible,
         },
     )?)
 }
@@ -280,8 +342,8 @@ pub fn start_immediate(
         .as_ref()
         .map(|p| p.paragraphs.clone())
         .unwrap_or_default();
-    let pdf = renderer.immediate(&doc, &numbers, now)?;
-    let sha = justera_store::documents::sha256_hex(&pdf.bytes);
+    let pdf = with_signature_fields(&renderer.immediate(&doc, &numbers, now)?)?;
+    let sha = justera_store::documents::sha256_hex(&pdf);
     if let Some(p) = doc.meeting.pending_immediate.as_mut() {
         p.adjustment.content_sha256 = sha.clone();
     }
@@ -295,7 +357,7 @@ pub fn start_immediate(
             username,
             "immediate.start",
         )?;
-        insert_document(c, &id, &immediate_kind(&numbers, false), &pdf.bytes)?;
+        insert_document(c, &id, &immediate_kind(&numbers, false), &pdf)?;
         Ok(())
     })?;
     Ok(sha)
@@ -322,7 +384,10 @@ pub fn sign_immediate(
         .pending_immediate
         .clone()
         .ok_or(justera_domain::DomainError::NoImmediateAdjustment)?;
-    let role = signer_role(&pending.adjustment, &identity).unwrap_or(SignerRole::Adjuster);
+    let field = signer_field(&pending.adjustment, &identity);
+    let role = field
+        .as_ref()
+        .map_or(SignerRole::Adjuster, |(role, _)| *role);
     let record = doc
         .meeting
         .record_immediate_signature(&identity, now.date(), &org)?;
@@ -335,7 +400,18 @@ pub fn sign_immediate(
         &immediate_kind(&pending.paragraphs, false),
         &pending.adjustment.content_sha256,
     )?;
-    let signed = sign_with_user_key(store, &org, &user, password, role, &base.content, now)?;
+    let visible = field
+        .map(|(_, name)| visible_signature(renderer, name, &user.account.display_name, role, now))
+        .transpose()?;
+    let signed = sign_with_user_key(
+        store,
+        &org,
+        &user,
+        password,
+        (role, visible),
+        &base.content,
+        now,
+    )?;
     let outcome = match &record {
         Some(r) => {
             let dates = r.notice.as_ref().map(|n| n.dates);

@@ -18,7 +18,7 @@ use justera_service::adjustment::{SignOutcome, reject, send_for_adjustment, sign
 use justera_service::ca::init_ca;
 use justera_service::verify::verify_file;
 use justera_sign::keys::KdfParams;
-use justera_store::documents::SIGNED_MINUTES;
+use justera_store::documents::{SIGNED_MINUTES, UNSIGNED_MINUTES};
 use justera_store::{OpenMode, Store};
 
 const SEED: &str = include_str!("../../../tests/fixtures/ks-2024-10-21.json");
@@ -258,6 +258,33 @@ fn three_signatures_adjust_and_post() {
             .latest_document(&w.meeting.to_string(), SIGNED_MINUTES)
             .unwrap()
             .unwrap();
+        // The frozen original had a field per signer; each signature filled its own.
+        let unsigned = w
+            .store
+            .latest_document(&w.meeting.to_string(), UNSIGNED_MINUTES)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            justera_sign::fields::empty_fields(&unsigned.content).unwrap(),
+            [
+                "Justerare Patrik Harrysson",
+                "Ordförande Johan Björkman",
+                "Sekreterare Alexandra Skoog"
+            ]
+        );
+        assert!(
+            justera_sign::fields::empty_fields(&signed.content)
+                .unwrap()
+                .is_empty()
+        );
+        pyhanko_accepts_the_signing(&mut w, &signed.content);
+        if let Ok(dir) = std::env::var("JUSTERA_SIGNED_OUT") {
+            std::fs::write(
+                format!("{dir}/signed-{}.pdf", w.store.backend()),
+                &signed.content,
+            )
+            .unwrap();
+        }
         let verdict = verify_file(&mut w.store, None, &signed.content).unwrap();
         assert!(verdict.ok, "{:?}", verdict.reports);
         assert_eq!(verdict.registered, Some(w.meeting));
@@ -280,6 +307,60 @@ fn three_signatures_adjust_and_post() {
         assert_eq!(err.code(), "not_editable");
         assert!(w.store.verify_audit_chain().unwrap() >= 5);
     }
+}
+
+/// pyHanko's difference analysis sees three signatures filling their own fields (form filling),
+/// not edits; skipped only where pyHanko is missing and JUSTERA_REQUIRE_PDF_TOOLS is not set.
+fn pyhanko_accepts_the_signing(w: &mut World, pdf: &[u8]) {
+    let installed = std::process::Command::new("pyhanko")
+        .arg("--help")
+        .output()
+        .is_ok();
+    if !installed {
+        assert!(
+            !std::env::var("JUSTERA_REQUIRE_PDF_TOOLS").is_ok_and(|v| v == "1"),
+            "pyhanko is required (JUSTERA_REQUIRE_PDF_TOOLS=1)"
+        );
+        eprintln!("\n!!! SKIPPING the pyHanko check: pyhanko is not installed !!!\n");
+        return;
+    }
+    let doc = w.store.load_meeting(w.meeting).unwrap().document;
+    let ca = justera_service::ca::ca_certificate(&mut w.store, doc.organization.id).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("signed.pdf"), pdf).unwrap();
+    std::fs::write(
+        dir.path().join("ca.pem"),
+        justera_sign::ca::to_pem(&ca).unwrap(),
+    )
+    .unwrap();
+    let out = std::process::Command::new("pyhanko")
+        .args([
+            "sign",
+            "validate",
+            "--trust",
+            "ca.pem",
+            "--trust-replace",
+            "--no-revocation-check",
+            "signed.pdf",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("INTACT")).collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[..2]
+            .iter()
+            .all(|l| l.contains("INTACT:TRUSTED") && l.contains("FORM_FILLING")),
+        "{text}"
+    );
+    assert!(lines[2].contains("INTACT:TRUSTED,UNTOUCHED"), "{text}");
 }
 
 #[test]

@@ -42,6 +42,7 @@ fn bench(c: &mut Criterion) {
         location: "Svenljunga kommun".into(),
         time: Utc.with_ymd_and_hms(2024, 10, 21, 18, 0, 0).unwrap(),
         timestamper: None,
+        visible: None,
     };
     let mut three = unsigned.clone();
     for i in 0..3 {

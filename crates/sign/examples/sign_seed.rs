@@ -43,6 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .single()
                     .ok_or("t")?,
                 timestamper: None,
+                visible: None,
             },
         )?;
         std::fs::write(dir.join(format!("signed-{}.pdf", i + 1)), &pdf)?;

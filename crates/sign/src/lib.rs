@@ -4,6 +4,7 @@
 
 pub mod ca;
 mod error;
+pub mod fields;
 pub mod keys;
 pub mod pades;
 pub mod passwords;

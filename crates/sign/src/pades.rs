@@ -46,6 +46,10 @@ pub struct SignRequest<'a> {
     /// A time-stamping authority: when given, the signature carries an RFC 3161 time-stamp
     /// over its value (PAdES B-T).
     pub timestamper: Option<&'a dyn Timestamper>,
+    /// The empty field this signature fills and its appearance; without it (or when the
+    /// document has no such field, as documents frozen before fields existed) the signature
+    /// gets an invisible field of its own.
+    pub visible: Option<crate::fields::Visible>,
 }
 
 #[derive(Sequence)]
@@ -102,20 +106,11 @@ pub fn sign(previous: &[u8], request: &SignRequest<'_>) -> Result<Vec<u8>, SignE
         .next()
         .ok_or_else(|| SignError::Pdf("dokumentet har inga sidor".into()))?;
     let field_count = count_signature_fields(&prev_doc);
+    let existing = request
+        .visible
+        .as_ref()
+        .and_then(|v| crate::fields::empty_field(&prev_doc, &v.field).map(|f| (v, f)));
     let mut inc = IncrementalDocument::create_from(previous.to_vec(), prev_doc);
-
-    // The empty appearance PDF/A requires of an invisible widget.
-    let ap_id = inc.new_document.add_object(Stream::new(
-        Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"XObject".to_vec())),
-            ("Subtype", Object::Name(b"Form".to_vec())),
-            (
-                "BBox",
-                Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
-            ),
-        ]),
-        Vec::new(),
-    ));
     let sig_id = inc.new_document.add_object(Dictionary::from_iter(vec![
         ("Type", Object::Name(b"Sig".to_vec())),
         ("Filter", Object::Name(b"Adobe.PPKLite".to_vec())),
@@ -141,25 +136,55 @@ pub fn sign(previous: &[u8], request: &SignRequest<'_>) -> Result<Vec<u8>, SignE
         ("Reason", text_string(&request.reason)),
         ("Location", text_string(&request.location)),
     ]));
-    let widget_id = inc.new_document.add_object(Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"Annot".to_vec())),
-        ("Subtype", Object::Name(b"Widget".to_vec())),
-        ("FT", Object::Name(b"Sig".to_vec())),
-        ("T", text_string(&format!("Signatur {}", field_count + 1))),
-        ("V", Object::Reference(sig_id)),
-        (
-            "Rect",
-            Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
-        ),
-        ("F", Object::Integer(132)),
-        ("P", Object::Reference(page_id)),
-        (
+    if let Some((visible, (field_id, _))) = existing {
+        // Fill the signer's own field: its value is the signature, its appearance says who
+        // signed, in which role and when.
+        let ap_id = crate::fields::import_appearance(&mut inc, &visible.appearance)?;
+        inc.opt_clone_object_to_new_document(field_id)
+            .map_err(pdf_err)?;
+        let field = inc
+            .new_document
+            .get_dictionary_mut(field_id)
+            .map_err(pdf_err)?;
+        field.set("V", Object::Reference(sig_id));
+        field.set(
             "AP",
             Object::Dictionary(Dictionary::from_iter(vec![("N", Object::Reference(ap_id))])),
-        ),
-    ]));
-    add_to_annots(&mut inc, page_id, widget_id)?;
-    add_to_acroform(&mut inc, root_id, widget_id)?;
+        );
+        add_to_acroform(&mut inc, root_id, None, Some(3))?;
+    } else {
+        // The empty appearance PDF/A requires of an invisible widget.
+        let ap_id = inc.new_document.add_object(Stream::new(
+            Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"XObject".to_vec())),
+                ("Subtype", Object::Name(b"Form".to_vec())),
+                (
+                    "BBox",
+                    Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
+                ),
+            ]),
+            Vec::new(),
+        ));
+        let widget_id = inc.new_document.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Annot".to_vec())),
+            ("Subtype", Object::Name(b"Widget".to_vec())),
+            ("FT", Object::Name(b"Sig".to_vec())),
+            ("T", text_string(&format!("Signatur {}", field_count + 1))),
+            ("V", Object::Reference(sig_id)),
+            (
+                "Rect",
+                Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
+            ),
+            ("F", Object::Integer(132)),
+            ("P", Object::Reference(page_id)),
+            (
+                "AP",
+                Object::Dictionary(Dictionary::from_iter(vec![("N", Object::Reference(ap_id))])),
+            ),
+        ]));
+        add_to_annots(&mut inc, page_id, widget_id)?;
+        add_to_acroform(&mut inc, root_id, Some(widget_id), Some(3))?;
+    }
 
     let mut out = Vec::with_capacity(previous.len() + CONTENTS_SIZE * 2 + 4096);
     inc.save_to(&mut out)
@@ -182,7 +207,7 @@ fn count_signature_fields(doc: &Document) -> usize {
 }
 
 /// Appends the widget to the page's /Annots (inline array, referenced array or none).
-fn add_to_annots(
+pub(crate) fn add_to_annots(
     inc: &mut IncrementalDocument,
     page_id: ObjectId,
     widget_id: ObjectId,
@@ -216,11 +241,12 @@ fn add_to_annots(
     Ok(())
 }
 
-/// Adds the field to the catalog's /AcroForm with /SigFlags 3.
-fn add_to_acroform(
+/// Adds the field (if any) to the catalog's /AcroForm and sets /SigFlags (3 once signed).
+pub(crate) fn add_to_acroform(
     inc: &mut IncrementalDocument,
     root_id: ObjectId,
-    widget_id: ObjectId,
+    widget_id: Option<ObjectId>,
+    sig_flags: Option<i64>,
 ) -> Result<(), SignError> {
     inc.opt_clone_object_to_new_document(root_id)
         .map_err(pdf_err)?;
@@ -232,11 +258,15 @@ fn add_to_acroform(
         .ok()
         .and_then(|a| a.as_reference().ok());
     let update = |form: &mut Dictionary| {
-        match form.get_mut(b"Fields") {
-            Ok(Object::Array(fields)) => fields.push(Object::Reference(widget_id)),
-            _ => form.set("Fields", Object::Array(vec![Object::Reference(widget_id)])),
+        if let Some(widget_id) = widget_id {
+            match form.get_mut(b"Fields") {
+                Ok(Object::Array(fields)) => fields.push(Object::Reference(widget_id)),
+                _ => form.set("Fields", Object::Array(vec![Object::Reference(widget_id)])),
+            }
         }
-        form.set("SigFlags", Object::Integer(3));
+        if let Some(flags) = sig_flags {
+            form.set("SigFlags", Object::Integer(flags));
+        }
     };
     if let Some(form_id) = form_ref {
         inc.opt_clone_object_to_new_document(form_id)

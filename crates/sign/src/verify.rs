@@ -405,6 +405,7 @@ fn changes_after(pdf: &[u8], after: &Document, end: usize) -> Vec<String> {
     let Ok(before) = Document::load_mem_with_options(before_bytes, load_options()) else {
         return vec!["den signerade revisionen kan inte läsas".into()];
     };
+    let appearances = filled_appearances(&before, after);
     let mut changes = Vec::new();
     for (id, object) in &after.objects {
         match before.objects.get(id) {
@@ -415,13 +416,74 @@ fn changes_after(pdf: &[u8], after: &Document, end: usize) -> Vec<String> {
                 }
             }
             None => {
-                if !allowed_new(object) {
+                if !allowed_new(object) && !appearances.contains(id) {
                     changes.push(format!("objekt {} {} har lagts till", id.0, id.1));
                 }
             }
         }
     }
     changes
+}
+
+/// The objects that draw the appearance of a signature field filled after `before`: what its
+/// /AP refers to, directly or through its resources (fonts, their programs and maps). Filling
+/// a field's appearance is part of signing; it only shows inside the field's rectangle.
+fn filled_appearances(before: &Document, after: &Document) -> std::collections::BTreeSet<ObjectId> {
+    let mut seen = std::collections::BTreeSet::new();
+    for (id, object) in &after.objects {
+        let is_sig_widget = dict_name(object, b"FT") == Some(b"Sig");
+        let newly_filled = match before.objects.get(id) {
+            None => true,
+            Some(old) => old.as_dict().is_ok_and(|d| d.get(b"V").is_err()),
+        };
+        if !is_sig_widget || !newly_filled {
+            continue;
+        }
+        if let Some(ap) = object.as_dict().ok().and_then(|d| d.get(b"AP").ok()) {
+            reachable(after, ap, &mut seen, 0);
+        }
+    }
+    // Only objects new in this update count; what existed before is compared as usual.
+    seen.retain(|id| !before.objects.contains_key(id));
+    seen
+}
+
+/// Collects the objects `object` refers to, at most a few thousand and a few levels deep (a
+/// hostile file cannot make this loop or grow without bound).
+fn reachable(
+    doc: &Document,
+    object: &Object,
+    seen: &mut std::collections::BTreeSet<ObjectId>,
+    depth: usize,
+) {
+    if depth > 16 || seen.len() > 4096 {
+        return;
+    }
+    match object {
+        Object::Reference(id) => {
+            if seen.insert(*id)
+                && let Ok(target) = doc.get_object(*id)
+            {
+                reachable(doc, target, seen, depth + 1);
+            }
+        }
+        Object::Array(items) => {
+            for o in items {
+                reachable(doc, o, seen, depth + 1);
+            }
+        }
+        Object::Dictionary(d) => {
+            for (_, v) in d.iter() {
+                reachable(doc, v, seen, depth + 1);
+            }
+        }
+        Object::Stream(s) => {
+            for (_, v) in s.dict.iter() {
+                reachable(doc, v, seen, depth + 1);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn dict_name<'a>(o: &'a Object, key: &[u8]) -> Option<&'a [u8]> {
@@ -456,12 +518,19 @@ fn allowed_new(object: &Object) -> bool {
 }
 
 /// A changed object is allowed when the only keys that changed are those a signature touches:
-/// a page's /Annots, the catalog's /AcroForm, an AcroForm's /Fields and /SigFlags, or an
-/// /Annots array that only grew.
+/// a page's /Annots, the catalog's /AcroForm, an AcroForm's /Fields and /SigFlags, an
+/// /Annots array that only grew, or an empty signature field's value and appearance.
 fn allowed_change(_id: &ObjectId, old: &Object, new: &Object) -> bool {
     match (old, new) {
         (Object::Dictionary(o), Object::Dictionary(n)) => {
-            let allowed: &[&[u8]] = &[b"Annots", b"AcroForm", b"Fields", b"SigFlags"];
+            let empty_signature_field = dict_name(old, b"FT") == Some(b"Sig")
+                && dict_name(new, b"FT") == Some(b"Sig")
+                && o.get(b"V").is_err();
+            let allowed: &[&[u8]] = if empty_signature_field {
+                &[b"V", b"AP"]
+            } else {
+                &[b"Annots", b"AcroForm", b"Fields", b"SigFlags"]
+            };
             let keys = o.iter().map(|(k, _)| k).chain(n.iter().map(|(k, _)| k));
             for k in keys {
                 let same = o.get(k).ok() == n.get(k).ok();

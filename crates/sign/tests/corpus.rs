@@ -46,6 +46,7 @@ fn signed(ca: &CertificateAuthority, reason: &str, pdf: &[u8]) -> Vec<u8> {
             location: "Svenljunga".into(),
             time: Utc.with_ymd_and_hms(2024, 10, 21, 18, 0, 0).unwrap(),
             timestamper: None,
+            visible: None,
         },
     )
     .unwrap()

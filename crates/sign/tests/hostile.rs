@@ -53,6 +53,7 @@ fn fixture() -> &'static Fixture {
                 location: "Svenljunga".into(),
                 time: Utc.with_ymd_and_hms(2024, 10, 21, 18, 0, 0).unwrap(),
                 timestamper: None,
+                visible: None,
             },
         )
         .unwrap();

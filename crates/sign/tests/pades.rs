@@ -75,6 +75,7 @@ fn signed_seed() -> Signed {
                 location: ORG.to_owned(),
                 time: Utc.with_ymd_and_hms(2024, 10, 21, 18, i as u32, 0).unwrap(),
                 timestamper: None,
+                visible: None,
             },
         )
         .unwrap();
@@ -345,6 +346,7 @@ fn a_timestamped_signature_verifies_here_and_in_pyhanko() {
             location: ORG.into(),
             time: Utc::now(),
             timestamper: Some(&http),
+            visible: None,
         },
     )
     .unwrap();
@@ -434,6 +436,7 @@ fn an_unreachable_tsa_stops_the_signature_with_a_clear_error() {
             location: ORG.into(),
             time: Utc::now(),
             timestamper: Some(&http),
+            visible: None,
         },
     )
     .unwrap_err()

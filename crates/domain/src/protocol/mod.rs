@@ -13,7 +13,7 @@ pub use sentences::{
 };
 pub use view::{
     FrontSection, ParagraphView, ProofView, ProtocolView, Row, SectionBody, SectionView,
-    SignatureGroup, SignerView, UNDERSIGNED_DIGITALLY, VoteView,
+    SignatureGroup, SignerView, UNDERSIGNED_DIGITALLY, VoteView, signature_field_name,
 };
 
 use crate::document::MeetingDocument;

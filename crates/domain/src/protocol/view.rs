@@ -36,6 +36,15 @@ pub struct SignerView {
     /// "Protokollet signerat digitalt 2024-10-21" or "Ej signerat".
     pub status: String,
     pub name: String,
+    /// The name of the empty signature field this signer fills, in a document that is about
+    /// to be signed (see [`signature_field_name`]).
+    pub field: Option<String>,
+}
+
+/// The name of a signer's signature field in the document they sign: the role and the name
+/// (a field name cannot hold a period, which separates the parts of a field's full name).
+pub fn signature_field_name(role: SignerRole, name: &str) -> String {
+    format!("{} {}", role.swedish(), name).replace('.', " ")
 }
 
 /// The signatures of one adjustment event (or of the paragraphs not yet adjusted).
@@ -191,7 +200,19 @@ impl ProtocolView {
             heading: None,
             rows,
         }];
-        view.signatures.clear();
+        // The signers of the immediate adjustment sign this document: a field each.
+        view.signatures = vec![SignatureGroup {
+            heading: paragraph_label(numbers),
+            signers: signer_roles(doc)
+                .into_iter()
+                .map(|(role, name)| SignerView {
+                    role: role.swedish().to_owned(),
+                    status: UNDERSIGNED_DIGITALLY.to_owned(),
+                    field: Some(signature_field_name(role, &name)),
+                    name,
+                })
+                .collect(),
+        }];
         view.proofs.clear();
         Ok(view)
     }
@@ -490,7 +511,9 @@ fn front_page(doc: &MeetingDocument, numbers: &[u32], rosters: &[Roster]) -> Vec
 /// digital signatures in the PDF (see "Underskrifterna" in the document's signature panel).
 pub const UNDERSIGNED_DIGITALLY: &str = "Digital underskrift";
 
-fn signatures(doc: &MeetingDocument, numbers: &[u32]) -> Vec<SignatureGroup> {
+/// The signers of the meeting's protocol, in signing order: the secretary (where the body's
+/// secretary signs), the chair, the adjusters.
+fn signer_roles(doc: &MeetingDocument) -> Vec<(SignerRole, String)> {
     let meeting = &doc.meeting;
     let people = &doc.context().people;
     let mut roles: Vec<(SignerRole, String)> = Vec::new();
@@ -506,6 +529,12 @@ fn signatures(doc: &MeetingDocument, numbers: &[u32]) -> Vec<SignatureGroup> {
     for a in &meeting.adjusters {
         roles.push((SignerRole::Adjuster, name_only(*a)));
     }
+    roles
+}
+
+fn signatures(doc: &MeetingDocument, numbers: &[u32]) -> Vec<SignatureGroup> {
+    let meeting = &doc.meeting;
+    let roles = signer_roles(doc);
     let mut groups = Vec::new();
     let mut covered: Vec<u32> = Vec::new();
     for a in &meeting.adjustments {
@@ -532,6 +561,7 @@ fn signatures(doc: &MeetingDocument, numbers: &[u32]) -> Vec<SignatureGroup> {
                         role: role.swedish().to_owned(),
                         status,
                         name: name.clone(),
+                        field: None,
                     }
                 })
                 .collect(),
@@ -562,6 +592,8 @@ fn signatures(doc: &MeetingDocument, numbers: &[u32]) -> Vec<SignatureGroup> {
                     role: role.swedish().to_owned(),
                     status: status.to_owned(),
                     name: name.clone(),
+                    // The document signed from closing on has a field per signer.
+                    field: (!meeting.records_live()).then(|| signature_field_name(*role, name)),
                 })
                 .collect(),
         });
