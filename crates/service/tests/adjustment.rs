@@ -361,6 +361,20 @@ fn pyhanko_accepts_the_signing(w: &mut World, pdf: &[u8]) {
         "{text}"
     );
     assert!(lines[2].contains("INTACT:TRUSTED,UNTOUCHED"), "{text}");
+    // Still PDF/A-2a and PDF/UA-1 with every font embedded (the appearances' too).
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/pdf/check_pdf.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(dir.path().join("signed.pdf"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
