@@ -112,7 +112,7 @@ fn signature_blocks(view: &ProtocolView) -> Vec<Block> {
             inner.push(Block::Rows {
                 rows: vec![(s.role.clone(), vec![s.name.clone()])],
                 label_width: LABEL_WIDTH,
-                space_before: 4.0,
+                space_before: 2.0,
             });
             if let Some(field) = &s.field {
                 inner.push(Block::Slot {

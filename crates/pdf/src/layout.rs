@@ -111,7 +111,7 @@ const SLOT_INDENT: f32 = 300.0;
 const SLOT_UNDER: f32 = 165.0;
 
 /// The size of a signature field (and of its appearance), in points.
-pub const SIGNATURE_FIELD: (f32, f32) = (177.0, 27.0);
+pub const SIGNATURE_FIELD: (f32, f32) = (177.0, 24.0);
 const LEADING: f32 = 1.25;
 const CELL_GAP: f32 = 6.0;
 

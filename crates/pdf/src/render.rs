@@ -257,17 +257,16 @@ pub fn appearance(
     let mut page = document.start_page_with(page_settings);
     let mut surface = page.surface();
     surface.set_fill(Some(black()));
-    let size = 8.0;
+    // Two lines fill the field from its top; three are set smaller and closer.
+    let (size, first, step) = if lines.len() <= 2 {
+        (8.0, 9.5, 10.0)
+    } else {
+        (7.0, 7.0, 7.6)
+    };
     let shaped: Vec<Line> = lines
         .iter()
         .filter_map(|(style, text)| single_line(fonts, *style, size, text))
         .collect();
-    // Two lines fill the field from its top; three are set closer.
-    let (first, step) = if shaped.len() <= 2 {
-        (10.0, 10.5)
-    } else {
-        (8.0, 8.6)
-    };
     for (i, line) in shaped.iter().enumerate() {
         draw_line(
             &mut surface,

@@ -535,6 +535,30 @@ fn a_protocol_with_one_paragraph_one_vote_and_one_reservation_matches_the_review
     );
     // The front page and the § on its own page; nothing spills onto a third.
     assert_eq!(rendered.pages, 2, "{text}");
+    // A field per signer, on the front page, beside the names, inside the page and apart.
+    let slots: Vec<(&str, usize)> = rendered
+        .signature_slots
+        .iter()
+        .map(|s| (s.field.as_str(), s.page))
+        .collect();
+    assert_eq!(
+        slots,
+        [
+            ("Sekreterare Alexandra Skoog", 0),
+            ("Ordförande Johan Björkman", 0),
+            ("Justerare Patrik Harrysson", 0)
+        ]
+    );
+    for pair in rendered.signature_slots.windows(2) {
+        assert!(pair[1].rect[3] <= pair[0].rect[1], "{pair:?}");
+    }
+    for s in &rendered.signature_slots {
+        let [x1, y1, x2, y2] = s.rect;
+        assert!(
+            x1 > 300.0 && x2 <= 540.0 && y1 > 90.0 && y2 - y1 > 20.0,
+            "{s:?}"
+        );
+    }
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
         "Med 5 ja-röster mot 4 nej-röster, 0 avstår, beslutar kommunstyrelsen enligt arbetsutskottets förslag.",

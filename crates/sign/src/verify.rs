@@ -411,7 +411,7 @@ fn changes_after(pdf: &[u8], after: &Document, end: usize) -> Vec<String> {
         match before.objects.get(id) {
             Some(old) if old == object => {}
             Some(old) => {
-                if !allowed_change(id, old, object) {
+                if !allowed_change(after, old, object) {
                     changes.push(format!("objekt {} {} har ändrats", id.0, id.1));
                 }
             }
@@ -520,12 +520,20 @@ fn allowed_new(object: &Object) -> bool {
 /// A changed object is allowed when the only keys that changed are those a signature touches:
 /// a page's /Annots, the catalog's /AcroForm, an AcroForm's /Fields and /SigFlags, an
 /// /Annots array that only grew, or an empty signature field's value and appearance.
-fn allowed_change(_id: &ObjectId, old: &Object, new: &Object) -> bool {
+fn allowed_change(after: &Document, old: &Object, new: &Object) -> bool {
     match (old, new) {
         (Object::Dictionary(o), Object::Dictionary(n)) => {
+            // Filled with a signature (not just given an appearance that looks like one).
+            let signed_now = n
+                .get(b"V")
+                .and_then(Object::as_reference)
+                .ok()
+                .and_then(|id| after.get_object(id).ok())
+                .is_some_and(|v| dict_name(v, b"Type") == Some(b"Sig"));
             let empty_signature_field = dict_name(old, b"FT") == Some(b"Sig")
                 && dict_name(new, b"FT") == Some(b"Sig")
-                && o.get(b"V").is_err();
+                && o.get(b"V").is_err()
+                && signed_now;
             let allowed: &[&[u8]] = if empty_signature_field {
                 &[b"V", b"AP"]
             } else {
