@@ -215,6 +215,9 @@ pub enum Command {
         /// Skriv ut som JSON
         #[arg(long)]
         json: bool,
+        /// Skriv en valideringsrapport (JSON, se docs/verification-report.md) till filen
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
     /// Kontrollerar att granskningsloggens kedjor är obrutna (en per organisation)
     VerifyAudit {

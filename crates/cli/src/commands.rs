@@ -317,7 +317,9 @@ pub fn run(command: Command) -> Result<()> {
             user,
             comment,
         } => crate::signing::reject_cmd(&meeting, &user, &comment),
-        Command::Verify { file, json } => crate::signing::verify(&file, json),
+        Command::Verify { file, json, report } => {
+            crate::signing::verify(&file, json, report.as_deref())
+        }
         Command::Backup { to } => {
             let mut store = open(OpenMode::Existing)?;
             store.backup_to(&to)?;

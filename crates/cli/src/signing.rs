@@ -486,13 +486,25 @@ pub fn reject_cmd(meeting: &str, user: &str, comment: &str) -> Result<(), CliErr
     ))
 }
 
-pub fn verify(file: &Path, json: bool) -> Result<(), CliError> {
+pub fn verify(file: &Path, json: bool, report: Option<&Path>) -> Result<(), CliError> {
     let bytes = std::fs::read(file).map_err(|e| CliError::Io {
         path: file.to_owned(),
         message: e.to_string(),
     })?;
     let mut store = open(OpenMode::Existing)?;
     let verdict = verify_file(&mut store, None, &bytes).map_err(service)?;
+    if let Some(out) = report {
+        let name = file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let value = justera_service::verify::validation_report(&verdict, &name, chrono::Utc::now());
+        let text = serde_json::to_string_pretty(&value)
+            .map_err(|e| CliError::Message(format!("rapporten kunde inte skrivas: {e}")))?;
+        std::fs::write(out, text + "\n").map_err(|e| CliError::Io {
+            path: out.to_owned(),
+            message: e.to_string(),
+        })?;
+    }
     if json {
         let signatures: Vec<serde_json::Value> = verdict
             .reports
@@ -508,6 +520,7 @@ pub fn verify(file: &Path, json: bool) -> Result<(), CliError> {
                     "revision_end": r.revision_end,
                     "changes_after": r.changes_after,
                     "problems": r.problems,
+                    "level": r.level.as_str(),
                     "timestamp": r.timestamp.as_ref().map(|t| serde_json::json!({
                         "time": t.time.to_rfc3339(),
                         "authority": t.authority,
@@ -554,6 +567,15 @@ pub fn verify(file: &Path, json: bool) -> Result<(), CliError> {
                         "Täcker sin revision; därefter har ANNAT ÄN SIGNATURER lagts till: {}",
                         r.changes_after.join(", ")
                     ),
+                }
+            ));
+            text.push_str(&format!(
+                "  Nivå: PAdES {}{}\n",
+                r.level.as_str(),
+                if r.revocation_in_file {
+                    ", spärrinformation finns i filen"
+                } else {
+                    ", ingen spärrinformation i filen"
                 }
             ));
             if let Some(t) = &r.timestamp {

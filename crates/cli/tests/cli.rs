@@ -421,6 +421,40 @@ fn demo_signs_the_seed_and_the_signed_original_verifies() {
     assert_eq!(v["registered_meeting"], SEED_ID);
     assert_eq!(v["signatures"].as_array().unwrap().len(), 3);
     assert_eq!(v["signatures"][2]["covers"], "whole_file");
+    assert_eq!(v["signatures"][0]["level"], "B-B");
+    // The validation report for the archive: the file, the verdict, each signature's level.
+    let out = run_in(d, &["verify", "p.pdf", "--report", "rapport.json"], "", &[]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Nivå: PAdES B-B, ingen spärrinformation i filen"),
+        "{text}"
+    );
+    let r: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("rapport.json")).unwrap()).unwrap();
+    assert_eq!(r["format"], "justera-valideringsrapport/1");
+    assert_eq!(r["file"]["name"], "p.pdf");
+    assert_eq!(r["file"]["sha256"], v["sha256"]);
+    assert_eq!(r["ok"], true);
+    assert_eq!(r["registered_meeting"], SEED_ID);
+    let levels: Vec<&str> = r["signatures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["B-B", "B-B", "B-B"]);
+    assert_eq!(r["signatures"][1]["role"], "Ordförande");
+    assert_eq!(r["signatures"][1]["revocation_in_file"], false);
+    // A report path that cannot be written is a Swedish error, not a panic.
+    let out = run_in(
+        d,
+        &["verify", "p.pdf", "--report", "saknas/mapp/r.json"],
+        "",
+        &[],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("saknas/mapp/r.json"));
     // The meeting is posted with the ordinary adjustment's notice.
     let out = run_in(d, &["list", "--json"], "", &[]);
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

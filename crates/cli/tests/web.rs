@@ -272,6 +272,34 @@ fn chair_and_adjusters_sign_and_the_public_finds_and_verifies_the_protocol() {
     assert_eq!(v.matches("<h3>Signatur ").count(), 3, "{v}");
     // Times in Swedish local time, not UTC.
     assert!(v.contains("(svensk tid)") && !v.contains(" UTC"), "{v}");
+    // The validation report to keep, as a download of the page itself.
+    assert!(
+        v.contains("Nivå: PAdES B-B – ingen spärrinformation i filen."),
+        "{v}"
+    );
+    let href = v
+        .split("href=\"data:application/json;charset=utf-8,")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the report's download link");
+    let mut bytes = Vec::new();
+    let mut it = href.bytes();
+    while let Some(b) = it.next() {
+        if b == b'%' {
+            let hex: String = [it.next().unwrap(), it.next().unwrap()]
+                .iter()
+                .map(|c| char::from(*c))
+                .collect();
+            bytes.push(u8::from_str_radix(&hex, 16).unwrap());
+        } else {
+            bytes.push(b);
+        }
+    }
+    let report: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(report["format"], "justera-valideringsrapport/1");
+    assert_eq!(report["file"]["name"], "protokoll.pdf");
+    assert_eq!(report["signatures"].as_array().unwrap().len(), 3);
+    assert!(v.contains("download=\"valideringsrapport-"), "{v}");
     // A changed byte makes it fail; a non-PDF gets a clear message.
     let mut tampered = pdf.body.clone();
     let pos = tampered

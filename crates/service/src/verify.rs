@@ -117,3 +117,55 @@ pub fn verify_file(
     verdict.registered = registered(store, &verdict.sha256, &authorities)?;
     Ok(verdict)
 }
+
+/// The format name of [`validation_report`] (see docs/verification-report.md).
+pub const REPORT_FORMAT: &str = "justera-valideringsrapport/1";
+
+/// A validation report an archive can keep with the file: what was checked, when, by which
+/// version, and per signature its level, time-stamp, revocation data and findings.
+pub fn validation_report(
+    verdict: &Verdict,
+    file_name: &str,
+    verified_at: chrono::DateTime<chrono::Utc>,
+) -> serde_json::Value {
+    use justera_sign::verify::Coverage;
+    let signatures: Vec<serde_json::Value> = verdict
+        .reports
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "signer": r.signer,
+                "role": r.reason,
+                "signing_time": r.time,
+                "level": r.level.as_str(),
+                "valid": r.valid,
+                "trusted": r.trusted,
+                "covers": match r.coverage {
+                    Coverage::WholeFile => "whole_file",
+                    Coverage::Revision => "revision",
+                },
+                "revision_end": r.revision_end,
+                "changes_after": r.changes_after,
+                "problems": r.problems,
+                "timestamp": r.timestamp.as_ref().map(|t| serde_json::json!({
+                    "time": t.time.to_rfc3339(),
+                    "authority": t.authority,
+                    "valid": t.valid,
+                    "problems": t.problems,
+                })),
+                "revocation_in_file": r.revocation_in_file,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "format": REPORT_FORMAT,
+        "verified_at": verified_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "verifier": concat!("Justera ", env!("CARGO_PKG_VERSION")),
+        "file": { "name": file_name, "sha256": verdict.sha256 },
+        "ok": verdict.ok,
+        "result": if verdict.ok { "Alla signaturer är giltiga" } else { "Filen är inte ett giltigt signerat protokoll" },
+        "issuer": verdict.issuer,
+        "registered_meeting": verdict.registered.map(|m| m.to_string()),
+        "signatures": signatures,
+    })
+}

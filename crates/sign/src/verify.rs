@@ -52,6 +52,71 @@ pub struct Report {
     pub problems: Vec<String>,
     /// The RFC 3161 time-stamp over the signature (PAdES B-T), if it has one.
     pub timestamp: Option<TimestampReport>,
+    /// The PAdES baseline level the file shows for this signature.
+    pub level: Level,
+    /// The file carries revocation information (a DSS with CRLs or OCSP responses) that a
+    /// validator can use without going online.
+    pub revocation_in_file: bool,
+}
+
+/// PAdES baseline levels (ETSI EN 319 142-1): B-B a signature; B-T with a trusted time-stamp
+/// over it; B-LT with the certificates and revocation data in the file's DSS; B-LTA with a
+/// document time-stamp over all of that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    BB,
+    BT,
+    BLT,
+    BLTA,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BB => "B-B",
+            Self::BT => "B-T",
+            Self::BLT => "B-LT",
+            Self::BLTA => "B-LTA",
+        }
+    }
+}
+
+/// What the file holds for long-term validation: a DSS with revocation data. (Document
+/// time-stamps are not verified yet, so no signature is reported as B-LTA.)
+struct LongTerm {
+    revocation: bool,
+}
+
+fn long_term(doc: &Document) -> LongTerm {
+    let dss = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"DSS").ok())
+        .and_then(|d| match d {
+            Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        });
+    let non_empty = |key: &[u8]| {
+        dss.and_then(|d| d.get(key).ok())
+            .and_then(|v| match v {
+                Object::Reference(id) => doc.get_object(*id).ok(),
+                other => Some(other),
+            })
+            .and_then(|v| v.as_array().ok())
+            .is_some_and(|a| !a.is_empty())
+    };
+    LongTerm {
+        revocation: non_empty(b"CRLs") || non_empty(b"OCSPs"),
+    }
+}
+
+fn level(report: &Report, lt: &LongTerm) -> Level {
+    let stamped = report.timestamp.as_ref().is_some_and(|t| t.valid);
+    if !stamped {
+        return Level::BB;
+    }
+    if lt.revocation { Level::BLT } else { Level::BT }
 }
 
 impl Report {
@@ -172,6 +237,11 @@ pub fn verify_with(
         }
         reports.push(report);
     }
+    let lt = long_term(&doc);
+    for r in &mut reports {
+        r.revocation_in_file = lt.revocation;
+        r.level = level(r, &lt);
+    }
     Ok(reports)
 }
 
@@ -273,6 +343,8 @@ fn check(pdf: &[u8], after: &Document, f: &Found, cas: &[Certificate]) -> Report
         changes_after,
         problems,
         timestamp,
+        level: Level::BB,
+        revocation_in_file: false,
     }
 }
 

@@ -28,6 +28,23 @@ pub struct VerifyResult {
     pub registered: String,
     pub sha256: String,
     pub signatures: Vec<SignatureLines>,
+    /// The validation report as a `data:` address to save (nothing is kept on the server).
+    pub report_href: String,
+    pub report_name: String,
+}
+
+/// `text` as the data part of a `data:` address: unreserved ASCII as it is, the rest
+/// percent-encoded byte by byte.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[derive(Template)]
@@ -173,6 +190,15 @@ pub async fn upload(
                     ),
                 },
             ];
+            lines.push(format!(
+                "Nivå: PAdES {} – {}.",
+                r.level.as_str(),
+                if r.revocation_in_file {
+                    "spärrinformation finns i filen"
+                } else {
+                    "ingen spärrinformation i filen"
+                }
+            ));
             if let Some(t) = &r.timestamp {
                 lines.push(format!(
                     "Tidsstämpel från {}: {} ({}).",
@@ -200,7 +226,19 @@ pub async fn upload(
     } else {
         "Filen håller INTE: se detaljerna nedan.".to_owned()
     };
+    let report =
+        justera_service::verify::validation_report(&verdict, &file_name, chrono::Utc::now());
+    let report_name = format!(
+        "valideringsrapport-{}.json",
+        verdict.sha256.get(..12).unwrap_or_default()
+    );
+    let report_href = format!(
+        "data:application/json;charset=utf-8,{}",
+        percent_encode(&serde_json::to_string_pretty(&report).unwrap_or_default())
+    );
     let result = VerifyResult {
+        report_href,
+        report_name,
         file_name,
         ok: verdict.ok,
         summary,
