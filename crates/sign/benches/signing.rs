@@ -19,11 +19,20 @@ fn bench(c: &mut Criterion) {
         .unwrap()
         .and_hms_opt(17, 50, 0)
         .unwrap();
-    let unsigned = justera_pdf::Renderer::new()
-        .unwrap()
-        .minutes(&doc, created)
-        .unwrap()
-        .bytes;
+    let renderer = justera_pdf::Renderer::new().unwrap();
+    let rendered = renderer.minutes(&doc, created).unwrap();
+    let unsigned = rendered.bytes.clone();
+    // As frozen for signing: a field per signer (issue 16).
+    let places: Vec<justera_sign::fields::FieldPlace> = rendered
+        .signature_slots
+        .iter()
+        .map(|s| justera_sign::fields::FieldPlace {
+            name: s.field.clone(),
+            page: s.page,
+            rect: s.rect,
+        })
+        .collect();
+    let with_fields = justera_sign::fields::add_signature_fields(&unsigned, &places).unwrap();
     let signers: Vec<(SigningKey, x509_cert::Certificate, &str)> =
         ["Alexandra Skoog", "Johan Björkman", "Patrik Harrysson"]
             .iter()
@@ -50,6 +59,34 @@ fn bench(c: &mut Criterion) {
     }
     c.bench_function("sign_40_pages", |b| {
         b.iter(|| sign(std::hint::black_box(&unsigned), &request(0)).unwrap())
+    });
+    // The appearance is rendered and imported in every iteration, as the service does.
+    let visible = |i: usize| {
+        let (w, h) = justera_pdf::SIGNATURE_FIELD;
+        let mut r = request(i);
+        r.visible = Some(justera_sign::fields::Visible {
+            field: places[i].name.clone(),
+            appearance: renderer
+                .signature_appearance(signers[i].2, "justerare, 2024-10-21 20:00", w, h)
+                .unwrap(),
+        });
+        r
+    };
+    c.bench_function("sign_visible_40_pages", |b| {
+        b.iter(|| sign(std::hint::black_box(&with_fields), &visible(0)).unwrap())
+    });
+    let mut three_visible = with_fields.clone();
+    for i in 0..3 {
+        three_visible = sign(&three_visible, &visible(i)).unwrap();
+    }
+    c.bench_function("verify_3_visible_signatures_40_pages", |b| {
+        b.iter(|| {
+            verify(
+                std::hint::black_box(&three_visible),
+                std::slice::from_ref(&ca.certificate),
+            )
+            .unwrap()
+        })
     });
     c.bench_function("verify_3_signatures_40_pages", |b| {
         b.iter(|| {
