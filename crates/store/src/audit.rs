@@ -131,6 +131,18 @@ pub fn append(
     payload: &str,
 ) -> Result<AuditEntry, StoreError> {
     lock_chain(conn, chain)?;
+    append_held(conn, chain, actor, action, subject, payload)
+}
+
+/// [`append`] for a caller that holds the chain's lock already (see `lock_chain`).
+pub(crate) fn append_held(
+    conn: &mut DbConnection,
+    chain: &str,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    payload: &str,
+) -> Result<AuditEntry, StoreError> {
     let last: Option<(i64, String)> = audit_log::table
         .filter(audit_log::chain.eq(chain))
         .select((audit_log::seq, audit_log::hash))

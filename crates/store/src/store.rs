@@ -596,7 +596,8 @@ pub fn save_over_tx(
     if !notices_unchanged {
         crate::notices::sync_notices(c, &doc)?;
     }
-    audit::append(
+    // The organization's lock is held since the start of this save.
+    audit::append_held(
         c,
         &org,
         actor,
@@ -639,13 +640,29 @@ pub fn load_meeting_tx(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeet
 
 fn load(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeeting, StoreError> {
     let id_text = id.to_string();
-    let row: MeetingRow = meetings::table
+    // The meeting with its body and organization in one round trip (a save reads this once).
+    let found: Option<(MeetingRow, String, String)> = meetings::table
+        .inner_join(bodies::table.inner_join(organizations::table))
         .filter(meetings::id.eq(&id_text))
+        .select((
+            (
+                meetings::id,
+                meetings::body_id,
+                meetings::meeting_date,
+                meetings::year,
+                meetings::status,
+                meetings::revision,
+                meetings::content,
+                meetings::updated_at,
+            ),
+            bodies::data,
+            organizations::data,
+        ))
         .first(c)
-        .optional()?
-        .ok_or_else(|| StoreError::NotFound {
-            what: format!("sammanträdet {id_text}"),
-        })?;
+        .optional()?;
+    let (row, body_data, org_data) = found.ok_or_else(|| StoreError::NotFound {
+        what: format!("sammanträdet {id_text}"),
+    })?;
     let meeting: Meeting = from_json(&row.content)?;
     if meeting.id.to_string() != row.id || meeting.status.as_str() != row.status {
         return Err(corrupt(format!(
@@ -658,7 +675,7 @@ fn load(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeeting, StoreError
         )));
     }
     Ok(StoredMeeting {
-        document: document_for(c, &row.body_id, meeting)?,
+        document: document_from(c, &row.body_id, &body_data, &org_data, meeting)?,
         revision: row.revision,
     })
 }
@@ -670,17 +687,29 @@ fn document_for(
     body_id: &str,
     meeting: Meeting,
 ) -> Result<MeetingDocument, StoreError> {
-    let meeting_date = meeting.date;
-    let body_data: String = bodies::table
+    let (body_data, org_data): (String, String) = bodies::table
+        .inner_join(organizations::table)
         .filter(bodies::id.eq(body_id))
-        .select(bodies::data)
+        .select((bodies::data, organizations::data))
         .first(c)?;
-    let body: Body = from_json(&body_data)?;
-    let org_data: String = organizations::table
-        .filter(organizations::id.eq(body.organization_id.to_string()))
-        .select(organizations::data)
-        .first(c)?;
-    let organization: Organization = from_json(&org_data)?;
+    document_from(c, body_id, &body_data, &org_data, meeting)
+}
+
+/// The document of `meeting` from its body's and organization's stored data, with the
+/// mandates and persons valid on the meeting's date.
+fn document_from(
+    c: &mut DbConnection,
+    body_id: &str,
+    body_data: &str,
+    org_data: &str,
+    meeting: Meeting,
+) -> Result<MeetingDocument, StoreError> {
+    let meeting_date = meeting.date;
+    let body: Body = from_json(body_data)?;
+    let organization: Organization = from_json(org_data)?;
+    if body.organization_id != organization.id {
+        return Err(corrupt("organet hör inte till sin organisation"));
+    }
     let mandate_rows: Vec<String> = mandates::table
         .filter(mandates::body_id.eq(body_id))
         .select(mandates::data)
