@@ -18,20 +18,6 @@ use support::*;
 
 const TODAY: &str = "2026-12-03";
 
-fn token(dir: &std::path::Path, db: &str) -> String {
-    let out = justera(dir, db, &["user", "token", "alexandra"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned()
-}
-
 /// The lines of a server-sent event stream, each with when it arrived, on a channel.
 fn listen(base: &str, path: &str) -> mpsc::Receiver<(Instant, String)> {
     let addr = base.trim_start_matches("http://").to_owned();

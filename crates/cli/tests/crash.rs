@@ -17,20 +17,6 @@ use support::*;
 
 const EDITORS: usize = 8;
 
-fn token(dir: &std::path::Path, db: &str) -> String {
-    let out = justera(dir, db, &["user", "token", "alexandra"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned()
-}
-
 #[test]
 fn writes_acknowledged_before_a_sigkill_survive_the_restart_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();

@@ -193,18 +193,13 @@ pub fn sign_minutes(
         UNSIGNED_MINUTES,
         frozen.as_deref().unwrap_or_default(),
     )?;
-    let visible = field
-        .map(|(_, name)| visible_signature(renderer, name, &user.account.display_name, role, now))
-        .transpose()?;
-    let signed = sign_with_user_key(
-        store,
-        &org,
-        &user,
+    let signer = Signer {
+        user: &user,
         password,
-        (role, visible),
-        &base.content,
-        now,
-    )?;
+        role,
+        field: field.map(|(_, name)| name),
+    };
+    let signed = sign_with_user_key(store, renderer, &org, &signer, &base.content, now)?;
     let mut outcome = SignOutcome::Signed {
         waiting_for: doc
             .meeting
@@ -264,16 +259,35 @@ fn document_to_sign(
     Ok(unsigned)
 }
 
-/// Signs `pdf` with the user's key, opened with their password.
+/// Who signs: the account, its password, the role, and the field that is theirs (if the
+/// document has one).
+struct Signer<'a> {
+    user: &'a justera_store::accounts::UserRecord,
+    password: &'a str,
+    role: SignerRole,
+    field: Option<String>,
+}
+
+/// Signs `pdf` with the user's key, opened with their password, filling their field.
 fn sign_with_user_key(
     store: &mut Store,
+    renderer: &Renderer,
     org: &justera_domain::organization::Organization,
-    user: &justera_store::accounts::UserRecord,
-    password: &str,
-    (role, visible): (SignerRole, Option<Visible>),
+    signer: &Signer<'_>,
     pdf: &[u8],
     now: NaiveDateTime,
 ) -> Result<Vec<u8>, ServiceError> {
+    let Signer {
+        user,
+        password,
+        role,
+        ..
+    } = *signer;
+    let visible = signer
+        .field
+        .clone()
+        .map(|name| visible_signature(renderer, name, &user.account.display_name, role, now))
+        .transpose()?;
     let key_record =
         store
             .current_signing_key(&user.id)?
@@ -400,18 +414,13 @@ pub fn sign_immediate(
         &immediate_kind(&pending.paragraphs, false),
         &pending.adjustment.content_sha256,
     )?;
-    let visible = field
-        .map(|(_, name)| visible_signature(renderer, name, &user.account.display_name, role, now))
-        .transpose()?;
-    let signed = sign_with_user_key(
-        store,
-        &org,
-        &user,
+    let signer = Signer {
+        user: &user,
         password,
-        (role, visible),
-        &base.content,
-        now,
-    )?;
+        role,
+        field: field.map(|(_, name)| name),
+    };
+    let signed = sign_with_user_key(store, renderer, &org, &signer, &base.content, now)?;
     let outcome = match &record {
         Some(r) => {
             let dates = r.notice.as_ref().map(|n| n.dates);

@@ -438,3 +438,18 @@ pub fn api_bearer(
         serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null),
     ))
 }
+
+/// A fresh API token of the demo secretary (`justera user token alexandra`).
+pub fn token(dir: &std::path::Path, db: &str) -> String {
+    let out = justera(dir, db, &["user", "token", "alexandra"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
+}
