@@ -21,10 +21,10 @@ pub fn long_protocol(count: u32, votes: u32) -> Result<MeetingDocument, PdfError
     protocol(count, votes, None)
 }
 
-/// The text volume of a real 40-§ KS protocol (issue 15): 40 §§ of about 2,900 characters of
+/// The text volume of a real 40-§ KS protocol (issue 15): 40 §§ of about 2,050 characters of
 /// summary each (≈ 116,000 characters in all) and 10 roll calls.
 pub fn heavy_protocol() -> Result<MeetingDocument, PdfError> {
-    protocol(40, 10, Some(2_900))
+    protocol(40, 10, Some(2_050))
 }
 
 /// The characters of text of a protocol's paragraphs (titles, summaries, decisions).
