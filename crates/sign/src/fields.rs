@@ -116,30 +116,11 @@ pub fn empty_fields(pdf: &[u8]) -> Result<Vec<String>, SignError> {
         .filter_map(|o| {
             let d = o.as_dict().ok()?;
             (d.get(b"FT").ok()?.as_name().ok()? == b"Sig" && d.get(b"V").is_err())
-                .then(|| d.get(b"T").ok().and_then(decode_text))
-                .flatten()
+                .then(|| crate::verify::pdf_text(d.get(b"T").ok()))
         })
         .collect();
     names.sort();
     Ok(names)
-}
-
-fn decode_text(o: &Object) -> Option<String> {
-    let bytes = o.as_str().ok()?;
-    if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = utf16
-            .chunks(2)
-            .map(|c| {
-                u16::from_be_bytes([
-                    c.first().copied().unwrap_or(0),
-                    c.get(1).copied().unwrap_or(0),
-                ])
-            })
-            .collect();
-        String::from_utf16(&units).ok()
-    } else {
-        Some(bytes.iter().map(|b| char::from(*b)).collect())
-    }
 }
 
 /// The first page of `appearance` (a PDF the size of the field) as a form XObject of the

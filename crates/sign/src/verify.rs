@@ -139,7 +139,7 @@ struct Found {
     name: String,
 }
 
-fn pdf_text(o: Option<&Object>) -> String {
+pub(crate) fn pdf_text(o: Option<&Object>) -> String {
     let Some(Object::String(bytes, _)) = o else {
         return String::new();
     };

@@ -520,8 +520,9 @@ pub fn save_over_tx(
         }));
     }
     let org = stored.document.organization.id.to_string();
-    // Held already when the caller wrote through `write_in`; taken here for one that did not.
-    lock_organization(c, &org)?;
+    // On PostgreSQL, held already when the caller wrote through `write_in`, taken here for one
+    // that did not; on SQLite every write transaction already holds the one write lock.
+    audit::lock_chain(c, &org)?;
     if stored.revision != expected_revision {
         return Err(StoreError::Conflict {
             expected: expected_revision,

@@ -100,6 +100,13 @@ struct PublicCache {
     bytes: usize,
 }
 
+/// A page's name for itself, if it is one: [A-Za-z0-9]{1,64} (it goes into the live events'
+/// JSON as it is).
+fn clean_origin(origin: Option<String>) -> Option<String> {
+    origin
+        .filter(|o| !o.is_empty() && o.len() <= 64 && o.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// How long a request waits for a database connection before it is told to try again.
 pub const DB_WAIT: Duration = Duration::from_secs(10);
 
@@ -261,9 +268,7 @@ impl AppState {
     /// (that page knows its own change and is not told "someone else changed it"), on this
     /// node and on the others.
     pub fn notify_from(&self, meeting: MeetingId, origin: Option<String>) {
-        let origin = origin.filter(|o| {
-            !o.is_empty() && o.len() <= 64 && o.bytes().all(|b| b.is_ascii_alphanumeric())
-        });
+        let origin = clean_origin(origin);
         self.cluster.tell(crate::cluster::Message::Meeting {
             meeting,
             origin: origin.clone(),
@@ -273,9 +278,8 @@ impl AppState {
 
     /// Tells this node's live pages that `meeting` changed.
     pub fn deliver(&self, meeting: MeetingId, origin: Option<String>) {
-        let origin = origin.filter(|o| {
-            !o.is_empty() && o.len() <= 64 && o.bytes().all(|b| b.is_ascii_alphanumeric())
-        });
+        // Another node's message is checked like this node's pages.
+        let origin = clean_origin(origin);
         // No receiver is not an error: nobody is watching.
         let _ = self.events.send(Change { meeting, origin });
     }
