@@ -118,6 +118,18 @@ pub struct ArchiveQuery {
     pub offset: i64,
 }
 
+impl ArchiveQuery {
+    /// The words of a visitor's search text: at most ten, split on white space, without
+    /// control characters (stored text has none, and a NUL ends the full-text index's query).
+    pub fn words_of(text: &str) -> Vec<String> {
+        text.split_whitespace()
+            .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+            .filter(|w| !w.is_empty())
+            .take(10)
+            .collect()
+    }
+}
+
 impl Store {
     /// Notices on the board on `today`: posted on or before it and not yet taken down
     /// (the takedown date is the first day off the board), newest first.
@@ -154,6 +166,9 @@ impl Store {
                 .words
                 .iter()
                 .filter(|w| indexed(w))
+                // A NUL would end FTS5's query string; no stored text has control characters.
+                .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+                .filter(|w| !w.is_empty())
                 .map(|w| format!("\"{}\"", w.to_lowercase().replace('"', "\"\"")))
                 .collect();
             (!terms.is_empty()).then(|| terms.join(" AND "))

@@ -367,6 +367,34 @@ fn notices_follow_the_date_and_the_archive_is_searchable() {
             .archived_notices(&org, posted.takedown, &query(&[&word, "byggnadsnämnden"]))
             .unwrap();
         assert_eq!(total, 0);
+        // A visitor's text with control characters, quotes and the index's syntax: no error,
+        // and the word is still found (the NUL made the full-text query fail).
+        for text in [
+            "datacenterlösning\u{0}",
+            "\"datacenter\u{1b}lösning\" OR *",
+            "\u{0}\u{7}",
+        ] {
+            let words = justera_store::notices::ArchiveQuery::words_of(text);
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let (_, total) = store
+                .archived_notices(&org, posted.takedown, &query(&refs))
+                .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert!(total <= 1, "{text:?}");
+        }
+        // Straight to the store, too.
+        let (_, total) = store
+            .archived_notices(
+                &org,
+                posted.takedown,
+                &query(&["datacenterlösning\u{0}", "\u{0}\u{0}\u{0}"]),
+            )
+            .unwrap();
+        assert!(total <= 1);
+        assert_eq!(
+            justera_store::notices::ArchiveQuery::words_of("a\u{0}b  c\td ".repeat(20).as_str())
+                .len(),
+            10
+        );
         // § 162 is about the data centre only in its decision: found by the decision text.
         let (rows, total) = store
             .archived_notices(&org, posted.takedown, &query(&["DATACENTERLÖSNING"]))

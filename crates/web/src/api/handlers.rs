@@ -91,13 +91,7 @@ pub async fn archive(req: HttpRequest, state: web::Data<AppState>) -> ApiResult 
         body: params.organ,
         from,
         to,
-        words: params
-            .sok
-            .unwrap_or_default()
-            .split_whitespace()
-            .take(10)
-            .map(str::to_owned)
-            .collect(),
+        words: ArchiveQuery::words_of(params.sok.as_deref().unwrap_or_default()),
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
     };

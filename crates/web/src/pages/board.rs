@@ -241,12 +241,7 @@ pub async fn archive(
         body: Some(form.organ.clone()),
         from,
         to,
-        words: form
-            .ord
-            .split_whitespace()
-            .take(10)
-            .map(str::to_owned)
-            .collect(),
+        words: ArchiveQuery::words_of(&form.ord),
         limit: PAGE_SIZE,
         offset: (page_no - 1) * PAGE_SIZE,
     };
