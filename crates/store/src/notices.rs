@@ -119,13 +119,12 @@ pub struct ArchiveQuery {
 }
 
 impl ArchiveQuery {
-    /// The words of a visitor's search text: at most ten, split on white space, without
-    /// control characters (stored text has none, and a NUL ends the full-text index's query).
+    /// The words of a visitor's search text: at most ten, split on white space (control
+    /// characters are dropped by the search itself).
     pub fn words_of(text: &str) -> Vec<String> {
         text.split_whitespace()
-            .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
-            .filter(|w| !w.is_empty())
             .take(10)
+            .map(str::to_owned)
             .collect()
     }
 }
@@ -156,19 +155,25 @@ impl Store {
         query: &ArchiveQuery,
     ) -> Result<(Vec<NoticeRow>, i64), StoreError> {
         let day = iso(today);
+        // A visitor's text without control characters: no stored text has any, PostgreSQL
+        // refuses a NUL in a parameter and a NUL ends FTS5's query.
+        let printable = |w: &str| w.chars().filter(|c| !c.is_control()).collect::<String>();
+        let words: Vec<String> = query
+            .words
+            .iter()
+            .map(|w| printable(w))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let body = query.body.as_deref().map(printable);
         // Words of three letters or more are answered from the trigram index: FTS5 on SQLite
         // (a MATCH of quoted strings is a substring search), pg_trgm on PostgreSQL (which
         // serves the LIKE below from its index). Shorter words fall back to LIKE.
         let sqlite = self.backend() == "sqlite";
         let indexed = |w: &str| w.chars().count() >= 3;
         let fts_query: Option<String> = if sqlite {
-            let terms: Vec<String> = query
-                .words
+            let terms: Vec<String> = words
                 .iter()
                 .filter(|w| indexed(w))
-                // A NUL would end FTS5's query string; no stored text has control characters.
-                .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
-                .filter(|w| !w.is_empty())
                 .map(|w| format!("\"{}\"", w.to_lowercase().replace('"', "\"\"")))
                 .collect();
             (!terms.is_empty()).then(|| terms.join(" AND "))
@@ -191,7 +196,7 @@ impl Store {
             } else {
                 q.filter(notices::takedown_on.le(day.clone()))
             };
-            if let Some(body) = query.body.as_deref().filter(|b| !b.trim().is_empty()) {
+            if let Some(body) = body.as_deref().filter(|b| !b.trim().is_empty()) {
                 q = q.filter(
                     notices::search_text.like(format!("%{}%", escape_like(&body.to_lowercase()))),
                 );
@@ -211,7 +216,7 @@ impl Store {
                     .sql(")"),
                 );
             }
-            for word in query.words.iter().filter(|w| !(sqlite && indexed(w))) {
+            for word in words.iter().filter(|w| !(sqlite && indexed(w))) {
                 q = q.filter(
                     notices::search_text.like(format!("%{}%", escape_like(&word.to_lowercase()))),
                 );
