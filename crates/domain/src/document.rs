@@ -130,6 +130,20 @@ impl MeetingDocument {
     }
 
     pub fn validate(&self) -> Result<(), DomainError> {
+        self.check_register(&self.meeting)?;
+        self.meeting.validate(&self.context())
+    }
+
+    /// Validates `after`, a change of `before` (the meeting as it was read, valid), against
+    /// this document's register: the register and the meeting's frame whole, the paragraphs
+    /// that changed (see [`Meeting::validate_change`]).
+    pub fn validate_change(&self, before: &Meeting, after: &Meeting) -> Result<(), DomainError> {
+        self.check_register(after)?;
+        after.validate_change(&self.context(), before)
+    }
+
+    /// The organization, the body, its persons and their mandates on the day of `meeting`.
+    fn check_register(&self, meeting: &Meeting) -> Result<(), DomainError> {
         if self.format != FORMAT {
             return Err(DomainError::UnknownFormat {
                 found: self.format.clone(),
@@ -170,7 +184,7 @@ impl MeetingDocument {
                     person: m.person_id,
                 },
             )?;
-            if !m.covers(self.meeting.date) {
+            if !m.covers(meeting.date) {
                 return Err(DomainError::Invalid {
                     field: "mandates.term".into(),
                     reason: format!("{}s mandat gäller inte på sammanträdesdagen", person.name),
@@ -189,7 +203,7 @@ impl MeetingDocument {
                 });
             }
         }
-        self.meeting.validate(&self.context())
+        Ok(())
     }
 
     /// Puts persons and mandates in the canonical order the store returns them in: members in

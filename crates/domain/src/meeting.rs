@@ -13,6 +13,8 @@ use crate::numbering;
 use crate::organization::{Body, Organization};
 use crate::paragraph::{Paragraph, ProtocolNote, Reservation};
 
+mod change;
+
 /// The lifecycle of a meeting's minutes (domain.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -474,6 +476,18 @@ impl Meeting {
     }
 
     pub fn validate(&self, ctx: &MeetingContext<'_>) -> Result<(), DomainError> {
+        self.check_frame(ctx)?;
+        let rosters = self.rosters(ctx)?;
+        self.check_unstated_pairings(ctx, &rosters)?;
+        for (p, roster) in self.paragraphs.iter().zip(&rosters) {
+            self.check_paragraph(ctx, p, roster)?;
+        }
+        self.check_adjustments(ctx)
+    }
+
+    /// The rules of the meeting's frame: everything but the paragraphs' own content (times,
+    /// place, roles, officials, the numbering of the series).
+    fn check_frame(&self, ctx: &MeetingContext<'_>) -> Result<(), DomainError> {
         if self.body_id != ctx.body.id {
             return Err(DomainError::Invalid {
                 field: "meeting.body_id".into(),
@@ -550,16 +564,21 @@ impl Meeting {
         }
         numbering::check_meeting(&self.numbers())?;
         self.check_roles(ctx)?;
-        for p in &self.paragraphs {
-            p.validate_shape()?;
-        }
         let known = self.numbers();
         for o in &self.officials {
             if let Some(n) = o.paragraphs.iter().find(|n| !known.contains(n)) {
                 return Err(DomainError::UnknownParagraph { paragraph: *n });
             }
         }
-        let rosters = self.rosters(ctx)?;
+        Ok(())
+    }
+
+    /// A substitute recorded without the member they replace must serve somewhere.
+    fn check_unstated_pairings(
+        &self,
+        ctx: &MeetingContext<'_>,
+        rosters: &[Roster],
+    ) -> Result<(), DomainError> {
         for sub in &self.attendance.pairing_unstated {
             let serves = rosters.iter().any(|r| {
                 r.serving
@@ -576,40 +595,49 @@ impl Meeting {
                 });
             }
         }
-        for (p, roster) in self.paragraphs.iter().zip(&rosters) {
-            let evaluation = match &p.decision_order {
-                Some(record) => self.progress_with(ctx, p, roster, record)?.complete(),
-                None => None,
-            };
-            let mut seen = Vec::new();
-            for r in &p.reservations {
-                if seen.contains(&r.person) {
-                    return Err(DomainError::DuplicateReservation {
-                        paragraph: p.number,
-                        person: ctx.people.name(r.person),
-                    });
-                }
-                seen.push(r.person);
-                check_reservation(p, roster, evaluation.as_ref(), r, &ctx.people)?;
+        Ok(())
+    }
+
+    /// The rules of one paragraph, given who served at it: its shape and texts, the decision
+    /// order, reservations, protocol notes and speakers.
+    fn check_paragraph(
+        &self,
+        ctx: &MeetingContext<'_>,
+        p: &Paragraph,
+        roster: &Roster,
+    ) -> Result<(), DomainError> {
+        p.validate_shape()?;
+        let evaluation = match &p.decision_order {
+            Some(record) => self.progress_with(ctx, p, roster, record)?.complete(),
+            None => None,
+        };
+        let mut seen = Vec::new();
+        for r in &p.reservations {
+            if seen.contains(&r.person) {
+                return Err(DomainError::DuplicateReservation {
+                    paragraph: p.number,
+                    person: ctx.people.name(r.person),
+                });
             }
-            for note in &p.protocol_notes {
-                note.check(p.number, &ctx.people)?;
-            }
-            for (i, speaker) in p.speakers.iter().enumerate() {
-                ctx.people.person(*speaker)?;
-                if p.speakers.iter().skip(i + 1).any(|x| x == speaker) {
-                    return Err(DomainError::Invalid {
-                        field: "paragraph.speakers".into(),
-                        reason: format!(
-                            "§ {}: {} står två gånger bland dem som yttrade sig",
-                            p.number,
-                            ctx.people.name(*speaker)
-                        ),
-                    });
-                }
+            seen.push(r.person);
+            check_reservation(p, roster, evaluation.as_ref(), r, &ctx.people)?;
+        }
+        for note in &p.protocol_notes {
+            note.check(p.number, &ctx.people)?;
+        }
+        for (i, speaker) in p.speakers.iter().enumerate() {
+            ctx.people.person(*speaker)?;
+            if p.speakers.iter().skip(i + 1).any(|x| x == speaker) {
+                return Err(DomainError::Invalid {
+                    field: "paragraph.speakers".into(),
+                    reason: format!(
+                        "§ {}: {} står två gånger bland dem som yttrade sig",
+                        p.number,
+                        ctx.people.name(*speaker)
+                    ),
+                });
             }
         }
-        self.check_adjustments(ctx)?;
         Ok(())
     }
 

@@ -100,7 +100,7 @@ pub fn edit(
     let number = edit.paragraph();
     let org = organization.to_string();
     let edited = store.write_in(&org, |c| {
-        let current = load_meeting_tx(c, meeting)?;
+        let mut current = load_meeting_tx(c, meeting)?;
         // The first paragraph of a meeting continues the body's series from earlier meetings;
         // a meeting opened now takes its final numbers from there (its own were provisional).
         let first_number = if current.document.meeting.paragraphs.is_empty()
@@ -120,7 +120,10 @@ pub fn edit(
                 None => first_number.unwrap_or(1),
             };
         }
-        let mut changed = current.document.meeting.clone();
+        // The edit is made on the loaded copy itself (no second copy of every paragraph); the
+        // save compares with the meeting as read.
+        let frame = current.document.meeting.frame();
+        let mut changed = std::mem::replace(&mut current.document.meeting, frame);
         if let (Edit::OpenSession, Some(first)) = (&edit, first_number)
             && changed.numbers_are_provisional()
         {
@@ -132,11 +135,11 @@ pub fn edit(
         let fingerprint = number
             .and_then(|n| changed.paragraph(n).ok())
             .map(fingerprint);
-        let revision = if changed == current.document.meeting {
+        let revision = if changed == *current.as_read() {
             current.revision
         } else {
             let revision = current.revision;
-            save_over_tx(c, current, &changed, revision, username, action)?
+            save_over_tx(c, current, changed, revision, username, action)?
         };
         Ok(Edited {
             revision,

@@ -161,6 +161,16 @@ pub fn redo_all_migrations(conn: &mut DbConnection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Reverts the latest migration (used by the tests of a migration's data conversion).
+pub fn revert_last_migration(conn: &mut DbConnection) -> Result<(), StoreError> {
+    let m = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
+    match conn {
+        DbConnection::Sqlite(c) => c.revert_last_migration(SQLITE_MIGRATIONS).map_err(m)?,
+        DbConnection::Postgres(c) => c.revert_last_migration(POSTGRES_MIGRATIONS).map_err(m)?,
+    };
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 mod backup;
 pub mod connection;
+mod content;
 pub mod documents;
 pub mod error;
 pub mod notices;
@@ -18,6 +19,8 @@ pub mod throttle;
 pub mod users;
 
 pub use connection::{DEFAULT_DATABASE_URL, DatabaseUrl, DbConnection, OpenMode};
+#[doc(hidden)]
+pub use content::forget_decoded_meetings;
 pub use error::StoreError;
 pub use store::{
     MeetingSummary, Store, StoredMeeting, load_meeting_tx, save_meeting_tx, save_over_tx,

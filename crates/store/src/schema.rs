@@ -45,6 +45,15 @@ diesel::table! {
         revision -> BigInt,
         content -> Text,
         updated_at -> Timestamp,
+        digest -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    meeting_paragraphs (meeting_id, position) {
+        meeting_id -> Text,
+        position -> Integer,
+        content -> Text,
     }
 }
 
@@ -80,6 +89,7 @@ diesel::table! {
 
 diesel::joinable!(bodies -> organizations (organization_id));
 diesel::joinable!(meetings -> bodies (body_id));
+diesel::joinable!(meeting_paragraphs -> meetings (meeting_id));
 diesel::joinable!(mandates -> bodies (body_id));
 
 diesel::table! {
@@ -135,6 +145,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     persons,
     mandates,
     meetings,
+    meeting_paragraphs,
     paragraph_numbers,
     audit_log,
     write_lock,

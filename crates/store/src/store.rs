@@ -9,14 +9,15 @@ use justera_domain::meeting::{Meeting, MeetingStatus};
 use justera_domain::numbering;
 use justera_domain::organization::{Body, Mandate, Organization, Person};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::audit::{self, AuditEntry};
 use crate::connection::{DatabaseUrl, DbConnection, OpenMode, establish};
+use crate::content;
 use crate::error::{StoreError, corrupt};
 use crate::schema::{
     bodies, mandates, meetings, organizations, paragraph_numbers, persons, write_lock,
 };
+use std::sync::Arc;
 
 /// A meeting as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,6 +36,18 @@ pub struct MeetingSummary {
 pub struct StoredMeeting {
     pub document: MeetingDocument,
     pub revision: i64,
+    /// The stored paragraphs as read, so a save writes only those that changed.
+    pub(crate) paragraphs: crate::content::ParagraphDigests,
+    /// The meeting as read (shared with the cache of decoded meetings): what a save compares
+    /// with, so a caller may change `document.meeting` in place.
+    pub(crate) original: Arc<Meeting>,
+}
+
+impl StoredMeeting {
+    /// The meeting as it was read, whatever has been done to `document.meeting` since.
+    pub fn as_read(&self) -> &Meeting {
+        &self.original
+    }
 }
 
 #[derive(Queryable)]
@@ -49,6 +62,7 @@ struct MeetingRow {
     content: String,
     #[allow(dead_code)]
     updated_at: NaiveDateTime,
+    digest: Option<String>,
 }
 
 /// The data store.
@@ -63,10 +77,6 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
 
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(corrupt)
-}
-
-fn sha256_hex(text: &str) -> String {
-    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, StoreError> {
@@ -165,19 +175,7 @@ impl Store {
             for m in &doc.mandates {
                 put_mandate(c, m)?;
             }
-            let content = to_json(&doc.meeting)?;
-            diesel::insert_into(meetings::table)
-                .values((
-                    meetings::id.eq(&id),
-                    meetings::body_id.eq(doc.body.id.to_string()),
-                    meetings::meeting_date.eq(doc.meeting.date.format("%Y-%m-%d").to_string()),
-                    meetings::year.eq(doc.meeting.year()),
-                    meetings::status.eq(doc.meeting.status.as_str()),
-                    meetings::revision.eq(1_i64),
-                    meetings::content.eq(&content),
-                    meetings::updated_at.eq(audit::now()),
-                ))
-                .execute(c)?;
+            let digest = insert_meeting(c, &id, &doc.meeting)?;
             write_numbers(c, &doc.body, &doc.meeting)?;
             crate::notices::sync_notices(c, doc)?;
             audit::append(
@@ -186,7 +184,7 @@ impl Store {
                 actor,
                 "meeting.import",
                 &id,
-                &to_json(&serde_json::json!({ "revision": 1, "sha256": sha256_hex(&content) }))?,
+                &to_json(&serde_json::json!({ "revision": 1, "sha256": digest }))?,
             )?;
             Ok(MeetingSummary {
                 id,
@@ -253,19 +251,7 @@ impl Store {
         let org = doc.organization.id.to_string();
         self.write_in(&org, |c| {
             let id = meeting.id.to_string();
-            let content = to_json(meeting)?;
-            diesel::insert_into(meetings::table)
-                .values((
-                    meetings::id.eq(&id),
-                    meetings::body_id.eq(doc.body.id.to_string()),
-                    meetings::meeting_date.eq(meeting.date.format("%Y-%m-%d").to_string()),
-                    meetings::year.eq(meeting.year()),
-                    meetings::status.eq(meeting.status.as_str()),
-                    meetings::revision.eq(1_i64),
-                    meetings::content.eq(&content),
-                    meetings::updated_at.eq(audit::now()),
-                ))
-                .execute(c)?;
+            let digest = insert_meeting(c, &id, meeting)?;
             write_numbers(c, &doc.body, meeting)?;
             audit::append(
                 c,
@@ -273,7 +259,7 @@ impl Store {
                 actor,
                 "meeting.create",
                 &id,
-                &to_json(&serde_json::json!({ "revision": 1, "sha256": sha256_hex(&content) }))?,
+                &to_json(&serde_json::json!({ "revision": 1, "sha256": digest }))?,
             )?;
             Ok(MeetingSummary {
                 id,
@@ -500,7 +486,7 @@ pub fn save_meeting_tx(
     action: &str,
 ) -> Result<i64, StoreError> {
     let stored = load(c, meeting.id)?;
-    save_over_tx(c, stored, meeting, expected_revision, actor, action)
+    save_over_tx(c, stored, meeting.clone(), expected_revision, actor, action)
 }
 
 /// Saves `meeting` over `stored`, the meeting as the caller loaded it in this transaction (see
@@ -508,12 +494,12 @@ pub fn save_meeting_tx(
 pub fn save_over_tx(
     c: &mut DbConnection,
     stored: StoredMeeting,
-    meeting: &Meeting,
+    meeting: Meeting,
     expected_revision: i64,
     actor: &str,
     action: &str,
 ) -> Result<i64, StoreError> {
-    if stored.document.meeting.id != meeting.id {
+    if stored.original.id != meeting.id {
         return Err(StoreError::Domain(justera_domain::DomainError::Invalid {
             field: "meeting".into(),
             reason: "ett annat sammanträde än det som lästes".into(),
@@ -529,9 +515,7 @@ pub fn save_over_tx(
             actual: stored.revision,
         });
     }
-    if stored.document.meeting.body_id != meeting.body_id
-        || stored.document.meeting.year() != meeting.year()
-    {
+    if stored.original.body_id != meeting.body_id || stored.original.year() != meeting.year() {
         return Err(StoreError::Domain(justera_domain::DomainError::Invalid {
             field: "meeting".into(),
             reason: "organ och år kan inte ändras för ett befintligt sammanträde".into(),
@@ -539,24 +523,23 @@ pub fn save_over_tx(
     }
     // Content is frozen from the moment it is sent for adjustment: only the workflow (status,
     // signatures, notices) may change. A correction of an adjusted protocol is a new record.
-    if !stored.document.meeting.status.is_draft()
-        && frozen_content(&stored.document.meeting)? != frozen_content(meeting)?
+    if !stored.original.status.is_draft()
+        && frozen_content(&stored.original)? != frozen_content(&meeting)?
     {
         return Err(StoreError::Domain(
             justera_domain::DomainError::NotEditable {
-                status: stored.document.meeting.status.swedish().into(),
+                status: stored.original.status.swedish().into(),
             },
         ));
     }
     // Immediately adjusted paragraphs are locked even while the meeting goes on: their text
     // and who served at them.
     stored
-        .document
-        .meeting
-        .check_locked_unchanged(&stored.document.context(), meeting)?;
+        .original
+        .check_locked_unchanged(&stored.document.context(), &meeting)?;
     // The §§ numbers are rewritten only when they can have changed: an autosave of a text
     // leaves them (and their rows) alone.
-    let before = &stored.document.meeting;
+    let before: &Meeting = &stored.original;
     let numbering_unchanged = before.numbers() == meeting.numbers()
         && before.date == meeting.date
         && before.numbers_are_provisional() == meeting.numbers_are_provisional();
@@ -564,12 +547,15 @@ pub fn save_over_tx(
     // notice or the date changes them; what they show of a § is locked once it is adjusted.
     let notices_unchanged =
         before.adjustments == meeting.adjustments && before.date == meeting.date;
-    let mut doc = stored.document;
-    doc.meeting = meeting.clone();
-    doc.validate()?;
+    // Checked as a change: the frame whole, the paragraphs that changed (ADR 0013).
+    stored
+        .document
+        .validate_change(&stored.original, &meeting)?;
     let id = meeting.id.to_string();
-    let content = to_json(meeting)?;
     let revision = expected_revision + 1;
+    // The paragraphs that changed, then the row guarded by the revision: a conflict fails the
+    // transaction, so nothing of this save remains.
+    let written = content::write_change(c, &id, &stored.original, &stored.paragraphs, &meeting)?;
     let updated = diesel::update(
         meetings::table
             .filter(meetings::id.eq(&id))
@@ -579,7 +565,8 @@ pub fn save_over_tx(
         meetings::meeting_date.eq(meeting.date.format("%Y-%m-%d").to_string()),
         meetings::status.eq(meeting.status.as_str()),
         meetings::revision.eq(revision),
-        meetings::content.eq(&content),
+        meetings::content.eq(&written.frame),
+        meetings::digest.eq(&written.digest),
         meetings::updated_at.eq(audit::now()),
     ))
     .execute(c)?;
@@ -592,11 +579,16 @@ pub fn save_over_tx(
     if !numbering_unchanged {
         diesel::delete(paragraph_numbers::table.filter(paragraph_numbers::meeting_id.eq(&id)))
             .execute(c)?;
-        write_numbers(c, &doc.body, meeting)?;
+        write_numbers(c, &stored.document.body, &meeting)?;
     }
-    if !notices_unchanged {
+    let meeting = if notices_unchanged {
+        meeting
+    } else {
+        let mut doc = stored.document;
+        doc.meeting = meeting;
         crate::notices::sync_notices(c, &doc)?;
-    }
+        doc.meeting
+    };
     // The organization's lock is held since the start of this save.
     audit::append_held(
         c,
@@ -604,8 +596,9 @@ pub fn save_over_tx(
         actor,
         action,
         &id,
-        &to_json(&serde_json::json!({ "revision": revision, "sha256": sha256_hex(&content) }))?,
+        &to_json(&serde_json::json!({ "revision": revision, "sha256": written.digest }))?,
     )?;
+    content::remember_written(&id, &written, Arc::new(meeting));
     Ok(revision)
 }
 
@@ -620,6 +613,27 @@ fn frozen_content(meeting: &Meeting) -> Result<String, StoreError> {
     m.pending_immediate = None;
     m.rejections.clear();
     to_json(&m)
+}
+
+/// Inserts a new meeting's row and its paragraphs; returns the digest of its content.
+fn insert_meeting(c: &mut DbConnection, id: &str, meeting: &Meeting) -> Result<String, StoreError> {
+    let (written, paragraphs) = content::encode_new(meeting)?;
+    diesel::insert_into(meetings::table)
+        .values((
+            meetings::id.eq(id),
+            meetings::body_id.eq(meeting.body_id.to_string()),
+            meetings::meeting_date.eq(meeting.date.format("%Y-%m-%d").to_string()),
+            meetings::year.eq(meeting.year()),
+            meetings::status.eq(meeting.status.as_str()),
+            meetings::revision.eq(1_i64),
+            meetings::content.eq(&written.frame),
+            meetings::updated_at.eq(audit::now()),
+            meetings::digest.eq(&written.digest),
+        ))
+        .execute(c)?;
+    content::insert_paragraphs(c, id, &paragraphs)?;
+    content::remember_written(id, &written, Arc::new(meeting.clone()));
+    Ok(written.digest)
 }
 
 fn current_revision(c: &mut DbConnection, id: &str) -> Result<i64, StoreError> {
@@ -655,6 +669,7 @@ fn load(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeeting, StoreError
                 meetings::revision,
                 meetings::content,
                 meetings::updated_at,
+                meetings::digest,
             ),
             bodies::data,
             organizations::data,
@@ -664,7 +679,11 @@ fn load(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeeting, StoreError
     let (row, body_data, org_data) = found.ok_or_else(|| StoreError::NotFound {
         what: format!("sammanträdet {id_text}"),
     })?;
-    let meeting: Meeting = from_json(&row.content)?;
+    let content::Read {
+        meeting,
+        original,
+        paragraphs,
+    } = content::read(c, &row.id, &row.content, row.digest.as_deref())?;
     if meeting.id.to_string() != row.id || meeting.status.as_str() != row.status {
         return Err(corrupt(format!(
             "sammanträdet {id_text} stämmer inte med sina nyckelfält"
@@ -678,6 +697,8 @@ fn load(c: &mut DbConnection, id: MeetingId) -> Result<StoredMeeting, StoreError
     Ok(StoredMeeting {
         document: document_from(c, &row.body_id, &body_data, &org_data, meeting)?,
         revision: row.revision,
+        paragraphs,
+        original,
     })
 }
 
