@@ -5,6 +5,7 @@
 //! Handlers parse the request, call the service and domain crates on the blocking pool, and
 //! respond; no rule lives here.
 
+mod actions;
 mod api;
 mod client;
 mod cluster;

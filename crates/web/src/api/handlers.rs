@@ -11,13 +11,12 @@ use justera_store::notices::{ArchiveQuery, NoticeRow};
 
 use super::types::*;
 use super::{ApiError, ApiResult, require, require_write};
-use crate::error::WebError;
-use crate::html::parse_date_field;
-use crate::pages::board::{PAGE_SIZE, upcoming_meetings};
-use crate::pages::drafting::{
+use crate::actions::board::{PAGE_SIZE, board_organization, today, upcoming_meetings};
+use crate::actions::meetings::{
     may_edit, parse_meeting, run_edit, send_for_adjustment_for, start_immediate_for,
 };
-use crate::pages::{board_organization, today};
+use crate::error::WebError;
+use crate::html::parse_date_field;
 use crate::session::now;
 use crate::site::Site;
 use crate::state::AppState;

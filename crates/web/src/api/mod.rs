@@ -215,3 +215,23 @@ pub async fn require_write(
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The API shares actions with the pages through `crate::actions`, never through a page
+    /// module (architecture.md).
+    #[test]
+    fn the_api_does_not_reach_into_page_modules() {
+        for (name, source) in [
+            ("mod.rs", include_str!("mod.rs")),
+            ("admin.rs", include_str!("admin.rs")),
+            ("handlers.rs", include_str!("handlers.rs")),
+            ("openapi.rs", include_str!("openapi.rs")),
+            ("types.rs", include_str!("types.rs")),
+            ("users.rs", include_str!("users.rs")),
+        ] {
+            let needle = concat!("crate::", "pages");
+            assert!(!source.contains(needle), "api/{name} uses a page module");
+        }
+    }
+}

@@ -18,26 +18,12 @@ use justera_store::documents::SIGNED_MINUTES;
 use justera_store::notices::{ArchiveQuery, NoticeRow};
 
 use super::{board_organization, html, today};
+pub use crate::actions::board::{PAGE_SIZE, Upcoming, upcoming_meetings};
 use crate::error::WebError;
 use crate::html::{Chrome, NoticeView, parse_date_field};
 use crate::session;
 use crate::site::Site;
 use crate::state::{AppState, CachedPage};
-
-pub struct Upcoming {
-    pub meeting_id: String,
-    pub body: String,
-    pub date: String,
-    pub date_long: String,
-    pub time: String,
-    /// Start and end as local date-times (the end is the planned one, else three hours on).
-    pub starts: chrono::NaiveDateTime,
-    pub ends: chrono::NaiveDateTime,
-    pub place: String,
-}
-
-/// How long a meeting without a planned end is shown as lasting in calendars.
-pub const ASSUMED_LENGTH: chrono::Duration = chrono::Duration::hours(3);
 
 #[derive(Template)]
 #[template(path = "board.html")]
@@ -50,44 +36,6 @@ struct BoardPage {
     notices: Vec<NoticeView>,
     upcoming: Vec<Upcoming>,
     ca_fingerprint: Option<String>,
-}
-
-/// The organization's planned meetings from today on, soonest first (another organization's
-/// meetings are never on this board).
-pub fn upcoming_meetings(
-    store: &mut Store,
-    organization: justera_domain::ids::OrganizationId,
-    today: chrono::NaiveDate,
-) -> Result<Vec<Upcoming>, WebError> {
-    let mut out = Vec::new();
-    for m in store.planned_meetings(today)? {
-        let id =
-            m.id.parse()
-                .map_err(|_| WebError::Internal("ogiltigt id".into()))?;
-        let doc = store.load_meeting(id)?.document;
-        if doc.organization.id != organization {
-            continue;
-        }
-        out.push(Upcoming {
-            meeting_id: m.id.clone(),
-            body: doc.body.name.clone(),
-            date: m.date.to_string(),
-            date_long: long_date(m.date),
-            time: justera_domain::text::clock(doc.meeting.starts_at),
-            starts: m.date.and_time(doc.meeting.starts_at),
-            ends: doc
-                .meeting
-                .ends_at
-                .filter(|e| *e > doc.meeting.starts_at)
-                .map_or(
-                    m.date.and_time(doc.meeting.starts_at) + ASSUMED_LENGTH,
-                    |e| m.date.and_time(e),
-                ),
-            place: doc.meeting.place.clone(),
-        });
-    }
-    out.sort_by(|a, b| a.date.cmp(&b.date));
-    Ok(out)
 }
 
 pub async fn board(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
@@ -213,8 +161,6 @@ struct ArchivePage {
     previous: Option<String>,
     next: Option<String>,
 }
-
-pub const PAGE_SIZE: i64 = 25;
 
 pub async fn archive(
     req: HttpRequest,

@@ -242,27 +242,6 @@ pub fn html(page: &impl Template) -> Result<HttpResponse, WebError> {
         .body(body))
 }
 
-/// The organization whose site the request is for: the one configured for its host, else the
-/// first by name.
-pub fn board_organization(
-    store: &mut Store,
-    site: &crate::site::Site,
-) -> Result<(OrganizationId, String), WebError> {
-    let all = store.organizations()?;
-    match &site.0 {
-        Some(wanted) => all
-            .into_iter()
-            .find(|(id, name)| name == wanted || id.to_string() == *wanted)
-            .ok_or_else(|| {
-                WebError::Internal(format!("organisationen {wanted} i sites finns inte"))
-            }),
-        None => all
-            .into_iter()
-            .min_by(|a, b| a.1.cmp(&b.1))
-            .ok_or_else(|| WebError::NotFound("Ingen organisation är upplagd ännu.".into())),
-    }
-}
-
 /// The court an appeal of the organization's decisions goes to, as its notices name it.
 pub fn appeal_court(store: &mut Store, id: OrganizationId) -> Result<String, WebError> {
     Ok(store
@@ -280,7 +259,4 @@ pub fn organization_name(store: &mut Store, id: OrganizationId) -> Result<String
         .ok_or_else(|| WebError::NotFound("Organisationen finns inte.".into()))
 }
 
-/// Today's date in Sweden (or the configured fixed date).
-pub fn today(state: &AppState) -> chrono::NaiveDate {
-    state.today()
-}
+pub use crate::actions::board::{board_organization, today};

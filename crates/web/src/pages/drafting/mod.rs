@@ -1,7 +1,7 @@
 //! The secretary's screens during the meeting: the meeting (details, attendance, quorum, the
 //! paragraph list, immediate adjustment, closing and sending for adjustment) and the paragraph
 //! editor (written sections with autosave, motions, the decision order with the roll-call
-//! sheet, reservations and protocol notes). Every form posts an [`Edit`] to one address; with
+//! sheet, reservations and protocol notes). Every form posts an [`Edit`](justera_domain::drafting::Edit) to one address; with
 //! `Accept: application/json` (the editor's autosave) the answer is JSON instead of a redirect.
 
 pub mod forms;
@@ -13,10 +13,9 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use justera_domain::document::MeetingDocument;
-use justera_domain::drafting::{Edit, ParagraphText};
+use justera_domain::drafting::ParagraphText;
 use justera_domain::ids::MeetingId;
-use justera_service::adjustment::{send_for_adjustment, start_immediate};
-use justera_service::drafting::{create_meeting, edit as apply_edit};
+use justera_service::drafting::create_meeting;
 use justera_store::sessions::Session;
 
 use self::forms::{Fields, StepContext};
@@ -25,26 +24,12 @@ use self::view::{MeetingView, meeting_view};
 use super::see_other;
 use crate::error::WebError;
 use crate::html::Chrome;
-use crate::session::{self, check_csrf, now};
+use crate::session::{self, check_csrf};
 use crate::state::AppState;
 
-pub fn parse_meeting(text: &str) -> Result<MeetingId, WebError> {
-    text.parse()
-        .map_err(|_| WebError::NotFound("Sammanträdet finns inte.".into()))
-}
-
-/// The secretary of the meeting's body, or an administrator of its organization.
-pub fn may_edit(session: &Session, doc: &MeetingDocument) -> bool {
-    session.user.organization_id == doc.organization.id
-        && (session.user.account.is_administrator()
-            || session.user.account.is_secretary_of(doc.body.id))
-}
-
-fn forbidden() -> WebError {
-    WebError::Forbidden(
-        "Bara organets sekreterare och administratörer kan arbeta med protokollet.".into(),
-    )
-}
+pub use crate::actions::meetings::{
+    forbidden, may_edit, parse_meeting, run_edit, send_for_adjustment_for, start_immediate_for,
+};
 
 #[derive(Template)]
 #[template(path = "draft_meeting.html")]
@@ -258,34 +243,6 @@ pub fn wants_json(req: &HttpRequest) -> bool {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"))
-}
-
-/// Applies an edit for the signed-in secretary; returns the new revision and, for paragraph
-/// edits, the paragraph's new fingerprint.
-pub async fn run_edit(
-    state: &web::Data<AppState>,
-    session: &Session,
-    id: MeetingId,
-    edit: Edit,
-    origin: Option<String>,
-) -> Result<(i64, Option<String>), WebError> {
-    let username = session.user.account.username.clone();
-    let organization = session.user.organization_id;
-    let turn = state.write_turn(organization).await;
-    let result = state
-        .db(move |store| {
-            let edited = apply_edit(store, organization, id, &username, edit)?;
-            Ok((edited.revision, edited.fingerprint))
-        })
-        .await;
-    drop(turn);
-    let result = result?;
-    crate::observe::METRICS
-        .edits
-        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    state.invalidate();
-    state.notify_from(id, origin);
-    Ok(result)
 }
 
 /// An edit refused for the editor's autosave: JSON, never an HTML page (which the script
@@ -556,63 +513,6 @@ async fn after_action(
         }
         Err(e) => Err(e),
     }
-}
-
-pub async fn start_immediate_for(
-    state: &web::Data<AppState>,
-    session: &Session,
-    id: MeetingId,
-    numbers: Vec<u32>,
-) -> Result<(), WebError> {
-    freeze(state, session, id, move |store, renderer, username| {
-        start_immediate(store, renderer, id, &numbers, username, now()).map(drop)
-    })
-    .await
-}
-
-pub async fn send_for_adjustment_for(
-    state: &web::Data<AppState>,
-    session: &Session,
-    id: MeetingId,
-) -> Result<(), WebError> {
-    freeze(state, session, id, move |store, renderer, username| {
-        send_for_adjustment(store, renderer, id, username, now()).map(drop)
-    })
-    .await
-}
-
-/// A workflow step that renders and freezes a document (immediate adjustment, sending for
-/// adjustment): for the body's secretary or an administrator; the live pages are told.
-async fn freeze(
-    state: &web::Data<AppState>,
-    session: &Session,
-    id: MeetingId,
-    step: impl FnOnce(
-        &mut justera_store::Store,
-        &justera_pdf::Renderer,
-        &str,
-    ) -> Result<(), justera_service::ServiceError>
-    + Send
-    + 'static,
-) -> Result<(), WebError> {
-    let renderer = state.renderer.clone();
-    let session = session.clone();
-    state
-        .db(move |store| {
-            let doc = store.load_meeting(id)?.document;
-            if !may_edit(&session, &doc) {
-                return Err(forbidden());
-            }
-            step(store, &renderer, &session.user.account.username)?;
-            crate::observe::METRICS
-                .documents_rendered
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok(())
-        })
-        .await?;
-    state.invalidate();
-    state.notify(id);
-    Ok(())
 }
 
 /// POST /sammantraden/{id}/skicka — send the closed meeting for adjustment.
