@@ -261,6 +261,16 @@ pub enum CaCommand {
         #[arg(long)]
         pem: bool,
     },
+    /// Ställer ut organisationens spärrlista på nytt (certifikat vars nycklar dragits in);
+    /// körs dagligen när webbservern saknar huvudnyckeln
+    Sparrlista {
+        /// Organisationens namn eller id (behövs när det finns flera)
+        #[arg(long)]
+        org: Option<String>,
+        /// Skriv också listan (DER) till filen
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

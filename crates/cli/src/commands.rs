@@ -112,6 +112,13 @@ fn actor() -> String {
 }
 
 pub fn run(command: Command) -> Result<()> {
+    // The public address from the settings file names the revocation list in every
+    // certificate any command issues (JUSTERA_PUBLIC_URL still wins).
+    if let Ok((file, _)) = crate::settings::read_file(crate::settings::config_path(None).as_deref())
+        && let Some(u) = &file.public_url
+    {
+        justera_service::ca::set_public_url(u);
+    }
     match command {
         Command::Migrate => {
             let store = open(OpenMode::Create)?;
@@ -476,6 +483,7 @@ fn serve_at(
     config.trusted_proxies = settings.trusted_proxies.clone();
     if let Some(u) = &settings.public_url {
         config.public_url = u.trim_end_matches('/').to_owned();
+        justera_service::ca::set_public_url(u);
     }
     if let Some(url) = &settings.tsa_url {
         justera_service::ca::set_tsa_url(url);

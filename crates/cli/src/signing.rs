@@ -90,6 +90,27 @@ pub fn ca(command: CaCommand) -> Result<(), CliError> {
                 fingerprint(&cert).map_err(|e| CliError::Message(e.to_string()))?
             ))
         }
+        CaCommand::Sparrlista { org, out } => {
+            let (id, name) = organization(&mut store, org.as_deref())?;
+            let master = master_key_from_env().map_err(service)?;
+            let now = chrono::Utc::now().naive_utc();
+            let list = justera_service::ca::publish_revocation_list(&mut store, id, &master, now)
+                .map_err(service)?;
+            let revoked = store.retired_certificates(id)?.len();
+            if let Some(path) = out {
+                std::fs::write(&path, &list.content).map_err(|e| {
+                    CliError::Message(format!("kunde inte skriva {}: {e}", path.display()))
+                })?;
+            }
+            let address = justera_service::ca::revocation_url(id).unwrap_or_else(|| {
+                "(ingen: sätt public_url i inställningarna så namnger certifikaten den)".into()
+            });
+            print(&format!(
+                "Spärrlistan för {name} är utställd: {} spärrade certifikat, giltig till {} UTC.\nAdress: {address}\n",
+                revoked,
+                list.next_update.format("%Y-%m-%d %H:%M")
+            ))
+        }
     }
 }
 

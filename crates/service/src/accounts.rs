@@ -59,6 +59,7 @@ pub(crate) fn issue_key(
         key.verifying_key(),
         &account.display_name,
         issuer.organization_name,
+        crate::ca::revocation_url(issuer.organization).as_deref(),
     )?;
     Ok((
         justera_sign::ca::to_der(&cert)?,

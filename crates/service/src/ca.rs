@@ -1,5 +1,6 @@
 //! The organization's certificate authority, its key sealed under the master key.
 
+use chrono::Timelike;
 use justera_domain::ids::OrganizationId;
 use justera_sign::ca::{CertificateAuthority, fingerprint, to_der};
 use justera_sign::keys::{open_with_master, parse_master_key, seal_with_master};
@@ -40,6 +41,92 @@ pub fn timestamper_from_env() -> Result<Option<justera_sign::timestamp::HttpTsa>
     match url {
         Some(url) => Ok(Some(justera_sign::timestamp::HttpTsa::new(&url)?)),
         None => Ok(None),
+    }
+}
+
+static PUBLIC_URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The installation's public address from the settings file ("https://protokoll.kommun.se"),
+/// for the process (`JUSTERA_PUBLIC_URL` still wins). Set once at start.
+pub fn set_public_url(url: &str) {
+    let _ = PUBLIC_URL.set(url.trim().trim_end_matches('/').to_owned());
+}
+
+/// Where the organization's revocation list is published, as every certificate it issues
+/// names it: `{public address}/anslagstavla/ca/{organization}.crl`. Without a public address
+/// (a local trial) certificates name none.
+pub fn revocation_url(organization: OrganizationId) -> Option<String> {
+    let base = std::env::var("JUSTERA_PUBLIC_URL")
+        .ok()
+        .map(|u| u.trim().trim_end_matches('/').to_owned())
+        .filter(|u| !u.is_empty())
+        .or_else(|| PUBLIC_URL.get().cloned().filter(|u| !u.is_empty()))?;
+    Some(format!("{base}/anslagstavla/ca/{organization}.crl"))
+}
+
+/// The revocation list is made anew when less than this is left of the published one's
+/// validity (so daily, with [`justera_sign::crl::VALIDITY`] of eight days), and at once when a
+/// key was retired after it was made.
+const REFRESH_BEFORE: chrono::Duration = chrono::Duration::days(7);
+
+fn system_time(at: chrono::NaiveDateTime) -> std::time::SystemTime {
+    std::time::SystemTime::from(at.and_utc())
+}
+
+/// Makes, signs and keeps the organization's revocation list as of `now`.
+pub fn publish_revocation_list(
+    store: &mut Store,
+    organization: OrganizationId,
+    master: &[u8; 32],
+    now: chrono::NaiveDateTime,
+) -> Result<justera_store::revocation::RevocationList, ServiceError> {
+    let ca = load_ca(store, organization, master)?;
+    let revoked = store
+        .retired_certificates(organization)?
+        .iter()
+        .map(|(der, at)| justera_sign::crl::Revoked::of(der, system_time(*at)))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Seconds since 1970: increasing from list to list, on every node.
+    let number = now.and_utc().timestamp().max(1);
+    let now_second = now.with_nanosecond(0).unwrap_or(now);
+    let content = ca.revocation_list(
+        &revoked,
+        system_time(now_second),
+        u64::try_from(number).unwrap_or(1),
+    )?;
+    let validity = chrono::Duration::from_std(justera_sign::crl::VALIDITY)
+        .unwrap_or(chrono::Duration::days(8));
+    let list = justera_store::revocation::RevocationList {
+        content,
+        number,
+        this_update: now_second,
+        next_update: now_second + validity,
+    };
+    store.put_revocation_list(organization, &list)?;
+    Ok(list)
+}
+
+/// The revocation list to serve at `now`: the kept one while it is current, else a new one
+/// when the master key is at hand, else the kept one as it is (`None` before the first).
+pub fn current_revocation_list(
+    store: &mut Store,
+    organization: OrganizationId,
+    master: Option<&[u8; 32]>,
+    now: chrono::NaiveDateTime,
+) -> Result<Option<justera_store::revocation::RevocationList>, ServiceError> {
+    let kept = store.revocation_list(organization)?;
+    let retired = store.last_retirement(organization)?;
+    let current = kept.as_ref().is_some_and(|k| {
+        k.next_update - now > REFRESH_BEFORE && retired.is_none_or(|r| r <= k.this_update)
+    });
+    if current {
+        return Ok(kept);
+    }
+    match master {
+        Some(m) if store.get_ca(organization)?.is_some() => {
+            Ok(Some(publish_revocation_list(store, organization, m, now)?))
+        }
+        _ => Ok(kept),
     }
 }
 

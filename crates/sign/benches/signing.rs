@@ -38,7 +38,9 @@ fn bench(c: &mut Criterion) {
             .iter()
             .map(|n| {
                 let k = SigningKey::random(&mut OsRng);
-                let cert = ca.issue(k.verifying_key(), n, "Svenljunga kommun").unwrap();
+                let cert = ca
+                    .issue(k.verifying_key(), n, "Svenljunga kommun", None)
+                    .unwrap();
                 (k, cert, *n)
             })
             .collect();

@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     .enumerate()
     {
         let key = SigningKey::random(&mut OsRng);
-        let cert = ca.issue(key.verifying_key(), name, org)?;
+        let cert = ca.issue(key.verifying_key(), name, org, None)?;
         pdf = sign(
             &pdf,
             &SignRequest {

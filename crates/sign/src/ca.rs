@@ -112,12 +112,19 @@ impl CertificateAuthority {
             .to_vec())
     }
 
-    /// Issues a signing certificate for `verifying_key`.
+    /// The key that signs what the CA issues (certificates, revocation lists).
+    pub(crate) fn signer(&self) -> &SigningKey {
+        &self.key
+    }
+
+    /// Issues a signing certificate for `verifying_key`; with `revocation_url`, the
+    /// certificate names the CA's revocation list there (see [`crate::crl`]).
     pub fn issue(
         &self,
         verifying_key: &VerifyingKey,
         common_name: &str,
         organization: &str,
+        revocation_url: Option<&str>,
     ) -> Result<Certificate, SignError> {
         let validity = Validity::from_now(YEAR * SIGNER_YEARS as u32)
             .map_err(|e| SignError::Certificate(e.to_string()))?;
@@ -134,6 +141,12 @@ impl CertificateAuthority {
             &self.key,
         )
         .map_err(|e| SignError::Certificate(e.to_string()))?;
+        let mut builder = builder;
+        if let Some(url) = revocation_url {
+            builder
+                .add_extension(&crate::crl::distribution_point(url)?)
+                .map_err(|e| SignError::Certificate(e.to_string()))?;
+        }
         builder
             .build::<DerSignature>()
             .map_err(|e| SignError::Certificate(e.to_string()))

@@ -3,6 +3,7 @@
 //! reports what each signature covers and whether anything but signatures was added after it.
 
 pub mod ca;
+pub mod crl;
 mod error;
 pub mod fields;
 pub mod keys;

@@ -33,7 +33,12 @@ fn peak_rss_mb() -> u64 {
 fn signed(ca: &CertificateAuthority, reason: &str, pdf: &[u8]) -> Vec<u8> {
     let key = SigningKey::random(&mut OsRng);
     let cert = ca
-        .issue(key.verifying_key(), "Johan Björkman", "Svenljunga kommun")
+        .issue(
+            key.verifying_key(),
+            "Johan Björkman",
+            "Svenljunga kommun",
+            None,
+        )
         .unwrap();
     sign(
         pdf,

@@ -40,7 +40,12 @@ fn fixture() -> &'static Fixture {
             .bytes;
         let key = SigningKey::random(&mut OsRng);
         let cert = ca
-            .issue(key.verifying_key(), "Johan Björkman", "Svenljunga kommun")
+            .issue(
+                key.verifying_key(),
+                "Johan Björkman",
+                "Svenljunga kommun",
+                None,
+            )
             .unwrap();
         let pdf = sign(
             &pdf,

@@ -63,7 +63,7 @@ fn signed_seed() -> Signed {
     let mut revisions = vec![pdf.clone()];
     for (i, (name, role)) in SIGNERS.iter().enumerate() {
         let key = SigningKey::random(&mut OsRng);
-        let cert = ca.issue(key.verifying_key(), name, ORG).unwrap();
+        let cert = ca.issue(key.verifying_key(), name, ORG, None).unwrap();
         pdf = sign(
             &pdf,
             &SignRequest {
@@ -331,7 +331,7 @@ fn a_timestamped_signature_verifies_here_and_in_pyhanko() {
         .bytes;
     let key = SigningKey::random(&mut OsRng);
     let cert = ca
-        .issue(key.verifying_key(), "Johan Björkman", ORG)
+        .issue(key.verifying_key(), "Johan Björkman", ORG, None)
         .unwrap();
     let http = HttpTsa::new(&local.url).unwrap();
     let before = Utc::now() - chrono::Duration::seconds(5);
@@ -411,7 +411,7 @@ fn an_unreachable_tsa_stops_the_signature_with_a_clear_error() {
     let ca = CertificateAuthority::create(ORG).unwrap();
     let key = SigningKey::random(&mut OsRng);
     let cert = ca
-        .issue(key.verifying_key(), "Johan Björkman", ORG)
+        .issue(key.verifying_key(), "Johan Björkman", ORG, None)
         .unwrap();
     let http = HttpTsa::new(&url).unwrap();
     let pdf = justera_pdf::Renderer::new()

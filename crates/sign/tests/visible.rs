@@ -58,7 +58,7 @@ fn appearance(name: &str) -> Vec<u8> {
 
 fn sign_as(pdf: &[u8], ca: &CertificateAuthority, name: &str, field: &str, minute: u32) -> Vec<u8> {
     let key = SigningKey::random(&mut OsRng);
-    let cert = ca.issue(key.verifying_key(), name, ORG).unwrap();
+    let cert = ca.issue(key.verifying_key(), name, ORG, None).unwrap();
     sign(
         pdf,
         &SignRequest {

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod error;
 pub mod notices;
 pub mod notify;
+pub mod revocation;
 pub mod schema;
 pub mod sessions;
 mod store;

@@ -128,6 +128,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    revocation_lists (organization_id) {
+        organization_id -> Text,
+        content -> Binary,
+        number -> BigInt,
+        this_update -> Timestamp,
+        next_update -> Timestamp,
+    }
+}
+
+diesel::table! {
     documents (id) {
         id -> Text,
         meeting_id -> Text,
@@ -152,6 +162,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     certificate_authorities,
     users,
     signing_keys,
+    revocation_lists,
     documents,
     login_failures,
     notices,

@@ -11,7 +11,7 @@ use crate::accounts::{USER_COLUMNS, UserRecord, UserRow, user_from_row};
 use crate::audit;
 use crate::documents::sha256_hex;
 use crate::error::StoreError;
-use crate::schema::{account_links, users};
+use crate::schema::{account_links, signing_keys, users};
 use crate::store::{Store, to_json};
 
 /// What a one-time link is for.
@@ -112,6 +112,16 @@ impl Store {
             if !change.active {
                 crate::sessions::revoke_credentials(c, &user.id)?;
                 invalidate_links(c, &user.id, None)?;
+                // A disabled account's key is retired: its certificate goes on the
+                // organization's revocation list. Active again, the user sets a new password
+                // (and so gets a new key) before signing.
+                diesel::update(
+                    signing_keys::table
+                        .filter(signing_keys::user_id.eq(&user.id))
+                        .filter(signing_keys::retired_at.is_null()),
+                )
+                .set(signing_keys::retired_at.eq(Some(audit::now())))
+                .execute(c)?;
             }
             audit::append(
                 c,

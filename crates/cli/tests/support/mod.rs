@@ -424,6 +424,12 @@ pub fn api_bearer(
             .get(&url)
             .header("Authorization", &format!("Bearer {token}"))
             .call()
+    } else if method == "PUT" {
+        agent
+            .put(&url)
+            .header("Authorization", &format!("Bearer {token}"))
+            .header("Content-Type", "application/json")
+            .send(body.map(|b| b.to_string()).unwrap_or_default())
     } else {
         agent
             .post(&url)

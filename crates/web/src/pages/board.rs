@@ -520,6 +520,41 @@ pub async fn ca_pem(
         .body(pem))
 }
 
+/// GET /anslagstavla/ca/{organization}.crl — the organization's certificate revocation list,
+/// at the address every certificate it issued names (DER, RFC 5280). Made anew daily and when a
+/// key is retired, when this server holds the master key; otherwise the one last made (by
+/// another node or `justera ca sparrlista`).
+pub async fn revocation_list(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let not_found = || WebError::NotFound("Spärrlistan finns inte.".into());
+    let organization: justera_domain::ids::OrganizationId = path
+        .strip_suffix(".crl")
+        .and_then(|id| id.parse().ok())
+        .ok_or_else(not_found)?;
+    let master = state.config.master_key.0;
+    let list = state
+        .db(move |store| {
+            Ok(justera_service::ca::current_revocation_list(
+                store,
+                organization,
+                master.as_ref(),
+                session::now(),
+            )?)
+        })
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pkix-crl")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"justera-sparrlista.crl\"",
+        ))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(list.content))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -40,6 +40,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(board::protocol_pdf),
         )
         .route("/anslagstavla/ca.pem", web::get().to(board::ca_pem))
+        .route(
+            "/anslagstavla/ca/{file}",
+            web::get().to(board::revocation_list),
+        )
         .route("/anslagstavla/flode.atom", web::get().to(feeds::atom))
         .route("/anslagstavla/sammantraden.ics", web::get().to(feeds::ical))
         .route("/tillganglighet", web::get().to(accessibility))
