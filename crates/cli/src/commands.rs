@@ -492,6 +492,10 @@ fn serve_at(
     // say so.
     config.master_key =
         justera_web::MasterKey(master.or_else(|| justera_service::ca::master_key_from_env().ok()));
+    // The same key renews the revocation lists that signatures carry in their DSS.
+    if let Some(m) = config.master_key.0 {
+        justera_service::ca::set_revocation_master(m);
+    }
     let shown = if host == "0.0.0.0" || host == "::" {
         "localhost"
     } else {

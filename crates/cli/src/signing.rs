@@ -542,6 +542,7 @@ pub fn verify(file: &Path, json: bool, report: Option<&Path>) -> Result<(), CliE
                     "changes_after": r.changes_after,
                     "problems": r.problems,
                     "level": r.level.as_str(),
+                    "revocation_in_file": r.revocation_in_file,
                     "timestamp": r.timestamp.as_ref().map(|t| serde_json::json!({
                         "time": t.time.to_rfc3339(),
                         "authority": t.authority,
@@ -582,10 +583,10 @@ pub fn verify(file: &Path, json: bool, report: Option<&Path>) -> Result<(), CliE
                 match r.coverage {
                     Coverage::WholeFile => "Täcker hela filen".to_owned(),
                     Coverage::Revision if r.changes_after.is_empty() => {
-                        "Täcker sin revision; därefter har bara signaturer lagts till".to_owned()
+                        "Täcker sin revision; därefter har bara signaturer och valideringsdata lagts till".to_owned()
                     }
                     Coverage::Revision => format!(
-                        "Täcker sin revision; därefter har ANNAT ÄN SIGNATURER lagts till: {}",
+                        "Täcker sin revision; därefter har ANNAT ÄN SIGNATURER OCH VALIDERINGSDATA lagts till: {}",
                         r.changes_after.join(", ")
                     ),
                 }
@@ -657,6 +658,8 @@ pub fn demo_signing(
     };
     let master = justera_sign::keys::parse_master_key(&master_hex)
         .map_err(|e| CliError::Message(e.to_string()))?;
+    // The demo's signatures carry the CA's revocation list, as a server's would.
+    justera_service::ca::set_revocation_master(master);
     let org = doc.organization.id;
     if store.get_ca(org)?.is_none() {
         init_ca(store, org, &doc.organization.name, &master, "demo").map_err(service)?;

@@ -420,14 +420,17 @@ fn demo_signs_the_seed_and_the_signed_original_verifies() {
     assert_eq!(v["ok"], true);
     assert_eq!(v["registered_meeting"], SEED_ID);
     assert_eq!(v["signatures"].as_array().unwrap().len(), 3);
-    assert_eq!(v["signatures"][2]["covers"], "whole_file");
+    // The last signature is followed by its validation data (the DSS), nothing else.
+    assert_eq!(v["signatures"][2]["covers"], "revision");
+    assert_eq!(v["signatures"][2]["changes_after"], serde_json::json!([]));
+    assert_eq!(v["signatures"][2]["revocation_in_file"], true);
     assert_eq!(v["signatures"][0]["level"], "B-B");
     // The validation report for the archive: the file, the verdict, each signature's level.
     let out = run_in(d, &["verify", "p.pdf", "--report", "rapport.json"], "", &[]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("Nivå: PAdES B-B, ingen spärrinformation i filen"),
+        text.contains("Nivå: PAdES B-B, spärrinformation finns i filen"),
         "{text}"
     );
     let r: serde_json::Value =
@@ -445,7 +448,7 @@ fn demo_signs_the_seed_and_the_signed_original_verifies() {
         .collect();
     assert_eq!(levels, ["B-B", "B-B", "B-B"]);
     assert_eq!(r["signatures"][1]["role"], "Ordförande");
-    assert_eq!(r["signatures"][1]["revocation_in_file"], false);
+    assert_eq!(r["signatures"][1]["revocation_in_file"], true);
     // A report path that cannot be written is a Swedish error, not a panic.
     let out = run_in(
         d,

@@ -302,7 +302,7 @@ fn sign_with_user_key(
     };
     let ca = ca_certificate(store, org.id)?;
     let tsa = crate::ca::timestamper_from_env()?;
-    Ok(sign(
+    let signed = sign(
         pdf,
         &SignRequest {
             key: &key,
@@ -317,7 +317,27 @@ fn sign_with_user_key(
                 .map(|t| t as &dyn justera_sign::timestamp::Timestamper),
             visible,
         },
-    )?)
+    )?;
+    with_validation_data(store, org.id, &signed, &key_record.certificate, &ca, now)
+}
+
+/// Follows a signature with what validates it for as long as the protocol is kept (PAdES
+/// B-LT): the signer's certificate, the CA's, and the CA's current revocation list in the
+/// file's DSS. Without a revocation list yet (no master key at hand to make the first) the
+/// certificates alone are added.
+fn with_validation_data(
+    store: &mut Store,
+    organization: justera_domain::ids::OrganizationId,
+    signed: &[u8],
+    signer_certificate: &[u8],
+    ca: &x509_cert::Certificate,
+    now: NaiveDateTime,
+) -> Result<Vec<u8>, ServiceError> {
+    let master = crate::ca::revocation_master();
+    let list = crate::ca::current_revocation_list(store, organization, master.as_ref(), now)?;
+    let certificates = vec![signer_certificate.to_vec(), justera_sign::ca::to_der(ca)?];
+    let crls: Vec<Vec<u8>> = list.into_iter().map(|l| l.content).collect();
+    Ok(justera_sign::dss::add(signed, &certificates, &crls)?)
 }
 
 /// The document kind of an immediate adjustment of `paragraphs` ("immediate:161,162").

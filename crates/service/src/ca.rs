@@ -64,6 +64,22 @@ pub fn revocation_url(organization: OrganizationId) -> Option<String> {
     Some(format!("{base}/anslagstavla/ca/{organization}.crl"))
 }
 
+static REVOCATION_MASTER: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+
+/// The master key this process may use to renew revocation lists (the server's, when it holds
+/// one). Set once at start.
+pub fn set_revocation_master(master: [u8; 32]) {
+    let _ = REVOCATION_MASTER.set(master);
+}
+
+/// The master key for renewing revocation lists: the server's, else `JUSTERA_MASTER_KEY(_FILE)`.
+pub fn revocation_master() -> Option<[u8; 32]> {
+    REVOCATION_MASTER
+        .get()
+        .copied()
+        .or_else(|| master_key_from_env().ok())
+}
+
 /// The revocation list is made anew when less than this is left of the published one's
 /// validity (so daily, with [`justera_sign::crl::VALIDITY`] of eight days), and at once when a
 /// key was retired after it was made.

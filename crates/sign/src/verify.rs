@@ -478,6 +478,7 @@ fn changes_after(pdf: &[u8], after: &Document, end: usize) -> Vec<String> {
         return vec!["den signerade revisionen kan inte läsas".into()];
     };
     let appearances = filled_appearances(&before, after);
+    let security_store = added_security_store(&before, after);
     let mut changes = Vec::new();
     for (id, object) in &after.objects {
         match before.objects.get(id) {
@@ -488,10 +489,18 @@ fn changes_after(pdf: &[u8], after: &Document, end: usize) -> Vec<String> {
                 }
             }
             None => {
-                if !allowed_new(object) && !appearances.contains(id) {
+                if !allowed_new(object) && !appearances.contains(id) && !security_store.contains(id)
+                {
                     changes.push(format!("objekt {} {} har lagts till", id.0, id.1));
                 }
             }
+        }
+    }
+    // An object taken away (freed in a later cross-reference section) changes what the
+    // signed revision showed just as much as one changed.
+    for id in before.objects.keys() {
+        if !after.objects.contains_key(id) {
+            changes.push(format!("objekt {} {} har tagits bort", id.0, id.1));
         }
     }
     changes
@@ -518,6 +527,56 @@ fn filled_appearances(before: &Document, after: &Document) -> std::collections::
     // Only objects new in this update count; what existed before is compared as usual.
     seen.retain(|id| !before.objects.contains_key(id));
     seen
+}
+
+/// The objects of the DSS updates after `before` (PAdES B-LT): each new /DSS dictionary —
+/// only /Type, /Certs, /CRLs and /OCSPs — and the plain data streams its arrays list
+/// (certificates, revocation lists, OCSP responses). Each signature's update replaces the DSS
+/// of the one before, so those of earlier updates are counted too. Nothing there is drawn.
+fn added_security_store(
+    before: &Document,
+    after: &Document,
+) -> std::collections::BTreeSet<ObjectId> {
+    let mut out = std::collections::BTreeSet::new();
+    for (dss_id, object) in after.objects.iter().take(100_000) {
+        if before.objects.contains_key(dss_id) || dict_name(object, b"Type") != Some(b"DSS") {
+            continue;
+        }
+        let Ok(dss) = object.as_dict() else { continue };
+        let keys_ok = dss
+            .iter()
+            .all(|(k, _)| [&b"Type"[..], b"Certs", b"CRLs", b"OCSPs"].contains(&k.as_slice()));
+        if !keys_ok {
+            continue;
+        }
+        out.insert(*dss_id);
+        for key in [&b"Certs"[..], b"CRLs", b"OCSPs"] {
+            let Some(items) = dss.get(key).ok().and_then(|v| v.as_array().ok()) else {
+                continue;
+            };
+            for item in items.iter().take(1024) {
+                let Ok(id) = item.as_reference() else {
+                    continue;
+                };
+                if before.objects.contains_key(&id) {
+                    continue;
+                }
+                let plain = after
+                    .get_object(id)
+                    .ok()
+                    .and_then(|o| o.as_stream().ok())
+                    .is_some_and(|st| {
+                        st.dict.iter().all(|(k, _)| {
+                            [&b"Length"[..], b"Filter", b"DecodeParms"].contains(&k.as_slice())
+                        })
+                    });
+                if plain {
+                    out.insert(id);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Collects the objects `object` refers to, at most a few thousand and a few levels deep (a
@@ -606,8 +665,13 @@ fn allowed_change(after: &Document, old: &Object, new: &Object) -> bool {
                 && dict_name(new, b"FT") == Some(b"Sig")
                 && o.get(b"V").is_err()
                 && signed_now;
+            let catalog = dict_name(old, b"Type") == Some(b"Catalog")
+                && dict_name(new, b"Type") == Some(b"Catalog");
             let allowed: &[&[u8]] = if empty_signature_field {
                 &[b"V", b"AP"]
+            } else if catalog {
+                // The catalog's form, and its document security store (checked on its own).
+                &[b"AcroForm", b"DSS"]
             } else {
                 &[b"Annots", b"AcroForm", b"Fields", b"SigFlags"]
             };
@@ -625,14 +689,12 @@ fn allowed_change(after: &Document, old: &Object, new: &Object) -> bool {
     }
 }
 
-/// Convenience: every signature valid, trusted, the last one covering the whole file, and no
-/// changes but signatures after any of them.
+/// Convenience: every signature valid and trusted, and nothing but signatures and their
+/// validation data (a DSS) added after any of them.
 pub fn all_ok(reports: &[Report]) -> bool {
-    !reports.is_empty()
-        && reports.iter().all(Report::is_ok)
-        && reports
-            .last()
-            .is_some_and(|r| r.coverage == Coverage::WholeFile)
+    // After the last signature only its validation data (a DSS) may follow; `is_ok` holds
+    // everything else after each signature to that.
+    !reports.is_empty() && reports.iter().all(Report::is_ok)
 }
 
 /// The SHA-256 of a file, as recorded for registered adjusted protocols.

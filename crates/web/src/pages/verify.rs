@@ -182,10 +182,10 @@ pub async fn upload(
                 match r.coverage {
                     Coverage::WholeFile => "Signaturen omfattar hela filen.".into(),
                     Coverage::Revision if r.changes_after.is_empty() => {
-                        "Signaturen omfattar sin version av filen; därefter har bara signaturer lagts till.".into()
+                        "Signaturen omfattar sin version av filen; därefter har bara signaturer och valideringsdata (certifikat och spärrlistor) lagts till.".into()
                     }
                     Coverage::Revision => format!(
-                        "Efter signaturen har annat än signaturer lagts till: {}.",
+                        "Efter signaturen har annat än signaturer och valideringsdata lagts till: {}.",
                         r.changes_after.join(", ")
                     ),
                 },
