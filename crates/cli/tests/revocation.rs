@@ -8,6 +8,8 @@
 )]
 
 mod support;
+#[path = "../../sign/tests/support/tsa.rs"]
+mod tsa;
 
 use std::process::Command;
 
@@ -206,5 +208,61 @@ fn a_disabled_accounts_certificate_is_on_the_published_revocation_list() {
             "{bad}: {}",
             r.text()
         );
+    }
+}
+
+/// With a time-stamp authority configured, the demo's signed protocol is PAdES B-LTA in
+/// Justera's verifier and passes pyHanko's long-term validation offline, also eight years on
+/// when every signer certificate has expired.
+#[test]
+fn with_a_tsa_the_signed_protocol_is_b_lta_and_validates_long_term() {
+    let Some(local) = tsa::start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = db_url(d);
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_justera"))
+            .args(args)
+            .current_dir(d)
+            .env("DATABASE_URL", &db)
+            .env("JUSTERA_PUBLIC_URL", PUBLIC)
+            .env("JUSTERA_TSA_URL", &local.url)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["demo", "--data", "data", "--setup-only"]);
+    let seed = "6d1c4a3e-2f0b-4c1e-9a57-202410210001";
+    run(&["render", seed, "--document", "signed", "--out", "p.pdf"]);
+    let v: serde_json::Value = serde_json::from_str(&run(&["verify", "p.pdf", "--json"])).unwrap();
+    assert_eq!(v["ok"], true, "{v}");
+    let levels: Vec<&str> = v["signatures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["B-LTA", "B-LTA", "B-LTA"], "{v}");
+    std::fs::write(d.join("ca.pem"), run(&["ca", "show", "--pem"])).unwrap();
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/pdf/ltv_check.py");
+    for years in ["0", "8"] {
+        let out = Command::new("python3")
+            .arg(&script)
+            .args(["p.pdf", "--trust", "ca.pem", "--tsa-trust"])
+            .arg(&local.root)
+            .args(["--years", years])
+            .current_dir(d)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{years} år: {text}");
+        assert_eq!(text.matches("AdESPassed.OK").count(), 3, "{text}");
     }
 }

@@ -274,7 +274,7 @@ fn chair_and_adjusters_sign_and_the_public_finds_and_verifies_the_protocol() {
     assert!(v.contains("(svensk tid)") && !v.contains(" UTC"), "{v}");
     // The validation report to keep, as a download of the page itself.
     assert!(
-        v.contains("Nivå: PAdES B-B – ingen spärrinformation i filen."),
+        v.contains("Nivå: PAdES B-B – spärrinformation finns i filen."),
         "{v}"
     );
     let href = v

@@ -4,6 +4,7 @@
 
 pub mod ca;
 pub mod crl;
+pub mod doctimestamp;
 pub mod dss;
 mod error;
 pub mod fields;

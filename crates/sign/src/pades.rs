@@ -153,37 +153,13 @@ pub fn sign(previous: &[u8], request: &SignRequest<'_>) -> Result<Vec<u8>, SignE
         );
         add_to_acroform(&mut inc, root_id, None, Some(3))?;
     } else {
-        // The empty appearance PDF/A requires of an invisible widget.
-        let ap_id = inc.new_document.add_object(Stream::new(
-            Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"XObject".to_vec())),
-                ("Subtype", Object::Name(b"Form".to_vec())),
-                (
-                    "BBox",
-                    Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
-                ),
-            ]),
-            Vec::new(),
-        ));
-        let widget_id = inc.new_document.add_object(Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"Annot".to_vec())),
-            ("Subtype", Object::Name(b"Widget".to_vec())),
-            ("FT", Object::Name(b"Sig".to_vec())),
-            ("T", text_string(&format!("Signatur {}", field_count + 1))),
-            ("V", Object::Reference(sig_id)),
-            (
-                "Rect",
-                Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
-            ),
-            ("F", Object::Integer(132)),
-            ("P", Object::Reference(page_id)),
-            (
-                "AP",
-                Object::Dictionary(Dictionary::from_iter(vec![("N", Object::Reference(ap_id))])),
-            ),
-        ]));
-        add_to_annots(&mut inc, page_id, widget_id)?;
-        add_to_acroform(&mut inc, root_id, Some(widget_id), Some(3))?;
+        invisible_field(
+            &mut inc,
+            page_id,
+            root_id,
+            sig_id,
+            &format!("Signatur {}", field_count + 1),
+        )?;
     }
 
     let mut out = Vec::with_capacity(previous.len() + CONTENTS_SIZE * 2 + 4096);
@@ -193,7 +169,48 @@ pub fn sign(previous: &[u8], request: &SignRequest<'_>) -> Result<Vec<u8>, SignE
     Ok(out)
 }
 
-fn count_signature_fields(doc: &Document) -> usize {
+/// A signature field of its own for `sig_id`, invisible (a zero rectangle with the empty
+/// appearance PDF/A requires), on the first page.
+pub(crate) fn invisible_field(
+    inc: &mut IncrementalDocument,
+    page_id: ObjectId,
+    root_id: ObjectId,
+    sig_id: ObjectId,
+    name: &str,
+) -> Result<(), SignError> {
+    let ap_id = inc.new_document.add_object(Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"XObject".to_vec())),
+            ("Subtype", Object::Name(b"Form".to_vec())),
+            (
+                "BBox",
+                Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
+            ),
+        ]),
+        Vec::new(),
+    ));
+    let widget_id = inc.new_document.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Annot".to_vec())),
+        ("Subtype", Object::Name(b"Widget".to_vec())),
+        ("FT", Object::Name(b"Sig".to_vec())),
+        ("T", text_string(name)),
+        ("V", Object::Reference(sig_id)),
+        (
+            "Rect",
+            Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
+        ),
+        ("F", Object::Integer(132)),
+        ("P", Object::Reference(page_id)),
+        (
+            "AP",
+            Object::Dictionary(Dictionary::from_iter(vec![("N", Object::Reference(ap_id))])),
+        ),
+    ]));
+    add_to_annots(inc, page_id, widget_id)?;
+    add_to_acroform(inc, root_id, Some(widget_id), Some(3))
+}
+
+pub(crate) fn count_signature_fields(doc: &Document) -> usize {
     doc.objects
         .values()
         .filter(|o| {
@@ -299,6 +316,17 @@ fn fill_signature(
     prev_len: usize,
     request: &SignRequest<'_>,
 ) -> Result<(), SignError> {
+    fill_contents(out, prev_len, |digest| cms_signature(digest, request))
+}
+
+/// Fills the byte range and the /Contents placeholder of the signature dictionary written
+/// after `prev_len`: `produce` gets the SHA-256 of the byte range and returns the contents
+/// (a CMS signature, or a time-stamp token for a document time-stamp).
+pub(crate) fn fill_contents(
+    out: &mut [u8],
+    prev_len: usize,
+    produce: impl FnOnce(&[u8]) -> Result<Vec<u8>, SignError>,
+) -> Result<(), SignError> {
     let missing = || SignError::Pdf("signaturens platshållare hittades inte".into());
     let zeros = vec![b'0'; 64];
     let hole_start = find(out, &zeros, prev_len)
@@ -326,7 +354,7 @@ fn fill_signature(
     hasher.update(out.get(..hole_start).ok_or_else(missing)?);
     hasher.update(out.get(hole_end..).ok_or_else(missing)?);
     let digest = hasher.finalize();
-    let cms = cms_signature(&digest, request)?;
+    let cms = produce(&digest)?;
     let hex_sig = hex::encode_upper(&cms);
     let capacity = hole_end - hole_start - 2;
     if hex_sig.len() > capacity {

@@ -198,6 +198,12 @@ pub struct TimestampReport {
 
 /// Inspects the time-stamp `token` of a signature whose value is `signature_value`.
 pub fn inspect(token: &[u8], signature_value: &[u8]) -> Result<TimestampReport, String> {
+    inspect_imprint(token, &Sha256::digest(signature_value))
+}
+
+/// Inspects a time-stamp `token` that must cover the SHA-256 `imprint` (a document
+/// time-stamp covers the digest of its byte range).
+pub fn inspect_imprint(token: &[u8], imprint: &[u8]) -> Result<TimestampReport, String> {
     let info =
         ContentInfo::from_der(token).map_err(|e| format!("tidsstämpeln kan inte läsas: {e}"))?;
     let tst = tst_info(&info)?;
@@ -208,7 +214,7 @@ pub fn inspect(token: &[u8], signature_value: &[u8]) -> Result<TimestampReport, 
     )
     .ok_or("tidsstämpelns tid är ogiltig")?;
     let mut problems = Vec::new();
-    if tst.message_imprint.hashed_message.as_bytes() != Sha256::digest(signature_value).as_slice() {
+    if tst.message_imprint.hashed_message.as_bytes() != imprint {
         problems.push("tidsstämpeln gäller inte den här signaturen".to_owned());
     }
     let (authority, tsa_problem) = match tsa_signature(&info) {

@@ -238,11 +238,66 @@ pub fn verify_with(
         reports.push(report);
     }
     let lt = long_term(&doc);
+    let archive = document_timestamps(pdf, &doc);
     for r in &mut reports {
         r.revocation_in_file = lt.revocation;
         r.level = level(r, &lt);
+        // A valid document time-stamp over a later revision (the signature's validation data
+        // included) makes a B-LT signature B-LTA.
+        if r.level == Level::BLT
+            && archive
+                .iter()
+                .any(|(end, t)| t.valid && *end > r.revision_end)
+        {
+            r.level = Level::BLTA;
+        }
     }
     Ok(reports)
+}
+
+/// The file's document time-stamps: where each one's signed range ends, and what its token
+/// says (its imprint checked against that range).
+fn document_timestamps(
+    pdf: &[u8],
+    doc: &Document,
+) -> Vec<(usize, crate::timestamp::TimestampReport)> {
+    let mut out = Vec::new();
+    for object in doc.objects.values().take(100_000) {
+        if dict_name(object, b"Type") != Some(b"DocTimeStamp") {
+            continue;
+        }
+        let Ok(d) = object.as_dict() else { continue };
+        let range: Vec<usize> = d
+            .get(b"ByteRange")
+            .and_then(Object::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|o| o.as_i64().ok())
+                    .filter_map(|n| usize::try_from(n).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Ok([a, b, c, l]) = <[usize; 4]>::try_from(range) else {
+            continue;
+        };
+        let Ok(Object::String(token, _)) = d.get(b"Contents") else {
+            continue;
+        };
+        let end = c.saturating_add(l);
+        let (Some(first), Some(second)) = (pdf.get(a..b), pdf.get(c..end)) else {
+            continue;
+        };
+        if a != 0 || b > c {
+            continue;
+        }
+        let mut hasher = Sha256::new();
+        hasher.update(first);
+        hasher.update(second);
+        if let Ok(report) = crate::timestamp::inspect_imprint(trim_der(token), &hasher.finalize()) {
+            out.push((end, report));
+        }
+    }
+    out
 }
 
 /// The signature dictionary must itself be signed: it lies wholly in the signed revision, and
@@ -625,7 +680,10 @@ fn dict_name<'a>(o: &'a Object, key: &[u8]) -> Option<&'a [u8]> {
 }
 
 fn allowed_new(object: &Object) -> bool {
-    if dict_name(object, b"Type") == Some(b"Sig") {
+    if matches!(
+        dict_name(object, b"Type"),
+        Some(b"Sig") | Some(b"DocTimeStamp")
+    ) {
         return true;
     }
     if dict_name(object, b"Subtype") == Some(b"Widget") && dict_name(object, b"FT") == Some(b"Sig")

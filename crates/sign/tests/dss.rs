@@ -92,8 +92,42 @@ fn a_time_stamped_signature_with_its_validation_data_is_b_lt() {
     assert!(all_ok(&reports), "{reports:?}");
     assert!(reports.iter().all(|r| r.level == Level::BLT), "{reports:?}");
 
+    // A document time-stamp over all of it: B-LTA.
+    let lta = justera_sign::doctimestamp::add(&second, &http).unwrap();
+    let reports = verify(&lta, std::slice::from_ref(&ca.certificate)).unwrap();
+    assert!(all_ok(&reports), "{reports:?}");
+    assert!(
+        reports.iter().all(|r| r.level == Level::BLTA),
+        "{reports:?}"
+    );
+    // Validation data and a signature may follow it; the time-stamp still covers the two.
+    let third = sign_lt(&ca, &lta, "Alexandra Skoog", Some(&http));
+    let reports = verify(&third, std::slice::from_ref(&ca.certificate)).unwrap();
+    assert!(all_ok(&reports), "{reports:?}");
+    assert_eq!(
+        reports.iter().map(|r| r.level).collect::<Vec<_>>(),
+        [Level::BLTA, Level::BLTA, Level::BLT]
+    );
+    if let Some((ok, text)) = ltv_in_pyhanko(&lta, &ca, &local.root, 0) {
+        assert!(ok, "{text}");
+        // Without the document time-stamp nothing proves the validation data existed then.
+        let (ok, text) = ltv_in_pyhanko(&second, &ca, &local.root, 0).unwrap();
+        assert!(!ok && text.contains("NO_POE"), "{text}");
+    }
+    // Eight years on every signer certificate (five years) has expired: the signatures still
+    // validate on the validation data and the time-stamps in the file.
+    if let Some((ok, text)) = ltv_in_pyhanko(&lta, &ca, &local.root, 8) {
+        assert!(ok, "{text}");
+    }
+
     // pyHanko: intact and trusted, the DSS an LTV update and not an edit.
     let dir = tempfile::tempdir().unwrap();
+    if let Ok(out) = std::env::var("JUSTERA_LT_OUT") {
+        std::fs::write(format!("{out}/lt.pdf"), &second).unwrap();
+        std::fs::write(format!("{out}/lta.pdf"), &lta).unwrap();
+        std::fs::write(format!("{out}/ca.pem"), to_pem(&ca.certificate).unwrap()).unwrap();
+        std::fs::copy(&local.root, format!("{out}/tsa-root.pem")).unwrap();
+    }
     std::fs::write(dir.path().join("lt.pdf"), &second).unwrap();
     std::fs::write(dir.path().join("ca.pem"), to_pem(&ca.certificate).unwrap()).unwrap();
     let out = Command::new("pyhanko")
@@ -117,6 +151,40 @@ fn a_time_stamped_signature_with_its_validation_data_is_b_lt() {
             "pyhanko is required"
         ),
     }
+}
+
+/// pyHanko's AdES long-term validation (tests/pdf/ltv_check.py) `years` from now: offline,
+/// revocation data only from the file, a CRL required for every signer certificate.
+fn ltv_in_pyhanko(
+    pdf: &[u8],
+    ca: &CertificateAuthority,
+    tsa_root: &std::path::Path,
+    years: u32,
+) -> Option<(bool, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lta.pdf"), pdf).unwrap();
+    std::fs::write(dir.path().join("ca.pem"), to_pem(&ca.certificate).unwrap()).unwrap();
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/pdf/ltv_check.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg("lta.pdf")
+        .args(["--trust", "ca.pem", "--tsa-trust"])
+        .arg(tsa_root)
+        .args(["--years", &years.to_string()])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    if text.contains("No module named 'pyhanko") {
+        assert!(
+            std::env::var("JUSTERA_REQUIRE_PDF_TOOLS").map_or(true, |v| v != "1"),
+            "pyhanko is required: {text}"
+        );
+        return None;
+    }
+    Some((out.status.success(), text))
 }
 
 /// Replaces the DSS the last update added with `edit` applied to it, as a further update.
