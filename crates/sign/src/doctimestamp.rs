@@ -4,17 +4,17 @@
 //! at that time, so the signatures still validate after their certificates expire; a later one
 //! renews the proof before the time-stamp authority's certificate expires.
 
-use lopdf::{Dictionary, Document, IncrementalDocument, Object, StringFormat};
+use lopdf::{Document, IncrementalDocument, Object};
 
 use crate::error::SignError;
-use crate::pades::{CONTENTS_SIZE, count_signature_fields, fill_contents, invisible_field};
+use crate::pades::{
+    CONTENTS_SIZE, count_signature_fields, fill_contents, invisible_field, signature_dictionary,
+};
 use crate::timestamp::Timestamper;
 
 fn pdf_err(e: lopdf::Error) -> SignError {
     SignError::Pdf(e.to_string())
 }
-
-const PLACEHOLDER: i64 = 1_000_000_000;
 
 /// Adds a document time-stamp from `tsa` over `previous`.
 pub fn add(previous: &[u8], tsa: &dyn Timestamper) -> Result<Vec<u8>, SignError> {
@@ -31,24 +31,9 @@ pub fn add(previous: &[u8], tsa: &dyn Timestamper) -> Result<Vec<u8>, SignError>
         .ok_or_else(|| SignError::Pdf("dokumentet har inga sidor".into()))?;
     let count = count_signature_fields(&doc);
     let mut inc = IncrementalDocument::create_from(previous.to_vec(), doc);
-    let sig_id = inc.new_document.add_object(Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"DocTimeStamp".to_vec())),
-        ("Filter", Object::Name(b"Adobe.PPKLite".to_vec())),
-        ("SubFilter", Object::Name(b"ETSI.RFC3161".to_vec())),
-        (
-            "ByteRange",
-            Object::Array(vec![
-                0.into(),
-                PLACEHOLDER.into(),
-                PLACEHOLDER.into(),
-                PLACEHOLDER.into(),
-            ]),
-        ),
-        (
-            "Contents",
-            Object::String(vec![0u8; CONTENTS_SIZE], StringFormat::Hexadecimal),
-        ),
-    ]));
+    let sig_id = inc
+        .new_document
+        .add_object(signature_dictionary(b"DocTimeStamp", b"ETSI.RFC3161"));
     invisible_field(
         &mut inc,
         page_id,

@@ -111,23 +111,8 @@ pub fn sign(previous: &[u8], request: &SignRequest<'_>) -> Result<Vec<u8>, SignE
         .as_ref()
         .and_then(|v| crate::fields::empty_field(&prev_doc, &v.field).map(|f| (v, f)));
     let mut inc = IncrementalDocument::create_from(previous.to_vec(), prev_doc);
-    let sig_id = inc.new_document.add_object(Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"Sig".to_vec())),
-        ("Filter", Object::Name(b"Adobe.PPKLite".to_vec())),
-        ("SubFilter", Object::Name(b"ETSI.CAdES.detached".to_vec())),
-        (
-            "ByteRange",
-            Object::Array(vec![
-                0.into(),
-                PLACEHOLDER.into(),
-                PLACEHOLDER.into(),
-                PLACEHOLDER.into(),
-            ]),
-        ),
-        (
-            "Contents",
-            Object::String(vec![0u8; CONTENTS_SIZE], StringFormat::Hexadecimal),
-        ),
+    let mut sig = signature_dictionary(b"Sig", b"ETSI.CAdES.detached");
+    sig.extend(&Dictionary::from_iter(vec![
         (
             "M",
             Object::String(pdf_date(request.time).into_bytes(), StringFormat::Literal),
@@ -136,6 +121,7 @@ pub fn sign(previous: &[u8], request: &SignRequest<'_>) -> Result<Vec<u8>, SignE
         ("Reason", text_string(&request.reason)),
         ("Location", text_string(&request.location)),
     ]));
+    let sig_id = inc.new_document.add_object(sig);
     if let Some((visible, (field_id, _))) = existing {
         // Fill the signer's own field: its value is the signature, its appearance says who
         // signed, in which role and when.
@@ -208,6 +194,29 @@ pub(crate) fn invisible_field(
     ]));
     add_to_annots(inc, page_id, widget_id)?;
     add_to_acroform(inc, root_id, Some(widget_id), Some(3))
+}
+
+/// A signature dictionary of `kind` (/Sig or /DocTimeStamp) with the placeholders that
+/// [`fill_contents`] fills: the byte range and room for the contents.
+pub(crate) fn signature_dictionary(kind: &[u8], sub_filter: &[u8]) -> Dictionary {
+    Dictionary::from_iter(vec![
+        ("Type", Object::Name(kind.to_vec())),
+        ("Filter", Object::Name(b"Adobe.PPKLite".to_vec())),
+        ("SubFilter", Object::Name(sub_filter.to_vec())),
+        (
+            "ByteRange",
+            Object::Array(vec![
+                0.into(),
+                PLACEHOLDER.into(),
+                PLACEHOLDER.into(),
+                PLACEHOLDER.into(),
+            ]),
+        ),
+        (
+            "Contents",
+            Object::String(vec![0u8; CONTENTS_SIZE], StringFormat::Hexadecimal),
+        ),
+    ])
 }
 
 pub(crate) fn count_signature_fields(doc: &Document) -> usize {

@@ -221,9 +221,17 @@ pub fn verify_with(
     let layout = scan(pdf, limits).map_err(SignError::Unreadable)?;
     let doc = load(pdf)?;
     let found = signatures(&doc);
+    let archive = document_timestamps(pdf, &doc);
+    // The signature values a later update may add: the signatures found (each is verified on
+    // its own, and every one must pass) and the document time-stamps whose token covers them.
+    let accepted: Accepted = found
+        .iter()
+        .map(|f| f.id)
+        .chain(archive.iter().filter(|a| a.2.valid).map(|a| a.0))
+        .collect();
     let mut reports: Vec<Report> = Vec::new();
     for (i, f) in found.iter().enumerate() {
-        let mut report = check(pdf, &doc, f, cas);
+        let mut report = check(pdf, &doc, f, cas, &accepted);
         if let Some(problem) = unsigned_dictionary(pdf, &doc, &layout, f) {
             report.problems.push(problem);
         }
@@ -238,7 +246,6 @@ pub fn verify_with(
         reports.push(report);
     }
     let lt = long_term(&doc);
-    let archive = document_timestamps(pdf, &doc);
     for r in &mut reports {
         r.revocation_in_file = lt.revocation;
         r.level = level(r, &lt);
@@ -247,7 +254,7 @@ pub fn verify_with(
         if r.level == Level::BLT
             && archive
                 .iter()
-                .any(|(end, t)| t.valid && *end > r.revision_end)
+                .any(|(_, end, t)| t.valid && *end > r.revision_end)
         {
             r.level = Level::BLTA;
         }
@@ -255,14 +262,17 @@ pub fn verify_with(
     Ok(reports)
 }
 
+/// The ids of the signature values (signatures, document time-stamps) accepted in the file.
+type Accepted = std::collections::BTreeSet<ObjectId>;
+
 /// The file's document time-stamps: where each one's signed range ends, and what its token
 /// says (its imprint checked against that range).
 fn document_timestamps(
     pdf: &[u8],
     doc: &Document,
-) -> Vec<(usize, crate::timestamp::TimestampReport)> {
+) -> Vec<(ObjectId, usize, crate::timestamp::TimestampReport)> {
     let mut out = Vec::new();
-    for object in doc.objects.values().take(100_000) {
+    for (id, object) in doc.objects.iter().take(100_000) {
         if dict_name(object, b"Type") != Some(b"DocTimeStamp") {
             continue;
         }
@@ -294,7 +304,7 @@ fn document_timestamps(
         hasher.update(first);
         hasher.update(second);
         if let Ok(report) = crate::timestamp::inspect_imprint(trim_der(token), &hasher.finalize()) {
-            out.push((end, report));
+            out.push((*id, end, report));
         }
     }
     out
@@ -335,7 +345,13 @@ fn unsigned_dictionary(pdf: &[u8], doc: &Document, layout: &Layout, f: &Found) -
     None
 }
 
-fn check(pdf: &[u8], after: &Document, f: &Found, cas: &[Certificate]) -> Report {
+fn check(
+    pdf: &[u8],
+    after: &Document,
+    f: &Found,
+    cas: &[Certificate],
+    accepted: &Accepted,
+) -> Report {
     let [a, b, c, d] = f.byte_range;
     let end = c.saturating_add(d);
     let mut problems = Vec::new();
@@ -382,7 +398,7 @@ fn check(pdf: &[u8], after: &Document, f: &Found, cas: &[Certificate]) -> Report
         Coverage::Revision
     };
     let changes_after = if coverage == Coverage::Revision && end <= pdf.len() {
-        changes_after(pdf, after, end)
+        changes_after(pdf, after, end, accepted)
     } else {
         Vec::new()
     };
@@ -525,26 +541,28 @@ pub fn issued_by(cert: &Certificate, ca: &Certificate) -> bool {
 }
 
 /// What changed in the revisions after `end`, other than adding signature fields.
-fn changes_after(pdf: &[u8], after: &Document, end: usize) -> Vec<String> {
+fn changes_after(pdf: &[u8], after: &Document, end: usize, accepted: &Accepted) -> Vec<String> {
     let Some(before_bytes) = pdf.get(..end) else {
         return vec!["senare revisioner kan inte läsas".into()];
     };
     let Ok(before) = Document::load_mem_with_options(before_bytes, load_options()) else {
         return vec!["den signerade revisionen kan inte läsas".into()];
     };
-    let appearances = filled_appearances(&before, after);
+    let appearances = filled_appearances(&before, after, accepted);
     let security_store = added_security_store(&before, after);
     let mut changes = Vec::new();
     for (id, object) in &after.objects {
         match before.objects.get(id) {
             Some(old) if old == object => {}
             Some(old) => {
-                if !allowed_change(after, old, object) {
+                if !allowed_change(old, object, accepted) {
                     changes.push(format!("objekt {} {} har ändrats", id.0, id.1));
                 }
             }
             None => {
-                if !allowed_new(object) && !appearances.contains(id) && !security_store.contains(id)
+                if !allowed_new(*id, object, accepted)
+                    && !appearances.contains(id)
+                    && !security_store.contains(id)
                 {
                     changes.push(format!("objekt {} {} har lagts till", id.0, id.1));
                 }
@@ -564,10 +582,20 @@ fn changes_after(pdf: &[u8], after: &Document, end: usize) -> Vec<String> {
 /// The objects that draw the appearance of a signature field filled after `before`: what its
 /// /AP refers to, directly or through its resources (fonts, their programs and maps). Filling
 /// a field's appearance is part of signing; it only shows inside the field's rectangle.
-fn filled_appearances(before: &Document, after: &Document) -> std::collections::BTreeSet<ObjectId> {
+fn filled_appearances(
+    before: &Document,
+    after: &Document,
+    accepted: &Accepted,
+) -> std::collections::BTreeSet<ObjectId> {
     let mut seen = std::collections::BTreeSet::new();
     for (id, object) in &after.objects {
-        let is_sig_widget = dict_name(object, b"FT") == Some(b"Sig");
+        let is_sig_widget = dict_name(object, b"FT") == Some(b"Sig")
+            && object
+                .as_dict()
+                .ok()
+                .and_then(|d| d.get(b"V").ok())
+                .and_then(|v| v.as_reference().ok())
+                .is_some_and(|v| accepted.contains(&v));
         let newly_filled = match before.objects.get(id) {
             None => true,
             Some(old) => old.as_dict().is_ok_and(|d| d.get(b"V").is_err()),
@@ -679,11 +707,13 @@ fn dict_name<'a>(o: &'a Object, key: &[u8]) -> Option<&'a [u8]> {
         .and_then(|v| v.as_name().ok())
 }
 
-fn allowed_new(object: &Object) -> bool {
-    if matches!(
-        dict_name(object, b"Type"),
-        Some(b"Sig") | Some(b"DocTimeStamp")
-    ) {
+fn allowed_new(id: ObjectId, object: &Object, accepted: &Accepted) -> bool {
+    if accepted.contains(&id)
+        && matches!(
+            dict_name(object, b"Type"),
+            Some(b"Sig") | Some(b"DocTimeStamp")
+        )
+    {
         return true;
     }
     if dict_name(object, b"Subtype") == Some(b"Widget") && dict_name(object, b"FT") == Some(b"Sig")
@@ -709,16 +739,14 @@ fn allowed_new(object: &Object) -> bool {
 /// A changed object is allowed when the only keys that changed are those a signature touches:
 /// a page's /Annots, the catalog's /AcroForm, an AcroForm's /Fields and /SigFlags, an
 /// /Annots array that only grew, or an empty signature field's value and appearance.
-fn allowed_change(after: &Document, old: &Object, new: &Object) -> bool {
+fn allowed_change(old: &Object, new: &Object, accepted: &Accepted) -> bool {
     match (old, new) {
         (Object::Dictionary(o), Object::Dictionary(n)) => {
             // Filled with a signature (not just given an appearance that looks like one).
             let signed_now = n
                 .get(b"V")
                 .and_then(Object::as_reference)
-                .ok()
-                .and_then(|id| after.get_object(id).ok())
-                .is_some_and(|v| dict_name(v, b"Type") == Some(b"Sig"));
+                .is_ok_and(|id| accepted.contains(&id));
             let empty_signature_field = dict_name(old, b"FT") == Some(b"Sig")
                 && dict_name(new, b"FT") == Some(b"Sig")
                 && o.get(b"V").is_err()

@@ -72,48 +72,35 @@ fn the_list_names_the_retired_certificates_and_is_signed_by_the_ca() {
     let pem = dir.path().join("ca.pem");
     std::fs::write(&pem, justera_sign::ca::to_pem(&ca.certificate).unwrap()).unwrap();
     for (name, bytes) in [("full.crl", &der), ("empty.crl", &empty)] {
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        let out = std::process::Command::new("openssl")
-            .args([
-                "crl",
-                "-inform",
-                "DER",
-                "-in",
-                path.to_str().unwrap(),
-                "-CAfile",
-                pem.to_str().unwrap(),
-                "-noout",
-            ])
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stderr).into_owned()
-            + &String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success() && text.contains("verify OK"),
-            "{name}: {text}"
-        );
+        let (ok, text) = openssl_verify(dir.path(), name, bytes, &pem);
+        assert!(ok && text.contains("verify OK"), "{name}: {text}");
     }
     // Another CA's list does not verify against this CA.
     let other = CertificateAuthority::create("Annan kommun").unwrap();
     let foreign = other.revocation_list(&[], now, 1).unwrap();
-    let path = dir.path().join("foreign.crl");
-    std::fs::write(&path, &foreign).unwrap();
+    let (_, text) = openssl_verify(dir.path(), "foreign.crl", &foreign, &pem);
+    assert!(!text.contains("verify OK"), "{text}");
+    assert!(der.len() > empty.len());
+}
+
+/// `openssl crl -CAfile` on `bytes` written to `dir/name`: whether it succeeded, and what it said.
+fn openssl_verify(
+    dir: &std::path::Path,
+    name: &str,
+    bytes: &[u8],
+    ca_pem: &std::path::Path,
+) -> (bool, String) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
     let out = std::process::Command::new("openssl")
-        .args([
-            "crl",
-            "-inform",
-            "DER",
-            "-in",
-            path.to_str().unwrap(),
-            "-CAfile",
-            pem.to_str().unwrap(),
-            "-noout",
-        ])
+        .args(["crl", "-inform", "DER", "-in"])
+        .arg(&path)
+        .arg("-CAfile")
+        .arg(ca_pem)
+        .arg("-noout")
         .output()
         .unwrap();
     let text =
         String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    assert!(!text.contains("verify OK"), "{text}");
-    assert!(der.len() > empty.len());
+    (out.status.success(), text)
 }

@@ -244,6 +244,23 @@ fn only_validation_data_passes_as_validation_data() {
     });
     assert!(!all_ok(&verify(&odd, cas).unwrap()));
 
+    // A "document time-stamp" whose token is not one.
+    let fake = tamper(&lt, |inc, _| {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"DocTimeStamp".to_vec()));
+        d.set(
+            "ByteRange",
+            Object::Array(vec![0.into(), 10.into(), 20.into(), 10.into()]),
+        );
+        d.set(
+            "Contents",
+            Object::String(vec![0x30, 0x03, 1, 2, 3], lopdf::StringFormat::Hexadecimal),
+        );
+        inc.new_document.add_object(d);
+    });
+    let r = verify(&fake, cas).unwrap();
+    assert!(!all_ok(&r), "{r:?}");
+
     // The catalog changed in another key in the same update.
     let lang = tamper(&lt, |inc, root| {
         inc.opt_clone_object_to_new_document(root).unwrap();
