@@ -245,6 +245,17 @@ pub fn verify_with(
         }
         reports.push(report);
     }
+    // What follows the last signature must be whole incremental updates: a file that does not
+    // end with the end of a revision was cut off or had bytes appended that no update owns.
+    if let Some(last) = reports.last_mut()
+        && last.revision_end < pdf.len()
+        && !ends_with_a_revision(pdf)
+    {
+        last.problems.push(
+            "efter signaturen följer data som inte är en hel version av filen (den är avklippt eller har fått något tillagt)"
+                .into(),
+        );
+    }
     let lt = long_term(&doc);
     for r in &mut reports {
         r.revocation_in_file = lt.revocation;
@@ -260,6 +271,16 @@ pub fn verify_with(
         }
     }
     Ok(reports)
+}
+
+/// Whether the file ends where a revision ends: its last `%%EOF` followed by nothing but
+/// white space.
+fn ends_with_a_revision(pdf: &[u8]) -> bool {
+    let Some(at) = pdf.windows(5).rposition(|w| w == b"%%EOF") else {
+        return false;
+    };
+    pdf.get(at + 5..)
+        .is_some_and(|rest| rest.iter().all(u8::is_ascii_whitespace))
 }
 
 /// The ids of the signature values (signatures, document time-stamps) accepted in the file.

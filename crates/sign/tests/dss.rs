@@ -244,6 +244,18 @@ fn only_validation_data_passes_as_validation_data() {
     });
     assert!(!all_ok(&verify(&odd, cas).unwrap()));
 
+    // Cut anywhere after the signature's own revision: valid only where a whole revision ends.
+    let end = verify(&lt, cas).unwrap()[0].revision_end;
+    for cut in (end + 1..lt.len()).step_by(37) {
+        let cut_file = &lt[..cut];
+        if let Ok(r) = verify(cut_file, cas)
+            && all_ok(&r)
+        {
+            let tail = String::from_utf8_lossy(&cut_file[cut_file.len().saturating_sub(8)..]);
+            assert!(tail.trim_end().ends_with("%%EOF"), "cut at {cut}: {r:?}");
+        }
+    }
+
     // A "document time-stamp" whose token is not one.
     let fake = tamper(&lt, |inc, _| {
         let mut d = Dictionary::new();
