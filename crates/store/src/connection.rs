@@ -161,14 +161,26 @@ pub fn redo_all_migrations(conn: &mut DbConnection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Reverts the latest migration (used by the tests of a migration's data conversion).
-pub fn revert_last_migration(conn: &mut DbConnection) -> Result<(), StoreError> {
+/// Reverts the migrations from `version` (e.g. "2026-12-05-000011") on, newest first (used by
+/// the tests of a migration's data conversion).
+pub fn revert_migrations_from(conn: &mut DbConnection, version: &str) -> Result<(), StoreError> {
     let m = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
-    match conn {
-        DbConnection::Sqlite(c) => c.revert_last_migration(SQLITE_MIGRATIONS).map_err(m)?,
-        DbConnection::Postgres(c) => c.revert_last_migration(POSTGRES_MIGRATIONS).map_err(m)?,
-    };
-    Ok(())
+    let wanted = version.replace('-', "");
+    loop {
+        let applied = match conn {
+            DbConnection::Sqlite(c) => c.applied_migrations().map_err(m)?,
+            DbConnection::Postgres(c) => c.applied_migrations().map_err(m)?,
+        };
+        let newest = applied.iter().map(|v| v.to_string().replace('-', "")).max();
+        match newest {
+            Some(v) if v.as_str() >= wanted.as_str() => {}
+            _ => return Ok(()),
+        }
+        match conn {
+            DbConnection::Sqlite(c) => c.revert_last_migration(SQLITE_MIGRATIONS).map_err(m)?,
+            DbConnection::Postgres(c) => c.revert_last_migration(POSTGRES_MIGRATIONS).map_err(m)?,
+        };
+    }
 }
 
 #[cfg(test)]

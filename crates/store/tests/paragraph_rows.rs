@@ -13,7 +13,7 @@ mod support;
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 use justera_domain::document::MeetingDocument;
-use justera_store::connection::{DatabaseUrl, DbConnection, establish, revert_last_migration};
+use justera_store::connection::{DatabaseUrl, DbConnection, establish, revert_migrations_from};
 use justera_store::{OpenMode, Store, StoreError, forget_decoded_meetings};
 
 const SEED: &str = include_str!("../../../tests/fixtures/ks-2024-10-21.json");
@@ -199,8 +199,9 @@ fn the_migration_moves_paragraphs_out_of_the_meeting_and_back() {
         let id = doc.meeting.id.to_string();
         store.import_meeting(&doc, "test").unwrap();
         let mut c = connect(url);
-        // Down: the meeting's JSON holds its paragraphs again, in order, and no digest.
-        revert_last_migration(&mut c).unwrap();
+        // Down (this migration and those after it): the meeting's JSON holds its paragraphs
+        // again, in order, and no digest.
+        revert_migrations_from(&mut c, "2026-12-05-000011").unwrap();
         let content: Vec<Row> = diesel::sql_query(format!(
             "SELECT 0 AS position, content FROM meetings WHERE id = '{id}'"
         ))
