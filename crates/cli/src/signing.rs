@@ -106,8 +106,11 @@ pub fn ca(command: CaCommand) -> Result<(), CliError> {
                 "(ingen: sätt public_url i inställningarna så namnger certifikaten den)".into()
             });
             print(&format!(
-                "Spärrlistan för {name} är utställd: {} spärrade certifikat, giltig till {} UTC.\nAdress: {address}\n",
-                revoked,
+                "Spärrlistan för {name} är utställd: {}, giltig till {} UTC.\nAdress: {address}\n",
+                match revoked {
+                    1 => "1 spärrat certifikat".to_owned(),
+                    n => format!("{n} spärrade certifikat"),
+                },
                 list.next_update.format("%Y-%m-%d %H:%M")
             ))
         }

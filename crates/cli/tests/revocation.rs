@@ -18,6 +18,24 @@ use support::*;
 const ORG: &str = "00000000-0000-4000-8000-000000000001";
 const PUBLIC: &str = "https://protokoll.example.se";
 
+/// `justera` on the test's database with `env` set and no master key unless `env` gives one.
+fn justera_env(
+    d: &std::path::Path,
+    db: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_justera"))
+        .args(args)
+        .current_dir(d)
+        .env("DATABASE_URL", db)
+        .env_remove("JUSTERA_MASTER_KEY")
+        .env_remove("JUSTERA_MASTER_KEY_FILE")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap()
+}
+
 fn openssl(args: &[&str]) -> (bool, String) {
     let out = Command::new("openssl").args(args).output().unwrap();
     (
@@ -59,13 +77,12 @@ fn a_disabled_accounts_certificate_is_on_the_published_revocation_list() {
     let d = dir.path();
     let db = db_url(d);
     // The demo set up with a public address: its certificates name the list there.
-    let out = Command::new(env!("CARGO_BIN_EXE_justera"))
-        .args(["demo", "--data", "data", "--setup-only"])
-        .current_dir(d)
-        .env("DATABASE_URL", &db)
-        .env("JUSTERA_PUBLIC_URL", PUBLIC)
-        .output()
-        .unwrap();
+    let out = justera_env(
+        d,
+        &db,
+        &["demo", "--data", "data", "--setup-only"],
+        &[("JUSTERA_PUBLIC_URL", PUBLIC)],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -102,12 +119,7 @@ fn a_disabled_accounts_certificate_is_on_the_published_revocation_list() {
         );
     }
     // The demo's administrator's API token.
-    let out = Command::new(env!("CARGO_BIN_EXE_justera"))
-        .args(["user", "token", "admin"])
-        .current_dir(d)
-        .env("DATABASE_URL", &db)
-        .output()
-        .unwrap();
+    let out = justera_env(d, &db, &["user", "token", "admin"], &[]);
     assert!(
         out.status.success(),
         "{}",
@@ -158,14 +170,15 @@ fn a_disabled_accounts_certificate_is_on_the_published_revocation_list() {
     assert_eq!(revoked(&after), revoked(&before) + 1, "{after}");
 
     // The command for installations whose server does not hold the master key.
-    let out = Command::new(env!("CARGO_BIN_EXE_justera"))
-        .args(["ca", "sparrlista", "--out", "cli.crl"])
-        .current_dir(d)
-        .env("DATABASE_URL", &db)
-        .env("JUSTERA_MASTER_KEY_FILE", &master)
-        .env("JUSTERA_PUBLIC_URL", PUBLIC)
-        .output()
-        .unwrap();
+    let out = justera_env(
+        d,
+        &db,
+        &["ca", "sparrlista", "--out", "cli.crl"],
+        &[
+            ("JUSTERA_MASTER_KEY_FILE", master.to_str().unwrap()),
+            ("JUSTERA_PUBLIC_URL", PUBLIC),
+        ],
+    );
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -173,21 +186,17 @@ fn a_disabled_accounts_certificate_is_on_the_published_revocation_list() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        said.contains(&format!("{} spärrade certifikat", revoked(&after))),
+        said.contains(&match revoked(&after) {
+            1 => "1 spärrat certifikat".to_owned(),
+            n => format!("{n} spärrade certifikat"),
+        }),
         "{said}"
     );
     assert!(said.contains(&url), "{said}");
     let from_cli = read_list(d, &std::fs::read(d.join("cli.crl")).unwrap());
     assert_eq!(revoked(&from_cli), revoked(&after));
     // Without the master key it says so, in Swedish.
-    let out = Command::new(env!("CARGO_BIN_EXE_justera"))
-        .args(["ca", "sparrlista"])
-        .current_dir(d)
-        .env("DATABASE_URL", &db)
-        .env_remove("JUSTERA_MASTER_KEY_FILE")
-        .env_remove("JUSTERA_MASTER_KEY")
-        .output()
-        .unwrap();
+    let out = justera_env(d, &db, &["ca", "sparrlista"], &[]);
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("uvudnyckel"),

@@ -69,8 +69,13 @@ pub struct Written {
 impl Written {
     /// The bytes of stored JSON: the frame and every paragraph.
     pub fn bytes(&self) -> usize {
-        self.frame.len() + self.paragraphs.iter().map(|p| p.len).sum::<usize>()
+        stored_bytes(&self.frame, &self.paragraphs)
     }
+}
+
+/// What a meeting weighs in the cache: the bytes of its stored JSON.
+fn stored_bytes(frame: &str, paragraphs: &[StoredParagraph]) -> usize {
+    frame.len() + paragraphs.iter().map(|p| p.len).sum::<usize>()
 }
 
 /// A new meeting's content: what its row holds, and each paragraph's JSON for
@@ -196,7 +201,7 @@ pub fn read(
     let mut meeting: Meeting = from_json(frame)?;
     if !meeting.paragraphs.is_empty() {
         return Err(corrupt(format!(
-            "sammanträdet {id} har paragrafer i sin ram"
+            "sammanträdet {id} är lagrat i ett äldre format: paragraferna ligger inte i egna rader"
         )));
     }
     let rows: Vec<(i32, String)> = meeting_paragraphs::table
@@ -222,8 +227,13 @@ pub fn read(
                 "sammanträdet {id} stämmer inte med sin kontrollsumma"
             )));
         }
-        let bytes = frame.len() + digests.iter().map(|p| p.len).sum::<usize>();
-        remember(id, d, original.clone(), digests.clone(), bytes);
+        remember(
+            id,
+            d,
+            original.clone(),
+            digests.clone(),
+            stored_bytes(frame, &digests),
+        );
     }
     Ok(Read {
         meeting,
